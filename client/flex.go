@@ -1,0 +1,156 @@
+package client
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// A real senhasegura server sends ids as strings or numbers, booleans as
+// false or "0", and dates as RFC 3339, "YYYY-MM-DD hh:mm:ss", a zoneless
+// "YYYY-MM-DDThh:mm:ss" or null. These types accept all of them.
+
+// FlexString is a string that may arrive as a JSON number, string or null.
+type FlexString string
+
+// UnmarshalJSON accepts "12", 12 and null.
+func (s *FlexString) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case bytes.Equal(b, []byte("null")):
+		*s = ""
+	case len(b) > 0 && b[0] == '"':
+		var v string
+		if err := json.Unmarshal(b, &v); err != nil {
+			return err
+		}
+		*s = FlexString(v)
+	default:
+		var n json.Number
+		if err := json.Unmarshal(b, &n); err != nil {
+			return fmt.Errorf("want string or number, got %s", truncateJSON(b))
+		}
+		*s = FlexString(n.String())
+	}
+	return nil
+}
+
+// String returns the value.
+func (s FlexString) String() string { return string(s) }
+
+// FlexBool is a boolean that may arrive as true/false, "0"/"1", "true"/"false", 0/1 or null.
+type FlexBool bool
+
+// UnmarshalJSON accepts the forms listed on FlexBool.
+func (f *FlexBool) UnmarshalJSON(b []byte) error {
+	v := strings.ToLower(strings.Trim(string(bytes.TrimSpace(b)), `"`))
+	switch v {
+	case "true", "1", "yes", "y", "t":
+		*f = true
+	case "false", "0", "no", "n", "f", "", "null":
+		*f = false
+	default:
+		return fmt.Errorf("want a boolean, got %s", truncateJSON(b))
+	}
+	return nil
+}
+
+// timeLayouts are tried in order when parsing a PAM Core date.
+var timeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02 15:04:05",
+	"2006-01-02T15:04:05",
+	"2006-01-02 15:04",
+	"2006-01-02",
+}
+
+// ParseFlexTime parses any of the date forms a PAM Core server sends.
+// Zoneless forms are read in loc (UTC when nil).
+func ParseFlexTime(s string, loc *time.Location) (time.Time, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	s = strings.TrimSpace(s)
+	for _, layout := range timeLayouts {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("unrecognised date %q", s)
+}
+
+func unmarshalFlexTime(b []byte) (time.Time, bool, error) {
+	b = bytes.TrimSpace(b)
+	if bytes.Equal(b, []byte("null")) {
+		return time.Time{}, false, nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return time.Time{}, false, fmt.Errorf("want a date string, got %s", truncateJSON(b))
+	}
+	if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "0000-00-00") {
+		return time.Time{}, false, nil
+	}
+	t, err := ParseFlexTime(s, nil)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	return t, true, nil
+}
+
+// DateTime is a PAM Core time that our server writes as "YYYY-MM-DD hh:mm:ss"
+// (the change/view columns of seed 003) and reads in any form; zero is null.
+type DateTime struct{ time.Time }
+
+// UnmarshalJSON accepts every form of ParseFlexTime and null.
+func (d *DateTime) UnmarshalJSON(b []byte) error {
+	t, _, err := unmarshalFlexTime(b)
+	d.Time = t
+	return err
+}
+
+// MarshalJSON writes "YYYY-MM-DD hh:mm:ss" (UTC) or null.
+func (d DateTime) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + d.UTC().Format("2006-01-02 15:04:05") + `"`), nil
+}
+
+// ISOTime is a PAM Core time that our server writes as RFC 3339 (the
+// expiration column of seed 003) and reads in any form; zero is null.
+type ISOTime struct{ time.Time }
+
+// UnmarshalJSON accepts every form of ParseFlexTime and null.
+func (d *ISOTime) UnmarshalJSON(b []byte) error {
+	t, _, err := unmarshalFlexTime(b)
+	d.Time = t
+	return err
+}
+
+// MarshalJSON writes RFC 3339 or null.
+func (d ISOTime) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + d.Format(time.RFC3339) + `"`), nil
+}
+
+// Int64 returns the FlexString as a number, or an error naming the value.
+func (s FlexString) Int64() (int64, error) {
+	n, err := strconv.ParseInt(string(s), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("id %q is not a number", string(s))
+	}
+	return n, nil
+}
+
+func truncateJSON(b []byte) string {
+	if len(b) > 40 {
+		return string(b[:40]) + "…"
+	}
+	return string(b)
+}

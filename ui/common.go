@@ -1,0 +1,117 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"io"
+	"sync/atomic"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/pamconsole/pamconsole/client"
+)
+
+// Common is built once per session (local terminal or SSH) and passed by
+// pointer to every screen. Screens read it; only the root and the session
+// builder write it, before the program starts.
+type Common struct {
+	Ctx      context.Context // ends with the session; parent of every request
+	Client   *client.Client
+	Profile  string // profile name shown in the status bar
+	URL      string // server URL shown in the status bar
+	Identity client.Identity
+
+	Renderer *lipgloss.Renderer // per session: the client terminal's colour profile
+	Styles   *Styles
+
+	// ReadOnly hides and disables write keys, and Guard refuses writes
+	// before any request is sent (viewer role over SSH).
+	ReadOnly bool
+	// Presentation masks every secret, password and client id tail and
+	// makes them unrevealable (demos and screenshots).
+	Presentation bool
+
+	Now            func() time.Time // injectable clock (tests, expiry countdowns)
+	RequestTimeout time.Duration    // per HTTP call; default 30 s
+	RevealFor      time.Duration    // how long a revealed secret stays visible; default 30 s
+	ToastFor       time.Duration    // how long a toast stays; default 5 s
+
+	// Clipboard receives OSC 52 sequences (the terminal or SSH session);
+	// nil means copying is unavailable and the toast says so.
+	Clipboard io.Writer
+
+	reqID atomic.Uint64
+}
+
+// NewCommon returns a Common with defaults filled in.
+func NewCommon(ctx context.Context, c *client.Client, r *lipgloss.Renderer) *Common {
+	if r == nil {
+		r = lipgloss.DefaultRenderer()
+	}
+	return &Common{
+		Ctx: ctx, Client: c, Renderer: r, Styles: NewStyles(r),
+		Now: time.Now, RequestTimeout: 30 * time.Second, RevealFor: 30 * time.Second, ToastFor: 5 * time.Second,
+	}
+}
+
+// NextID returns a fresh request id. A screen stores the id of its latest
+// request and drops replies carrying any other id.
+func (c *Common) NextID() uint64 { return c.reqID.Add(1) }
+
+// Context returns a request context bounded by RequestTimeout.
+func (c *Common) Context() (context.Context, context.CancelFunc) {
+	parent := c.Ctx
+	if parent == nil {
+		parent = context.Background()
+	}
+	d := c.RequestTimeout
+	if d <= 0 {
+		d = 30 * time.Second
+	}
+	return context.WithTimeout(parent, d)
+}
+
+// ErrReadOnly is returned by Guard in a read-only session.
+var ErrReadOnly = errors.New("read-only session: this action is not allowed")
+
+// Guard refuses a write in a read-only session, before any request is sent.
+func (c *Common) Guard() error {
+	if c.ReadOnly {
+		return ErrReadOnly
+	}
+	return nil
+}
+
+// CanWrite reports whether write keys should be enabled.
+func (c *Common) CanWrite() bool { return !c.ReadOnly }
+
+// CanReveal reports whether secrets may be revealed or copied.
+func (c *Common) CanReveal() bool { return !c.Presentation }
+
+// Request runs fn in a tea.Cmd with a bounded context and wraps its result
+// in a Reply tagged with id. Screens use it for every HTTP call.
+func Request[T any](c *Common, id uint64, fn func(ctx context.Context) (T, error)) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := c.Context()
+		defer cancel()
+		v, err := fn(ctx)
+		return Reply[T]{ID: id, Value: v, Err: err}
+	}
+}
+
+// Reply is the message a Request produces.
+type Reply[T any] struct {
+	ID    uint64
+	Value T
+	Err   error
+}
+
+// Clock returns Now(), defaulting to time.Now.
+func (c *Common) Clock() time.Time {
+	if c.Now == nil {
+		return time.Now()
+	}
+	return c.Now()
+}

@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"errors"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/pamconsole/pamconsole/client"
+)
+
+// ToastKind colours a toast.
+type ToastKind int
+
+// The kinds of toast.
+const (
+	ToastInfo ToastKind = iota
+	ToastSuccess
+	ToastError
+)
+
+// ToastMsg shows Text in the status bar until it expires (the root owns
+// the timer).
+type ToastMsg struct {
+	Kind ToastKind
+	Text string
+}
+
+// Toast returns a command that shows a toast.
+func Toast(kind ToastKind, text string) tea.Cmd {
+	return func() tea.Msg { return ToastMsg{Kind: kind, Text: text} }
+}
+
+// ToastErr returns a command that shows err as an error toast, using the
+// server's message when err is a *client.APIError.
+func ToastErr(err error) tea.Cmd {
+	return Toast(ToastError, ErrorText(err))
+}
+
+// ErrorText is the one-line, user-facing text of err. It never contains a
+// secret: client errors are built without them.
+func ErrorText(err error) string {
+	if err == nil {
+		return ""
+	}
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.Error()
+	}
+	return err.Error()
+}
