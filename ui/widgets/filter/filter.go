@@ -1,0 +1,129 @@
+package filter
+
+import (
+	"strings"
+	"sync/atomic"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// Result is the answer to one query; it is also the tea.Msg the commands of
+// SetQuery and SetSnapshot produce.
+type Result struct {
+	Seq      uint64  // sequence number of the request; see Filter.IsCurrent
+	Query    string  // the query it answers
+	Indices  []int   // matching snapshot indices, best first; nil = every row
+	Matches  [][]int // per Indices entry: matched byte offsets in its haystack
+	Canceled bool    // the search stopped early because a newer one was asked
+}
+
+// All reports whether the result stands for every row (empty query).
+func (r Result) All() bool { return r.Query == "" && !r.Canceled }
+
+// seqs numbers every request of every Filter, so a Result from one Filter is
+// never current for another.
+var seqs atomic.Uint64
+
+// Filter owns the sequence numbers of one filter input. The zero value is
+// ready; keep it in the screen's model and call its methods on that field.
+type Filter struct {
+	snap    *Snapshot
+	query   string
+	seq     uint64
+	latest  *atomic.Uint64 // shared with running searches so they can stop
+	applied Result         // last current result, the base for narrowing
+	base    *Snapshot      // snapshot applied was computed on
+}
+
+// Query returns the query of the latest request.
+func (f *Filter) Query() string { return f.query }
+
+// Snapshot returns the snapshot searches run on (nil before SetSnapshot).
+func (f *Filter) Snapshot() *Snapshot { return f.snap }
+
+// SetSnapshot replaces the searchable strings (new data) and returns the
+// command that re-runs the current query on them. Every reply computed on the
+// old snapshot becomes stale.
+func (f *Filter) SetSnapshot(s *Snapshot) tea.Cmd {
+	f.snap = s
+	f.applied, f.base = Result{}, nil
+	return f.request(f.query)
+}
+
+// SetQuery starts a search for q and returns the command that runs it. The
+// command's Result is current until the next SetQuery or SetSnapshot.
+func (f *Filter) SetQuery(q string) tea.Cmd {
+	f.query = q
+	return f.request(q)
+}
+
+// IsCurrent reports whether r answers the latest request of this Filter.
+func (f *Filter) IsCurrent(r Result) bool {
+	return r.Seq != 0 && r.Seq == f.seq && !r.Canceled
+}
+
+// Apply records r as the shown result when it is current and reports whether
+// it was; a stale r changes nothing and must be dropped by the caller.
+func (f *Filter) Apply(r Result) bool {
+	if !f.IsCurrent(r) {
+		return false
+	}
+	f.applied, f.base = r, f.snap
+	return true
+}
+
+func (f *Filter) request(q string) tea.Cmd {
+	f.seq = seqs.Add(1)
+	if f.latest == nil {
+		f.latest = new(atomic.Uint64)
+	}
+	f.latest.Store(f.seq)
+	seq, snap, latest := f.seq, f.snap, f.latest
+	if q == "" || snap == nil {
+		return func() tea.Msg { return Result{Seq: seq, Query: q} }
+	}
+	stop := func() bool { return latest.Load() != seq }
+	if base, ok := f.narrowingBase(q); ok {
+		return func() tea.Msg {
+			r := narrow(snap, q, base.Indices, stop)
+			r.Seq = seq
+			return r
+		}
+	}
+	return func() tea.Msg {
+		r := search(snap, q, nil, stop)
+		r.Seq = seq
+		return r
+	}
+}
+
+// narrowingBase returns the applied result when q extends its query on the
+// same snapshot, so q's matches are a subset of it.
+func (f *Filter) narrowingBase(q string) (Result, bool) {
+	a := f.applied
+	if a.Seq == 0 || a.Query == "" || f.base != f.snap || !strings.HasPrefix(q, a.Query) {
+		return Result{}, false
+	}
+	return a, true
+}
+
+// Search filters the whole snapshot for query, synchronously.
+func Search(s *Snapshot, query string) Result {
+	if query == "" {
+		return Result{Query: query}
+	}
+	return search(s, query, nil, nil)
+}
+
+// Narrow filters only the rows of base (a Result for a query that query
+// extends, on the same snapshot), synchronously. The result equals
+// Search(s, query).
+func Narrow(s *Snapshot, query string, base Result) Result {
+	if query == "" {
+		return Result{Query: query}
+	}
+	if base.Indices == nil {
+		return search(s, query, nil, nil)
+	}
+	return narrow(s, query, base.Indices, nil)
+}
