@@ -1,0 +1,225 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// CredentialsService is the PAM Core credential API (seeds 001, 003, 004).
+type CredentialsService struct{ service }
+
+// CredentialListOptions are our server's extensions to GET credential; a
+// real senhasegura ignores them and answers everything.
+type CredentialListOptions struct {
+	Limit  int
+	Offset int
+	Search string
+}
+
+func (o CredentialListOptions) query() url.Values {
+	q := url.Values{}
+	if o.Limit > 0 {
+		q.Set("limit", strconv.Itoa(o.Limit))
+	}
+	if o.Offset > 0 {
+		q.Set("offset", strconv.Itoa(o.Offset))
+	}
+	if o.Search != "" {
+		q.Set("search", o.Search)
+	}
+	return q
+}
+
+func (s service) pamPath(resource string, ref ...string) string {
+	p := s.c.pamPrefix + "/" + resource
+	for _, r := range ref {
+		p += "/" + url.PathEscape(r)
+	}
+	return p
+}
+
+// List decodes the whole list at once. For large estates use Stream.
+func (s *CredentialsService) List(ctx context.Context, opts CredentialListOptions) (*CredentialList, error) {
+	var l CredentialList
+	err := s.c.do(ctx, request{method: http.MethodGet, path: s.pamPath("credential"), query: opts.query(), pam: true}, &l)
+	return &l, err
+}
+
+// Get returns one credential with its password; ref is an id, an
+// identifier or username@hostname. The server records the view.
+func (s *CredentialsService) Get(ctx context.Context, ref string) (*CredentialDetail, error) {
+	var r CredentialReply
+	err := s.c.do(ctx, request{method: http.MethodGet, path: s.pamPath("credential", ref), pam: true}, &r)
+	return &r.Credential, err
+}
+
+// Upsert creates or updates a credential as seed 001 describes.
+func (s *CredentialsService) Upsert(ctx context.Context, in CredentialUpsert) (*CredentialUpsertReply, error) {
+	var r CredentialUpsertReply
+	err := s.c.do(ctx, request{method: http.MethodPost, path: s.pamPath("credential"), body: in, pam: true}, &r)
+	return &r, err
+}
+
+// Created reports whether the upsert created a credential (201).
+func (r *CredentialUpsertReply) Created() bool {
+	return r.Code == http.StatusCreated || r.Response.Status == http.StatusCreated
+}
+
+// Deactivate deactivates a credential by id or identifier.
+func (s *CredentialsService) Deactivate(ctx context.Context, ref string) (*PAMReply, error) {
+	var r PAMReply
+	err := s.c.do(ctx, request{method: http.MethodDelete, path: s.pamPath("credential", ref), pam: true}, &r)
+	return &r, err
+}
+
+// Activate re-activates a credential.
+func (s *CredentialsService) Activate(ctx context.Context, id string) (*PAMReply, error) {
+	var r PAMReply
+	err := s.c.do(ctx, request{method: http.MethodPut, path: s.pamPath("credential", id), pam: true}, &r)
+	return &r, err
+}
+
+// ReleaseCustody releases the custody of a credential.
+func (s *CredentialsService) ReleaseCustody(ctx context.Context, id string) (*PAMReply, error) {
+	var r PAMReply
+	err := s.c.do(ctx, request{method: http.MethodDelete, path: s.pamPath("credential", "custody", id), pam: true}, &r)
+	return &r, err
+}
+
+// Stream starts GET credential and decodes the answer as it arrives, so
+// the first rows can be shown before a 100,000-row body is parsed.
+func (s *CredentialsService) Stream(ctx context.Context, opts CredentialListOptions) (*CredentialStream, error) {
+	resp, err := s.c.send(ctx, request{method: http.MethodGet, path: s.pamPath("credential"), query: opts.query(), pam: true})
+	if err != nil {
+		return nil, err
+	}
+	return NewCredentialStream(resp.Body), nil
+}
+
+// CredentialStream decodes the "credentials" array of a GET credential
+// answer element by element.
+type CredentialStream struct {
+	body     io.ReadCloser
+	dec      *json.Decoder
+	started  bool
+	inArray  bool
+	done     bool
+	total    int
+	hasTotal bool
+	reply    PAMReply
+}
+
+// NewCredentialStream decodes r (closed by Close).
+func NewCredentialStream(r io.ReadCloser) *CredentialStream {
+	return &CredentialStream{body: r, dec: json.NewDecoder(r)}
+}
+
+// Total returns the server's "total" when it came before the rows.
+func (s *CredentialStream) Total() (int, bool) { return s.total, s.hasTotal }
+
+// Next returns up to max rows; io.EOF after the last one.
+func (s *CredentialStream) Next(max int) ([]Credential, error) {
+	if max <= 0 {
+		max = 1000
+	}
+	if s.done {
+		return nil, io.EOF
+	}
+	if !s.inArray {
+		if err := s.seekArray(); err != nil {
+			return nil, err
+		}
+		if s.done {
+			return nil, io.EOF
+		}
+	}
+	batch := make([]Credential, 0, min(max, 4096))
+	for len(batch) < max && s.dec.More() {
+		var c Credential
+		if err := s.dec.Decode(&c); err != nil {
+			return batch, fmt.Errorf("client: decode credential %d: %w", len(batch), err)
+		}
+		batch = append(batch, c)
+	}
+	if !s.dec.More() {
+		if _, err := s.dec.Token(); err != nil { // the closing ']'
+			return batch, fmt.Errorf("client: credential list: %w", err)
+		}
+		s.inArray, s.done = false, true
+	}
+	if len(batch) == 0 {
+		return nil, io.EOF
+	}
+	return batch, nil
+}
+
+// seekArray walks the top-level object up to the "credentials" array,
+// remembering "total" and "response" on the way and skipping other keys.
+func (s *CredentialStream) seekArray() error {
+	if !s.started {
+		s.started = true
+		if err := s.expectDelim('{'); err != nil {
+			return err
+		}
+	}
+	for s.dec.More() {
+		tok, err := s.dec.Token()
+		if err != nil {
+			return fmt.Errorf("client: credential list: %w", err)
+		}
+		key, _ := tok.(string)
+		switch key {
+		case "credentials":
+			tok, err := s.dec.Token()
+			if err != nil {
+				return fmt.Errorf("client: credential list: %w", err)
+			}
+			if tok == nil { // "credentials": null
+				continue
+			}
+			if d, ok := tok.(json.Delim); !ok || d != '[' {
+				return errors.New("client: credential list: \"credentials\" is not an array")
+			}
+			s.inArray = true
+			return nil
+		case "total":
+			if err := s.dec.Decode(&s.total); err == nil {
+				s.hasTotal = true
+			}
+		case "response":
+			if err := s.dec.Decode(&s.reply.Response); err != nil {
+				return fmt.Errorf("client: credential list envelope: %w", err)
+			}
+		default:
+			var skip json.RawMessage
+			if err := s.dec.Decode(&skip); err != nil {
+				return fmt.Errorf("client: credential list: %w", err)
+			}
+		}
+	}
+	s.done = true
+	if s.reply.Response.Error || s.reply.Response.Erro {
+		return &APIError{StatusCode: s.reply.Response.Status, Message: s.reply.Response.Message, Code: firstNonZero(s.reply.Response.ErrorCode, s.reply.Response.CodErro)}
+	}
+	return nil
+}
+
+func (s *CredentialStream) expectDelim(want json.Delim) error {
+	tok, err := s.dec.Token()
+	if err != nil {
+		return fmt.Errorf("client: credential list: %w", err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != want {
+		return fmt.Errorf("client: credential list: want %q, got %v", want, tok)
+	}
+	return nil
+}
+
+// Close releases the connection.
+func (s *CredentialStream) Close() error { return s.body.Close() }
