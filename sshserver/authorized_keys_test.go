@@ -1,0 +1,149 @@
+package sshserver
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+)
+
+func newPublicKey(t *testing.T) (gossh.PublicKey, string) {
+	t.Helper()
+	pub, _, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := gossh.NewPublicKey(pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k, strings.TrimSpace(string(gossh.MarshalAuthorizedKey(k)))
+}
+
+func TestParseAuthorizedKeysRolesAndOptions(t *testing.T) {
+	admin, adminLine := newPublicKey(t)
+	viewer, viewerLine := newPublicKey(t)
+	plain, plainLine := newPublicKey(t)
+	restricted, restrictedLine := newPublicKey(t)
+	file := strings.Join([]string{
+		"# team keys",
+		"",
+		`environment="PAMCONSOLE_ROLE=admin" ` + adminLine + " alice@laptop",
+		`  no-port-forwarding,environment="PAMCONSOLE_ROLE=Viewer" ` + viewerLine + " bob role=admin",
+		plainLine + " carol",
+		`restrict,pty,from="10.0.0.0/8,192.168.1.*,!10.9.9.9",expiry-time="20300102Z",environment="LANG=C" ` + restrictedLine,
+	}, "\r\n")
+	keys, err := ParseAuthorizedKeys(strings.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) != 4 {
+		t.Fatalf("%d keys, want 4", len(keys))
+	}
+	check := func(k gossh.PublicKey, role Role, comment string, line int) Entry {
+		t.Helper()
+		e, ok := keys[gossh.FingerprintSHA256(k)]
+		if !ok {
+			t.Fatalf("key of line %d missing", line)
+		}
+		if e.Role != role || e.Comment != comment || e.Line != line {
+			t.Fatalf("line %d: role %v comment %q line %d", line, e.Role, e.Comment, e.Line)
+		}
+		return e
+	}
+	check(admin, RoleAdmin, "alice@laptop", 3)
+	check(viewer, RoleViewer, "bob role=admin", 4) // the comment never grants a role
+	check(plain, RoleViewer, "carol", 5)           // default: viewer
+	e := check(restricted, RoleViewer, "", 6)
+	if e.NoPTY {
+		t.Fatal("restrict,pty should allow a PTY")
+	}
+	if want := time.Date(2030, 1, 2, 0, 0, 0, 0, time.UTC); !e.Expires.Equal(want) {
+		t.Fatalf("expires %v, want %v", e.Expires, want)
+	}
+	if len(e.From) != 3 {
+		t.Fatalf("from = %v", e.From)
+	}
+}
+
+func TestParseAuthorizedKeysErrorsNameTheLine(t *testing.T) {
+	_, good := newPublicKey(t)
+	for name, tc := range map[string]struct {
+		file, want string
+	}{
+		"garbage":      {"# c\n" + good + "\nssh-ed25519 notbase64!\n", "line 3"},
+		"unknown role": {`environment="PAMCONSOLE_ROLE=root" ` + good, "line 1: unknown role"},
+		"two roles":    {`environment="PAMCONSOLE_ROLE=admin",environment="PAMCONSOLE_ROLE=viewer" ` + good, "given twice"},
+		"duplicate":    {good + " a\n\n" + `environment="PAMCONSOLE_ROLE=admin" ` + good + " b", "line 3: key SHA256:"},
+		"bad cidr":     {`from="10.0.0.0/99" ` + good, "line 1: from="},
+		"bad expiry":   {`expiry-time="2030" ` + good, "line 1: expiry-time"},
+		"unquoted":     {`environment=PAMCONSOLE_ROLE=admin ` + good, "line 1"},
+	} {
+		_, err := ParseAuthorizedKeys(strings.NewReader(tc.file))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want it to mention %q", name, err, tc.want)
+		}
+	}
+}
+
+func TestParseAuthorizedKeysDuplicateMessageNamesFirstLine(t *testing.T) {
+	_, good := newPublicKey(t)
+	_, err := ParseAuthorizedKeys(strings.NewReader(good + "\n" + good))
+	if err == nil || !strings.Contains(err.Error(), "already listed on line 1") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestLoadAuthorizedKeysMissingFileExplains(t *testing.T) {
+	_, err := LoadAuthorizedKeys(t.TempDir() + "/authorized_keys")
+	if err == nil || !strings.Contains(err.Error(), `environment="PAMCONSOLE_ROLE=admin"`) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestEntryAllows(t *testing.T) {
+	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	ip := netip.MustParseAddr
+	for _, tc := range []struct {
+		from []string
+		exp  time.Time
+		ip   string
+		ok   bool
+	}{
+		{nil, time.Time{}, "203.0.113.7", true},
+		{[]string{"10.0.0.0/8"}, time.Time{}, "10.1.2.3", true},
+		{[]string{"10.0.0.0/8"}, time.Time{}, "11.1.2.3", false},
+		{[]string{"10.0.0.0/8", "!10.9.9.9"}, time.Time{}, "10.9.9.9", false},
+		{[]string{"192.168.1.*"}, time.Time{}, "192.168.1.40", true},
+		{[]string{"192.168.1.?"}, time.Time{}, "192.168.1.40", false},
+		{[]string{"*.example.com"}, time.Time{}, "192.0.2.1", false}, // host names never match
+		{[]string{"127.0.0.1"}, time.Time{}, "::ffff:127.0.0.1", true},
+		{nil, now.Add(time.Second), "127.0.0.1", true},
+		{nil, now, "127.0.0.1", false},
+	} {
+		err := Entry{From: tc.from, Expires: tc.exp}.allows(ip(tc.ip), now)
+		if (err == nil) != tc.ok {
+			t.Errorf("from %v expires %v ip %s: err %v, want ok=%v", tc.from, tc.exp, tc.ip, err, tc.ok)
+		}
+	}
+}
+
+func TestParseRoleAndString(t *testing.T) {
+	for _, r := range []Role{RoleAdmin, RoleViewer} {
+		got, err := ParseRole(strings.ToUpper(r.String()))
+		if err != nil || got != r {
+			t.Fatalf("ParseRole(%q) = %v, %v", r, got, err)
+		}
+	}
+	if _, err := ParseRole("superuser"); err == nil {
+		t.Fatal("unknown role accepted")
+	}
+	var zero Role
+	if zero != RoleViewer {
+		t.Fatal("the zero Role must be the least privileged")
+	}
+}
