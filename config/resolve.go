@@ -123,6 +123,7 @@ func runSecretCommand(cmdline string) (string, error) {
 	cmd := exec.CommandContext(ctx, "sh", "-c", cmdline)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.WaitDelay = time.Second // a grandchild holding the pipes must not outlive the timeout
 	err := cmd.Run()
 	if ctx.Err() != nil {
 		return "", fmt.Errorf("client_secret_cmd: timed out after %s", SecretCommandTimeout)
