@@ -1,0 +1,333 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Tab is one top-level screen of the console (UX.md: 1–4).
+type Tab struct {
+	Name string
+	New  func(*Common) Screen
+}
+
+// Busy is implemented by screens that wait on the server; the status bar
+// shows a spinner while the top screen is busy, and only then ticks.
+type Busy interface {
+	Busy() bool
+}
+
+// chrome is the number of lines the root draws around the content: the
+// tab bar, the help line and the status bar.
+const chrome = 3
+
+// App is the root model: one stack of screens per tab, global keys, the
+// help overlay and the status bar. Key messages go to the top screen of
+// the active tab; every other message (replies, ticks) goes to every live
+// screen, which drops what is not addressed to it (request ids).
+type App struct {
+	c        *Common
+	tabs     []Tab
+	stacks   [][]Screen
+	active   int
+	width    int
+	height   int
+	keys     globalKeys
+	help     help.Model
+	showHelp bool
+	toast    ToastMsg
+	toastID  int
+	spin     spinner.Model
+	spinning bool
+}
+
+// toastExpiredMsg ends toast id (a newer toast is not cleared by an old tick).
+type toastExpiredMsg struct{ id int }
+
+// NewApp builds the root over tabs; the first tab is shown.
+func NewApp(c *Common, tabs []Tab) *App {
+	h := help.New()
+	h.Styles.ShortKey = c.Styles.Bold
+	h.Styles.ShortDesc = c.Styles.Muted
+	h.Styles.ShortSeparator = c.Styles.Muted
+	h.Styles.FullKey = c.Styles.Bold
+	h.Styles.FullDesc = c.Styles.Muted
+	h.Styles.FullSeparator = c.Styles.Muted
+	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Title))
+	return &App{c: c, tabs: tabs, stacks: make([][]Screen, len(tabs)), keys: newGlobalKeys(len(tabs)), help: h, spin: sp, width: 80, height: 24}
+}
+
+// Init builds the first tab's screen.
+func (a *App) Init() tea.Cmd { return a.ensureTab(0) }
+
+// ensureTab builds tab i's root screen on its first visit.
+func (a *App) ensureTab(i int) tea.Cmd {
+	if i < 0 || i >= len(a.tabs) || len(a.stacks[i]) > 0 {
+		return nil
+	}
+	s := a.tabs[i].New(a.c)
+	a.stacks[i] = []Screen{s}
+	return tea.Batch(s.Init(), a.sizeTo(i, len(a.stacks[i])-1))
+}
+
+// top returns the active tab's top screen.
+func (a *App) top() Screen {
+	st := a.stacks[a.active]
+	if len(st) == 0 {
+		return nil
+	}
+	return st[len(st)-1]
+}
+
+// setTop replaces the active tab's top screen.
+func (a *App) setTop(s Screen) { a.stacks[a.active][len(a.stacks[a.active])-1] = s }
+
+func (a *App) contentSize() (int, int) { return a.width, max(a.height-chrome, 1) }
+
+// sizeTo sends the content size to one screen.
+func (a *App) sizeTo(tab, idx int) tea.Cmd {
+	w, h := a.contentSize()
+	s, cmd := a.stacks[tab][idx].Update(tea.WindowSizeMsg{Width: w, Height: h})
+	a.stacks[tab][idx] = s
+	return cmd
+}
+
+// Update routes msg (see App).
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := a.update(msg)
+	return a, tea.Batch(cmd, a.maybeSpin())
+}
+
+func (a *App) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		a.help.Width = msg.Width
+		return a.broadcast(nil, true)
+	case tea.KeyMsg:
+		return a.handleKey(msg)
+	case PushMsg:
+		a.stacks[a.active] = append(a.stacks[a.active], msg.Screen)
+		return tea.Batch(msg.Screen.Init(), a.sizeTo(a.active, len(a.stacks[a.active])-1))
+	case PopMsg:
+		return a.pop(msg.Result)
+	case ReplaceMsg:
+		a.setTop(msg.Screen)
+		return tea.Batch(msg.Screen.Init(), a.sizeTo(a.active, len(a.stacks[a.active])-1))
+	case SwitchTabMsg:
+		return a.switchTab(msg.Tab)
+	case ToastMsg:
+		a.toastID++
+		a.toast = msg
+		id, d := a.toastID, a.c.ToastFor
+		if d <= 0 {
+			d = 5 * time.Second
+		}
+		return tea.Tick(d, func(time.Time) tea.Msg { return toastExpiredMsg{id: id} })
+	case toastExpiredMsg:
+		if msg.id == a.toastID {
+			a.toast = ToastMsg{}
+		}
+		return nil
+	case spinner.TickMsg:
+		if !a.busy() {
+			a.spinning = false
+			return nil
+		}
+		var cmd tea.Cmd
+		a.spin, cmd = a.spin.Update(msg)
+		return cmd
+	}
+	return a.broadcast(msg, false)
+}
+
+// broadcast sends msg to every live screen (sized: the content size).
+func (a *App) broadcast(msg tea.Msg, sized bool) tea.Cmd {
+	var cmds []tea.Cmd
+	for t := range a.stacks {
+		for i := range a.stacks[t] {
+			if sized {
+				cmds = append(cmds, a.sizeTo(t, i))
+				continue
+			}
+			s, cmd := a.stacks[t][i].Update(msg)
+			a.stacks[t][i] = s
+			cmds = append(cmds, cmd)
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+func (a *App) pop(result any) tea.Cmd {
+	st := a.stacks[a.active]
+	if len(st) <= 1 {
+		return nil
+	}
+	a.stacks[a.active] = st[:len(st)-1]
+	s, cmd := a.top().Update(PoppedMsg{Result: result})
+	a.setTop(s)
+	return cmd
+}
+
+func (a *App) switchTab(i int) tea.Cmd {
+	if i < 0 || i >= len(a.tabs) {
+		return nil
+	}
+	a.active = i
+	a.showHelp = false
+	return a.ensureTab(i)
+}
+
+// capturing reports whether the top screen has a focused text input.
+func (a *App) capturing() bool {
+	ic, ok := a.top().(InputCapturer)
+	return ok && ic.CapturesInput()
+}
+
+func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, a.keys.Quit):
+		return tea.Quit
+	case key.Matches(msg, a.keys.Reload):
+		if r, ok := a.top().(Reloader); ok {
+			return r.Reload()
+		}
+		return nil
+	case a.showHelp:
+		if key.Matches(msg, a.keys.Help, a.keys.Close, a.keys.QuitList) {
+			a.showHelp = false
+		}
+		return nil
+	case a.capturing():
+		return a.toTop(msg)
+	case key.Matches(msg, a.keys.Help):
+		a.showHelp = true
+		return nil
+	case key.Matches(msg, a.keys.QuitList) && len(a.stacks[a.active]) == 1:
+		return tea.Quit
+	case key.Matches(msg, a.keys.NextTab):
+		return a.switchTab((a.active + 1) % len(a.tabs))
+	case key.Matches(msg, a.keys.PrevTab):
+		return a.switchTab((a.active + len(a.tabs) - 1) % len(a.tabs))
+	}
+	for i, b := range a.keys.Tabs {
+		if key.Matches(msg, b) {
+			return a.switchTab(i)
+		}
+	}
+	return a.toTop(msg)
+}
+
+func (a *App) toTop(msg tea.Msg) tea.Cmd {
+	s, cmd := a.top().Update(msg)
+	a.setTop(s)
+	return cmd
+}
+
+func (a *App) busy() bool {
+	b, ok := a.top().(Busy)
+	return ok && b.Busy()
+}
+
+// maybeSpin starts the spinner when the top screen became busy; it stops
+// itself on the first tick after the screen is idle, so an idle console
+// schedules nothing.
+func (a *App) maybeSpin() tea.Cmd {
+	if a.spinning || !a.busy() {
+		return nil
+	}
+	a.spinning = true
+	return a.spin.Tick
+}
+
+// View draws the tab bar, the content, the help line and the status bar,
+// exactly the terminal's size.
+func (a *App) View() string {
+	w, h := a.contentSize()
+	var content string
+	if a.showHelp {
+		content = a.helpView()
+	} else if t := a.top(); t != nil {
+		content = t.View()
+	}
+	lines := []string{a.tabBar()}
+	lines = append(lines, fitLines(content, w, h)...)
+	lines = append(lines, truncate(a.shortHelp(), w), a.statusBar())
+	return strings.Join(lines, "\n")
+}
+
+// fitLines cuts or pads s to exactly h lines no wider than w.
+func fitLines(s string, w, h int) []string {
+	src := strings.Split(s, "\n")
+	out := make([]string, h)
+	for i := range out {
+		if i < len(src) {
+			out[i] = truncate(src[i], w)
+		}
+	}
+	return out
+}
+
+func truncate(s string, w int) string {
+	if lipgloss.Width(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+func (a *App) tabBar() string {
+	st := a.c.Styles
+	var parts []string
+	for i, t := range a.tabs {
+		label := string(rune('1'+i)) + " " + t.Name
+		if i == a.active {
+			parts = append(parts, st.ActiveTab.Render(label))
+		} else {
+			parts = append(parts, st.Tab.Render(label))
+		}
+	}
+	left := strings.Join(parts, "")
+	title := ""
+	if t := a.top(); t != nil {
+		title = st.Title.Render(t.Title())
+	}
+	gap := a.width - lipgloss.Width(left) - lipgloss.Width(title)
+	if gap < 1 {
+		return truncate(left, a.width)
+	}
+	return left + strings.Repeat(" ", gap) + title
+}
+
+func (a *App) shortHelp() string {
+	t := a.top()
+	if t == nil {
+		return ""
+	}
+	bindings := append(t.KeyMap().ShortHelp(), a.keys.Help)
+	return a.help.ShortHelpView(bindings)
+}
+
+func (a *App) helpView() string {
+	t := a.top()
+	groups := [][]key.Binding{}
+	if t != nil {
+		groups = append(groups, t.KeyMap().FullHelp()...)
+	}
+	groups = append(groups, a.keys.FullHelp()...)
+	title := a.c.Styles.Title.Render("Keys — " + a.titleOf(t))
+	return title + "\n\n" + a.help.FullHelpView(groups) + "\n\n" + a.c.Styles.Muted.Render("esc or ? closes this help")
+}
+
+func (a *App) titleOf(t Screen) string {
+	if t == nil {
+		return ""
+	}
+	return t.Title()
+}

@@ -1,0 +1,38 @@
+package ui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// globalKeys are the root's keys (UX.md "Global").
+type globalKeys struct {
+	Tabs     []key.Binding
+	NextTab  key.Binding
+	PrevTab  key.Binding
+	Help     key.Binding
+	Close    key.Binding
+	QuitList key.Binding
+	Quit     key.Binding
+	Reload   key.Binding
+}
+
+func newGlobalKeys(nTabs int) globalKeys {
+	k := globalKeys{
+		NextTab:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next screen")),
+		PrevTab:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
+		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Close:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		QuitList: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit from anywhere")),
+		Reload:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
+	}
+	for i := 0; i < nTabs && i < 9; i++ {
+		d := string(rune('1' + i))
+		k.Tabs = append(k.Tabs, key.NewBinding(key.WithKeys(d), key.WithHelp(d, "screen "+d)))
+	}
+	return k
+}
+
+// FullHelp lists the global keys in the help overlay.
+func (k globalKeys) FullHelp() [][]key.Binding {
+	tabs := key.NewBinding(key.WithKeys("1"), key.WithHelp("1-4", "switch screen"))
+	return [][]key.Binding{{tabs, k.NextTab, k.PrevTab}, {k.Reload, k.QuitList, k.Quit, k.Help}}
+}

@@ -1,0 +1,96 @@
+// Package masked holds a secret that is masked by default: Reveal shows it
+// for Common.RevealFor, then a tick tagged with the reveal's generation
+// masks it again and drops the string. It is never revealable in
+// presentation mode.
+package masked
+
+import (
+	"fmt"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/ui"
+)
+
+// Model is a masked value.
+type Model struct {
+	c     *ui.Common
+	value string
+	until time.Time
+	gen   int
+}
+
+// remaskMsg ends the reveal of generation gen.
+type remaskMsg struct {
+	owner *ui.Common
+	gen   int
+}
+
+// New returns a masked, empty value.
+func New(c *ui.Common) Model { return Model{c: c} }
+
+// Reveal shows secret until Common.RevealFor has passed. In presentation
+// mode nothing is revealed and the returned command toasts why.
+func (m *Model) Reveal(secret string) tea.Cmd {
+	if !m.c.CanReveal() {
+		m.Hide()
+		return ui.Toast(ui.ToastInfo, "Reveal disabled in presentation mode")
+	}
+	d := m.c.RevealFor
+	if d <= 0 {
+		d = 30 * time.Second
+	}
+	m.gen++
+	m.value = secret
+	m.until = m.c.Clock().Add(d)
+	gen, owner := m.gen, m.c
+	return tea.Tick(d, func(time.Time) tea.Msg { return remaskMsg{owner: owner, gen: gen} })
+}
+
+// Hide masks the value now and drops it.
+func (m *Model) Hide() {
+	m.value = ""
+	m.until = time.Time{}
+	m.gen++
+}
+
+// Update handles the re-mask tick of the current reveal; ticks of older
+// reveals are ignored.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if r, ok := msg.(remaskMsg); ok && r.owner == m.c && r.gen == m.gen {
+		m.Hide()
+	}
+	return m, nil
+}
+
+// Revealed reports whether the secret is visible now. The clock is checked
+// too, so a reveal ends on time even if its tick went to another screen.
+func (m Model) Revealed() bool {
+	return m.value != "" && m.c.CanReveal() && m.c.Clock().Before(m.until)
+}
+
+// Value returns the secret while revealed, else "".
+func (m Model) Value() string {
+	if !m.Revealed() {
+		return ""
+	}
+	return m.value
+}
+
+// Remaining is how long the reveal still lasts.
+func (m Model) Remaining() time.Duration {
+	if !m.Revealed() {
+		return 0
+	}
+	return m.until.Sub(m.c.Clock()).Round(time.Second)
+}
+
+// View shows the mask, or the secret with its countdown.
+func (m Model) View() string {
+	if !m.Revealed() {
+		return client.MaskedSecret
+	}
+	return fmt.Sprintf("%s  %s", m.value, m.c.Styles.Muted.Render(fmt.Sprintf("(visible %ds)", int(m.Remaining().Seconds()))))
+}

@@ -1,0 +1,63 @@
+package masked
+
+import (
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/ui"
+)
+
+func newCommon(now *time.Time) *ui.Common {
+	c := ui.NewCommon(nil, nil, lipgloss.NewRenderer(io.Discard))
+	c.Now = func() time.Time { return *now }
+	return c
+}
+
+func TestRevealThenRemask(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	c := newCommon(&now)
+	m := New(c)
+	if m.View() != client.MaskedSecret || m.Revealed() {
+		t.Fatal("not masked by default")
+	}
+	cmd := m.Reveal("CANARY-pw")
+	if cmd == nil || !m.Revealed() || !strings.Contains(m.View(), "CANARY-pw") || !strings.Contains(m.View(), "visible 30s") {
+		t.Fatalf("reveal: %q", m.View())
+	}
+	stale := remaskMsg{owner: c, gen: m.gen - 1}
+	m, _ = m.Update(stale)
+	if !m.Revealed() {
+		t.Fatal("an older reveal's tick masked the current one")
+	}
+	m, _ = m.Update(remaskMsg{owner: c, gen: m.gen})
+	if m.Revealed() || m.value != "" || strings.Contains(m.View(), "CANARY") {
+		t.Fatal("tick did not re-mask and drop the value")
+	}
+}
+
+func TestRevealEndsOnTimeWithoutItsTick(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	c := newCommon(&now)
+	m := New(c)
+	m.Reveal("CANARY-pw")
+	now = now.Add(31 * time.Second)
+	if m.Revealed() || m.Value() != "" || strings.Contains(m.View(), "CANARY") {
+		t.Fatal("still revealed after 30 s")
+	}
+}
+
+func TestPresentationNeverReveals(t *testing.T) {
+	now := time.Now()
+	c := newCommon(&now)
+	c.Presentation = true
+	m := New(c)
+	m.Reveal("CANARY-pw")
+	if m.Revealed() || strings.Contains(m.View(), "CANARY") {
+		t.Fatal("revealed in presentation mode")
+	}
+}
