@@ -7,21 +7,23 @@ import (
 )
 
 // statusBar is the last line: profile · URL · signed-in client, the
-// READ-ONLY and PRESENTATION badges, the last toast and the spinner.
+// READ-ONLY and PRESENTATION badges, the last toast and the spinner. When
+// the line is too long the profile/URL part is cut first, then the toast;
+// the badges always stay.
 func (a *App) statusBar() string {
 	st := a.c.Styles
-	var left []string
+	var info []string
 	for _, s := range []string{a.c.Profile, a.c.URL, a.c.Identity.Name} {
 		if s != "" {
-			left = append(left, s)
+			info = append(info, s)
 		}
 	}
-	bar := st.Muted.Render(strings.Join(left, " · "))
+	badges := ""
 	if a.c.ReadOnly {
-		bar += " " + st.ReadOnly.Render("READ-ONLY")
+		badges += " " + st.ReadOnly.Render("READ-ONLY")
 	}
 	if a.c.Presentation {
-		bar += " " + st.ReadOnly.Render("PRESENTATION")
+		badges += " " + st.ReadOnly.Render("PRESENTATION")
 	}
 	right := ""
 	if a.spinning {
@@ -30,19 +32,14 @@ func (a *App) statusBar() string {
 	if a.toast.Text != "" {
 		right += a.toastStyle().Render(a.toast.Text)
 	}
-	if right == "" {
-		return truncate(bar, a.width)
+	room := a.width - lipgloss.Width(badges)
+	if right != "" {
+		right = truncate(right, max(room-12, 0))
+		room -= lipgloss.Width(right) + 1
 	}
-	// The toast matters more than the URL: it keeps its room and the left
-	// part is cut first.
-	rw := lipgloss.Width(right)
-	if rw > a.width-10 {
-		right = truncate(right, a.width-10)
-		rw = lipgloss.Width(right)
-	}
-	bar = truncate(bar, max(a.width-rw-1, 0))
-	gap := max(a.width-lipgloss.Width(bar)-rw, 1)
-	return bar + strings.Repeat(" ", gap) + right
+	left := truncate(st.Muted.Render(strings.Join(info, " · ")), max(room, 0)) + badges
+	gap := max(a.width-lipgloss.Width(left)-lipgloss.Width(right), 0)
+	return truncate(left+strings.Repeat(" ", gap)+right, a.width)
 }
 
 func (a *App) toastStyle() lipgloss.Style {

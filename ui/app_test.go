@@ -1,0 +1,266 @@
+package ui
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+)
+
+// fakeScreen records what it receives.
+type fakeScreen struct {
+	name      string
+	capturing bool
+	typed     string
+	popped    []any
+	reloads   int
+	size      tea.WindowSizeMsg
+	keys      fakeKeys
+}
+
+type fakeKeys struct{ Add, Hidden key.Binding }
+
+func (k fakeKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Add, k.Hidden} }
+func (k fakeKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Add, k.Hidden}} }
+
+func newFake(name string) *fakeScreen {
+	return &fakeScreen{name: name, keys: fakeKeys{
+		Add:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "add thing")),
+		Hidden: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete thing"), key.WithDisabled()),
+	}}
+}
+
+func (f *fakeScreen) Init() tea.Cmd       { return nil }
+func (f *fakeScreen) View() string        { return "screen " + f.name + " typed:" + f.typed }
+func (f *fakeScreen) KeyMap() help.KeyMap { return f.keys }
+func (f *fakeScreen) Title() string       { return "Fake " + f.name }
+func (f *fakeScreen) CapturesInput() bool { return f.capturing }
+func (f *fakeScreen) Reload() tea.Cmd     { f.reloads++; return nil }
+func (f *fakeScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		f.typed += msg.String()
+	case PoppedMsg:
+		f.popped = append(f.popped, msg.Result)
+	case tea.WindowSizeMsg:
+		f.size = msg
+	}
+	return f, nil
+}
+
+func testCommon() *Common {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	c := NewCommon(nil, nil, r)
+	c.Profile, c.URL = "demo", "http://127.0.0.1:8080"
+	c.Identity.Name = "Default Client Credential"
+	c.Now = func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }
+	return c
+}
+
+func newTestApp(t *testing.T) (*App, []*fakeScreen) {
+	t.Helper()
+	fakes := []*fakeScreen{newFake("A"), newFake("B")}
+	app := NewApp(testCommon(), []Tab{
+		{Name: "Alpha", New: func(*Common) Screen { return fakes[0] }},
+		{Name: "Beta", New: func(*Common) Screen { return fakes[1] }},
+	})
+	app.Init()
+	app.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	return app, fakes
+}
+
+func keyMsg(s string) tea.KeyMsg {
+	switch s {
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "ctrl+r":
+		return tea.KeyMsg{Type: tea.KeyCtrlR}
+	case "ctrl+c":
+		return tea.KeyMsg{Type: tea.KeyCtrlC}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+// run feeds msg and then any messages its command produces, except ticks.
+func run(app *App, msg tea.Msg) tea.Msg {
+	_, cmd := app.Update(msg)
+	if cmd == nil {
+		return nil
+	}
+	return cmd()
+}
+
+func TestStackPushPopReplace(t *testing.T) {
+	app, fakes := newTestApp(t)
+	dialog := newFake("dialog")
+	app.Update(PushMsg{Screen: dialog})
+	if app.top() != dialog || dialog.size.Height != 21 {
+		t.Fatalf("push: top=%v size=%v", app.top(), dialog.size)
+	}
+	repl := newFake("step2")
+	app.Update(ReplaceMsg{Screen: repl})
+	if app.top() != repl || len(app.stacks[0]) != 2 {
+		t.Fatal("replace did not swap the top")
+	}
+	app.Update(PopMsg{Result: "created"})
+	if app.top() != fakes[0] || len(fakes[0].popped) != 1 || fakes[0].popped[0] != "created" {
+		t.Fatalf("pop: result %v", fakes[0].popped)
+	}
+	app.Update(PopMsg{})
+	if len(app.stacks[0]) != 1 {
+		t.Fatal("popped the tab's root screen")
+	}
+}
+
+func TestTabsKeepTheirStacks(t *testing.T) {
+	app, fakes := newTestApp(t)
+	dialog := newFake("dialog")
+	app.Update(PushMsg{Screen: dialog})
+	app.Update(keyMsg("2"))
+	if app.active != 1 {
+		t.Fatal("2 did not switch tabs from a dialog")
+	}
+	app.Update(keyMsg("1"))
+	if app.top() != dialog {
+		t.Fatal("switching tabs lost the first tab's dialog")
+	}
+	app.Update(PopMsg{})
+	app.Update(keyMsg("2"))
+	if app.active != 1 || app.top() != fakes[1] {
+		t.Fatal("2 did not switch to the second tab")
+	}
+	app.Update(keyMsg("tab"))
+	if app.active != 0 || app.top() != fakes[0] {
+		t.Fatal("tab did not cycle back to the first tab")
+	}
+}
+
+func TestCapturingScreenGetsGlobalKeys(t *testing.T) {
+	app, fakes := newTestApp(t)
+	fakes[0].capturing = true
+	for _, k := range []string{"q", "1", "2", "?", "tab"} {
+		if msg := run(app, keyMsg(k)); msg != nil {
+			if _, quit := msg.(tea.QuitMsg); quit {
+				t.Fatalf("%q quit while a text input had focus", k)
+			}
+		}
+	}
+	if app.active != 0 || app.showHelp || fakes[0].typed != "q12?tab" {
+		t.Fatalf("keys were taken as global: active=%d help=%v typed=%q", app.active, app.showHelp, fakes[0].typed)
+	}
+	if _, quit := run(app, keyMsg("ctrl+c")).(tea.QuitMsg); !quit {
+		t.Fatal("ctrl+c did not quit")
+	}
+}
+
+func TestQuitOnlyFromAListScreen(t *testing.T) {
+	app, _ := newTestApp(t)
+	app.Update(PushMsg{Screen: newFake("dialog")})
+	if msg := run(app, keyMsg("q")); msg != nil {
+		if _, quit := msg.(tea.QuitMsg); quit {
+			t.Fatal("q quit from a dialog")
+		}
+	}
+	app.Update(PopMsg{})
+	if _, quit := run(app, keyMsg("q")).(tea.QuitMsg); !quit {
+		t.Fatal("q did not quit from the list screen")
+	}
+}
+
+func TestReloadKey(t *testing.T) {
+	app, fakes := newTestApp(t)
+	app.Update(keyMsg("ctrl+r"))
+	if fakes[0].reloads != 1 {
+		t.Fatal("ctrl+r did not reload the top screen")
+	}
+}
+
+func TestToastExpiresButAnOldTickKeepsANewerToast(t *testing.T) {
+	app, _ := newTestApp(t)
+	app.Update(ToastMsg{Kind: ToastSuccess, Text: "first"})
+	firstID := app.toastID
+	app.Update(ToastMsg{Kind: ToastError, Text: "second"})
+	app.Update(toastExpiredMsg{id: firstID})
+	if !strings.Contains(app.View(), "second") {
+		t.Fatal("the first toast's tick cleared the second toast")
+	}
+	app.Update(toastExpiredMsg{id: app.toastID})
+	if strings.Contains(app.View(), "second") {
+		t.Fatal("toast did not expire")
+	}
+}
+
+func TestHelpOverlayIsTruthful(t *testing.T) {
+	app, _ := newTestApp(t)
+	app.Update(keyMsg("?"))
+	v := app.View()
+	if !strings.Contains(v, "add thing") || strings.Contains(v, "delete thing") || !strings.Contains(v, "ctrl+r") {
+		t.Fatalf("help overlay:\n%s", v)
+	}
+	app.Update(keyMsg("esc"))
+	if app.showHelp {
+		t.Fatal("esc did not close help")
+	}
+}
+
+func TestViewIsExactlyTheTerminalSize(t *testing.T) {
+	app, _ := newTestApp(t)
+	app.c.ReadOnly = true
+	app.Update(ToastMsg{Text: strings.Repeat("very long toast ", 20)})
+	lines := strings.Split(app.View(), "\n")
+	if len(lines) != 24 {
+		t.Fatalf("%d lines, want 24", len(lines))
+	}
+	for i, l := range lines {
+		if w := lipgloss.Width(l); w > 80 {
+			t.Fatalf("line %d is %d wide", i, w)
+		}
+	}
+	if !strings.Contains(app.View(), "READ-ONLY") {
+		t.Fatal("no READ-ONLY badge")
+	}
+}
+
+func TestGoldenRoot(t *testing.T) {
+	app, _ := newTestApp(t)
+	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
+	tm.Send(ToastMsg{Kind: ToastSuccess, Text: "Saved"})
+	waitFor(t, tm, "Saved")
+	goldenFinal(t, tm)
+}
+
+func TestGoldenHelp(t *testing.T) {
+	app, _ := newTestApp(t)
+	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
+	tm.Send(keyMsg("?"))
+	waitFor(t, tm, "esc or ? closes")
+	goldenFinal(t, tm)
+}
+
+func waitFor(t *testing.T, tm *teatest.TestModel, text string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
+		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+// goldenFinal compares the last frame a person sees with testdata/<test>.golden.
+func goldenFinal(t *testing.T, tm *teatest.TestModel) {
+	t.Helper()
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	app := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*App)
+	golden.RequireEqual(t, []byte(app.View()))
+}

@@ -1,0 +1,109 @@
+package clientcreds
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/ui/widgets/form"
+)
+
+func TestStatusText(t *testing.T) {
+	want := map[int64]string{
+		1: "active",
+		2: "protected",
+		3: "expires in 3d",
+		4: "expired",
+		5: "not yet valid",
+		6: "active",
+	}
+	for _, cc := range fixtures() {
+		if got := statusText(cc, now); got != want[cc.ID] {
+			t.Errorf("%s: status %q, want %q", cc.Name, got, want[cc.ID])
+		}
+	}
+}
+
+func TestStatusBoundaries(t *testing.T) {
+	cc := client.ClientCredential{ValidFrom: now.Add(-time.Hour), ValidTill: now.Add(7 * 24 * time.Hour)}
+	if got := statusText(cc, now); got != "expires in 7d" {
+		t.Errorf("exactly 7 days left: %q", got)
+	}
+	cc.ValidTill = now.Add(7*24*time.Hour + time.Minute)
+	if got := statusText(cc, now); got != "active" {
+		t.Errorf("just over 7 days: %q", got)
+	}
+	cc.ValidTill = now.Add(90 * time.Minute)
+	if got := statusText(cc, now); got != "expires in 2h" {
+		t.Errorf("under a day: %q", got)
+	}
+	cc.ValidTill = now
+	if got := statusText(cc, now); got != "expired" {
+		t.Errorf("at Valid Till: %q", got)
+	}
+	cc.ValidFrom = now.Add(time.Second)
+	cc.ValidTill = now.Add(time.Hour)
+	if got := statusText(cc, now); got != "not yet valid" {
+		t.Errorf("before Valid From: %q", got)
+	}
+}
+
+func TestBuildRowsMasksSecretsAndPresentsClientIDs(t *testing.T) {
+	c := testCommon()
+	rows, keys := buildRows(c, fixtures(), now)
+	if rows[0][colSecret] != client.MaskedSecret || keys[0] != "1" {
+		t.Fatalf("row 0 = %v key %s", rows[0], keys[0])
+	}
+	if rows[2][colValidTill] != "2026-03-17" || rows[2][colValidFrom] != "2026-03-04" {
+		t.Fatalf("dates = %s %s", rows[2][colValidTill], rows[2][colValidFrom])
+	}
+	c.Presentation = true
+	rows, _ = buildRows(c, fixtures(), now)
+	if got := rows[0][colClientID]; got != "cc_de••••" || strings.Contains(got, "default0") {
+		t.Fatalf("presentation client id = %q", got)
+	}
+}
+
+func TestCountdown(t *testing.T) {
+	f := fixtures()
+	if got := countdown(f[2], now); got != "expires in 2d 23h" {
+		t.Errorf("countdown = %q", got)
+	}
+	if got := countdown(f[3], now); got != "expired 2d 0h ago" {
+		t.Errorf("countdown = %q", got)
+	}
+	if got := countdown(f[4], now); got != "becomes valid in 20d 0h" {
+		t.Errorf("countdown = %q", got)
+	}
+}
+
+func TestInputFromKeepsUntouchedInstants(t *testing.T) {
+	orig := client.ClientCredential{Name: "x", Version: 7,
+		ValidFrom: time.Date(2026, 1, 2, 10, 0, 0, 0, time.UTC), ValidTill: time.Date(2026, 12, 31, 12, 0, 0, 0, time.UTC)}
+	f := form.New(testCommon(), credentialFields(" renamed ", "2026-01-02", "2027-01-31"))
+	in := inputFrom(f, &orig)
+	if in.Name != "renamed" || in.Version != 7 {
+		t.Fatalf("input = %+v", in)
+	}
+	if in.ValidFrom != "2026-01-02T10:00:00Z" {
+		t.Errorf("untouched Valid From should keep its instant, got %s", in.ValidFrom)
+	}
+	if in.ValidTill != "2027-01-31" {
+		t.Errorf("edited Valid Till should be sent as typed, got %s", in.ValidTill)
+	}
+}
+
+func TestValidateCredentialFromAfterTill(t *testing.T) {
+	f := form.New(testCommon(), credentialFields("n", "2026-05-01", "2026-04-30"))
+	if validateCredential(&f) {
+		t.Fatal("from after till passed")
+	}
+	if f.Errors()[fieldValidTill] == "" {
+		t.Fatalf("errors = %v", f.Errors())
+	}
+	f.SetValue(fieldValidTill, "2026-05-01")
+	if !validateCredential(&f) {
+		t.Fatalf("from == till should pass: %v", f.Errors())
+	}
+}

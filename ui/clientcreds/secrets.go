@@ -1,0 +1,114 @@
+package clientcreds
+
+import (
+	"context"
+	"errors"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/ui"
+)
+
+// errPresentation refuses to reveal or copy a secret in presentation mode.
+var errPresentation = errors.New("presentation mode: secrets cannot be revealed or copied")
+
+// revealed and copied are the values of the two secret fetches; the id
+// says whose secret it is.
+type (
+	revealed struct {
+		id     int64
+		secret string
+	}
+	copied struct {
+		id     int64
+		secret string
+	}
+)
+
+// secretActions fetches a secret (GET …/secret/, audited by the server) to
+// reveal it for c.RevealFor or to copy it; the table and the detail pane
+// share it. Only the latest request of each kind is honoured.
+type secretActions struct {
+	c        *ui.Common
+	api      api
+	revealID uint64
+	copyID   uint64
+	shown    secretView
+	shownFor int64 // whose secret shown holds
+}
+
+func newSecretActions(c *ui.Common, a api) secretActions {
+	return secretActions{c: c, api: a, shown: newSecretView(c)}
+}
+
+func (s *secretActions) reveal(cc client.ClientCredential) tea.Cmd {
+	if !s.c.CanReveal() {
+		return ui.ToastErr(errPresentation)
+	}
+	s.revealID = s.c.NextID()
+	svc, id := s.api, cc.ID
+	return ui.Request(s.c, s.revealID, func(ctx context.Context) (revealed, error) {
+		v, err := svc.RevealSecret(ctx, id)
+		return revealed{id: id, secret: v}, err
+	})
+}
+
+// copy fetches the secret, then copies it (OSC 52); never in presentation mode.
+func (s *secretActions) copy(cc client.ClientCredential) tea.Cmd {
+	if !s.c.CanReveal() {
+		return ui.ToastErr(errPresentation)
+	}
+	s.copyID = s.c.NextID()
+	svc, id := s.api, cc.ID
+	return ui.Request(s.c, s.copyID, func(ctx context.Context) (copied, error) {
+		v, err := svc.RevealSecret(ctx, id)
+		return copied{id: id, secret: v}, err
+	})
+}
+
+// update handles the replies and the re-mask tick; ok is false for any
+// other message.
+func (s *secretActions) update(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case ui.Reply[revealed]:
+		if msg.ID != s.revealID {
+			return nil, true
+		}
+		if msg.Err != nil {
+			return ui.ToastErr(msg.Err), true
+		}
+		s.shownFor = msg.Value.id
+		return s.shown.show(msg.Value.secret), true
+	case ui.Reply[copied]:
+		if msg.ID != s.copyID {
+			return nil, true
+		}
+		if msg.Err != nil {
+			return ui.ToastErr(msg.Err), true
+		}
+		return copySecret(s.c, msg.Value.secret), true
+	}
+	return s.shown.update(msg)
+}
+
+// view is the revealed secret of id with its countdown, or "" when id's
+// secret is not shown.
+func (s *secretActions) view(id int64) string {
+	if s.shownFor != id || !s.shown.revealed() {
+		return ""
+	}
+	return s.shown.view()
+}
+
+// showing reports whose secret is revealed (0 when none).
+func (s *secretActions) showing() int64 {
+	if !s.shown.revealed() {
+		return 0
+	}
+	return s.shownFor
+}
+
+func copyIDCmd(c *ui.Common, cc client.ClientCredential) tea.Cmd {
+	return copyText(c, "client id of “"+cc.Name+"”", cc.ClientID)
+}

@@ -1,0 +1,80 @@
+package clientcreds
+
+import (
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+func (m *Model) startReveal() tea.Cmd {
+	if cc := m.focused(); cc != nil {
+		return m.secrets.reveal(*cc)
+	}
+	return nil
+}
+
+func (m *Model) copyClientID() tea.Cmd {
+	if cc := m.focused(); cc != nil {
+		return copyIDCmd(m.c, *cc)
+	}
+	return nil
+}
+
+func (m *Model) startCopySecret() tea.Cmd {
+	if cc := m.focused(); cc != nil {
+		return m.secrets.copy(*cc)
+	}
+	return nil
+}
+
+// View implements ui.Screen: a top line (filter or counts), the table, and
+// a bottom line (revealed secret, progress or the load error).
+func (m *Model) View() string {
+	// The table's frame is exactly its size already; only the two text
+	// lines need cutting to the width.
+	return fitLines(m.topLine(), m.width, 1) + "\n" + m.table.View() + "\n" + fitLines(m.bottomLine(), m.width, 1)
+}
+
+func (m *Model) topLine() string {
+	st := m.c.Styles
+	if m.filtering || m.filter.Query() != "" {
+		line := m.input.View()
+		if !m.filtering {
+			line = st.Focused.Render("/") + m.input.Value() + st.Muted.Render("  (esc clears)")
+		}
+		line += st.Muted.Render(fmt.Sprintf("  %d of %d", m.table.ViewLen(), m.table.Len()))
+		if n := m.table.MarkedCount(); n > 0 {
+			line += st.Muted.Render(fmt.Sprintf(" · %d marked, %d hidden", n, m.table.HiddenMarkedCount()))
+		}
+		return line
+	}
+	parts := []string{fmt.Sprintf("%d client credentials", len(m.creds))}
+	if n := m.table.MarkedCount(); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d marked (D deletes)", n))
+	}
+	if m.c.ReadOnly {
+		parts = append(parts, "read-only")
+	}
+	return st.Bold.Render(strings.Join(parts, " · "))
+}
+
+func (m *Model) bottomLine() string {
+	st := m.c.Styles
+	switch {
+	case m.busy != "":
+		return m.spin.View() + " " + m.busy
+	case m.loading:
+		return m.spin.View() + " Loading client credentials…"
+	case m.loadErr != "":
+		return st.Error.Render("! "+m.loadErr) + st.Muted.Render(" · ctrl+r retries")
+	}
+	if id := m.secrets.showing(); id != 0 {
+		for _, cc := range m.creds {
+			if cc.ID == id {
+				return st.Label.Render("Secret of “"+cc.Name+"”: ") + m.secrets.view(id)
+			}
+		}
+	}
+	return ""
+}

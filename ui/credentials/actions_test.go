@@ -1,0 +1,71 @@
+package credentials
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/ui"
+)
+
+func actionHarness(t *testing.T) (*harness, *Model, *fakeAPI) {
+	t.Helper()
+	fa := sourcesOf(newFake(20))
+	m := newModel(newTestCommon(nil), fa)
+	return newHarness(t, m, 120, 30), m, fa
+}
+
+func TestDeactivateAsksThenShowsInactive(t *testing.T) {
+	h, m, fa := actionHarness(t)
+	h.key("d")
+	if len(h.stack) != 2 || !strings.Contains(h.top().View(), "Deactivate credential cred-00001 (root@host-000.corp.example)?") {
+		t.Fatalf("no confirmation naming the row:\n%s", h.top().View())
+	}
+	h.key("n")
+	if len(fa.actions) != 0 {
+		t.Fatal("n still deactivated")
+	}
+	h.key("d", "y")
+	if len(fa.actions) != 1 || fa.actions[0] != "deactivate 1" {
+		t.Fatalf("actions %v", fa.actions)
+	}
+	if m.rows[0][colFlag] != flagInactive || m.recs[0].active {
+		t.Error("row not shown inactive")
+	}
+	if !strings.Contains(h.lastToast(), "Deactivated cred-00001") {
+		t.Errorf("toast %q", h.lastToast())
+	}
+	if m.keys.Deactivate.Enabled() || !m.keys.Activate.Enabled() {
+		t.Error("keys did not follow the new state")
+	}
+	h.key("a", "y")
+	if m.rows[0][colFlag] == flagInactive || fa.actions[1] != "activate 1" {
+		t.Errorf("activate: flag %q actions %v", m.rows[0][colFlag], fa.actions)
+	}
+}
+
+func TestServerRefusalsAreReadable(t *testing.T) {
+	h, m, fa := actionHarness(t)
+	fa.actionErr = &client.APIError{Status: 400, Code: 1018, Message: "1018: Credential is not in custody"}
+	h.key("down", "down") // id 3 is in custody (the server will disagree)
+	h.key("x", "y")
+	if !strings.Contains(h.lastToast(), "not in custody") {
+		t.Errorf("toast %q", h.lastToast())
+	}
+	if m.Busy() {
+		t.Error("still busy after the answer")
+	}
+	fa.actionErr = &client.APIError{Status: 400, Code: 1007, Message: "1007: Credential not found"}
+	h.key("d", "y")
+	if !strings.Contains(h.lastToast(), "not found") || m.rows[2][colFlag] == flagInactive {
+		t.Errorf("toast %q flag %q", h.lastToast(), m.rows[2][colFlag])
+	}
+}
+
+func TestLateActionReplyIsDropped(t *testing.T) {
+	h, m, _ := actionHarness(t)
+	h.send(ui.Reply[actionReply]{ID: m.c.NextID(), Value: actionReply{action: pendingAction{kind: actDeactivate, id: "1"}}})
+	if m.rows[0][colFlag] == flagInactive || len(h.toasts) != 0 {
+		t.Fatal("a reply nobody asked for changed the list")
+	}
+}

@@ -1,0 +1,115 @@
+package credentials
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/pamconsole/pamconsole/client"
+)
+
+const seedPassword = "secret@2504"
+
+// detailHarness shows a list whose first row has seed 004's detail.
+func detailHarness(t *testing.T, revealFor time.Duration) (*harness, *Model, *fakeAPI) {
+	t.Helper()
+	fa := sourcesOf(newFake(10))
+	fa.details["1"] = seed004Detail()
+	c := newTestCommon(nil)
+	c.RevealFor = revealFor
+	m := newModel(c, fa)
+	return newHarness(t, m, 80, 22), m, fa
+}
+
+func TestDetailShowsFieldsWithPasswordMasked(t *testing.T) {
+	h, _, fa := detailHarness(t, time.Minute)
+	h.key("enter")
+	d, ok := h.top().(*detailScreen)
+	if !ok {
+		t.Fatalf("enter did not open the detail: %T", h.top())
+	}
+	v := d.View()
+	for _, want := range []string{"robot-test-5", "credential_5", "destktop-91.com", "172.10.10.90 port 22",
+		"CREDADD01", client.MaskedSecret, "expires in 5d", "not in custody", "execution: automatic_change, change_plugin"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("detail lacks %q:\n%s", want, v)
+		}
+	}
+	if n := contains(h.frames, seedPassword); n != 0 {
+		t.Fatalf("the password appeared in %d frames without a reveal", n)
+	}
+	if fa.getCount() != 1 {
+		t.Errorf("%d GETs to open the detail", fa.getCount())
+	}
+	if strings.Contains(d.View(), seedPassword) || d.pw.Revealed() {
+		t.Fatal("password held or shown before r")
+	}
+	h.key("esc")
+	if len(h.stack) != 1 {
+		t.Fatal("esc did not close the detail")
+	}
+}
+
+// r fetches the password again, shows it, and the re-mask drops it.
+func TestRevealShowsThenRemasks(t *testing.T) {
+	h, _, fa := detailHarness(t, 30*time.Millisecond)
+	h.key("enter")
+	d := h.top().(*detailScreen)
+	h.key("r")
+	if fa.getCount() != 2 {
+		t.Fatalf("reveal did not fetch again (%d GETs)", fa.getCount())
+	}
+	if contains(h.frames, seedPassword) == 0 {
+		t.Fatal("the revealed password never showed")
+	}
+	// The harness ran the re-mask tick synchronously: it is masked again.
+	if strings.Contains(d.View(), seedPassword) || d.pw.Revealed() || d.pw.Value() != "" {
+		t.Fatalf("password still shown or held after the re-mask:\n%s", d.View())
+	}
+}
+
+func TestRevealFromTheListFetchesOnce(t *testing.T) {
+	h, _, fa := detailHarness(t, 30*time.Millisecond)
+	h.key("r")
+	if _, ok := h.top().(*detailScreen); !ok || fa.getCount() != 1 {
+		t.Fatalf("r should open the detail revealing with one GET (%T, %d)", h.top(), fa.getCount())
+	}
+	if contains(h.frames, seedPassword) == 0 {
+		t.Fatal("not revealed")
+	}
+}
+
+func TestCopyNeverShowsThePassword(t *testing.T) {
+	h, m, fa := detailHarness(t, time.Minute)
+	var clip strings.Builder
+	m.c.Clipboard = &clip
+	h.key("C")
+	if fa.getCount() != 1 {
+		t.Fatalf("copy GETs: %d", fa.getCount())
+	}
+	if contains(h.frames, seedPassword) != 0 {
+		t.Fatal("copy showed the password")
+	}
+	if h.lastToast() == "" {
+		t.Error("copy gave no toast")
+	}
+}
+
+func TestGoldenDetailMasked(t *testing.T) {
+	fa := sourcesOf(newFake(1))
+	fa.details["5"] = seed004Detail()
+	c := newTestCommon(nil)
+	d := newDetail(c, fa, "5", make([]string, numCols), false, 80, 24)
+	runGolden(t, d, false, "robot-test-5", nil)
+}
+
+func TestGoldenDetailRevealed(t *testing.T) {
+	fa := sourcesOf(newFake(1))
+	fa.details["5"] = seed004Detail()
+	c := newTestCommon(nil)
+	c.RevealFor = time.Minute
+	d := newDetail(c, fa, "5", make([]string, numCols), true, 80, 24)
+	runGolden(t, d, false, seedPassword, func(*teatest.TestModel) {})
+}

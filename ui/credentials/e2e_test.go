@@ -1,0 +1,111 @@
+package credentials
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/internal/testserver"
+)
+
+// TestEndToEnd drives the screen against the real in-process server:
+// create through the form, edit, deactivate, reveal; and checks that the
+// password is in no rendered frame except while it is revealed.
+func TestEndToEnd(t *testing.T) {
+	env := testserver.Start(t, testserver.WithDemo(7, 40, 6))
+	c := newTestCommon(env.Client)
+	c.Now = time.Now // the server stamps real times
+	c.RevealFor = 50 * time.Millisecond
+	const password = "Canary-e2e-Pa55-9f3k"
+
+	leaks := 0
+	revealing := func(h *harness) bool {
+		d, ok := h.top().(*detailScreen)
+		return ok && d.pw.Revealed()
+	}
+	list := New(c).(*Model)
+	var h *harness
+	h = newHarness(t, list, 120, 30)
+	h.onFrame = func(f string) {
+		if strings.Contains(f, password) && !revealing(h) {
+			leaks++
+		}
+	}
+	if len(list.rows) != 40 {
+		t.Fatalf("listed %d demo credentials, want 40", len(list.rows))
+	}
+
+	// Create through the form.
+	h.key("n")
+	for _, v := range []string{"e2e-web-root", "root", "e2e-web.corp.example", "10.9.9.9", password, "", "", "e2e"} {
+		h.typeText(v)
+		h.key("tab")
+	}
+	h.key("ctrl+s")
+	if len(h.stack) != 1 {
+		t.Fatalf("the form did not close after the save: %s", h.lastToast())
+	}
+	r := list.table.Cursor()
+	if r < 0 || list.rows[r][colIdentifier] != "e2e-web-root" || len(list.rows) != 41 {
+		t.Fatalf("created credential not focused in the list (%d rows)", len(list.rows))
+	}
+	id := list.rows[r][colID]
+
+	// Edit: change the username.
+	h.key("e")
+	f, ok := h.top().(*formScreen)
+	if !ok {
+		t.Fatalf("e did not open the form: %T (%s)", h.top(), h.lastToast())
+	}
+	if f.form.Value(fieldHostname) != "e2e-web.corp.example" || f.form.Value(fieldPassword) != "" {
+		t.Fatalf("edit form prefill: %v", f.form.Values())
+	}
+	f.form.FocusField(fieldUsername)
+	h.key("ctrl+u")
+	h.typeText("deploy")
+	h.key("ctrl+s")
+	r = list.table.Cursor()
+	if len(h.stack) != 1 || list.rows[r][colID] != id || list.rows[r][colUsername] != "deploy" {
+		t.Fatalf("edit not shown: stack %d, row %v, toast %q", len(h.stack), list.rows[r], h.lastToast())
+	}
+
+	// Deactivate.
+	h.key("d", "y")
+	if list.rows[r][colFlag] != flagInactive || !strings.Contains(h.lastToast(), "Deactivated") {
+		t.Fatalf("not shown inactive: %q, toast %q", list.rows[r][colFlag], h.lastToast())
+	}
+	h.key("ctrl+r")
+	r = list.table.Cursor()
+	if list.rows[r][colID] != id || list.rows[r][colFlag] != flagInactive {
+		t.Fatalf("inactive after a reload: row %v", list.rows[r])
+	}
+
+	// Reveal: shown, then masked again; the server audits it.
+	h.key("r")
+	if contains(h.frames, password) == 0 {
+		t.Fatalf("the password was never shown by the reveal (%s)", h.lastToast())
+	}
+	if d := h.top().(*detailScreen); d.pw.Revealed() || strings.Contains(d.View(), password) {
+		t.Fatal("still revealed after RevealFor")
+	}
+	h.key("esc")
+	page, err := env.Client.Audit.List(context.Background(), client.AuditListOptions{Search: "credential.reveal", PageSize: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range page.Results {
+		found = found || (e.Action == "credential.reveal" && strings.Contains(e.Target, "e2e-web-root"))
+		if strings.Contains(e.Target+e.Result, password) {
+			t.Fatal("the audit log holds the password")
+		}
+	}
+	if !found {
+		t.Fatalf("no credential.reveal audit row for the credential: %+v", page.Results)
+	}
+	if leaks != 0 {
+		t.Fatalf("the password appeared in %d frames outside a reveal", leaks)
+	}
+}

@@ -1,0 +1,146 @@
+package credentials
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pamconsole/pamconsole/client"
+)
+
+func TestIdentifierCharset(t *testing.T) {
+	for _, ok := range []string{"", "abc", "A-b_c.9", "018fe9a6-541d-7380-99b6-56051b71a475"} {
+		if msg := validIdentifier(ok); msg != "" {
+			t.Errorf("%q refused: %s", ok, msg)
+		}
+	}
+	for _, bad := range []string{"a b", "a/b", "é", "a@b", "x;"} {
+		if validIdentifier(bad) == "" {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+func TestUpsertBodyOmitsBlankPassword(t *testing.T) {
+	v := map[string]string{fieldIdentifier: " web-root ", fieldUsername: "root", fieldHostname: "web01", fieldIP: "10.0.0.1",
+		fieldPassword: "", fieldDeviceType: "Server"}
+	b, err := json.Marshal(upsertFrom(v))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	if strings.Contains(s, `"content"`) {
+		t.Errorf("blank password sent: %s", s)
+	}
+	for _, want := range []string{`"identifier":"web-root"`, `"username":"root"`, `"type":"Server"`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("body lacks %s: %s", want, s)
+		}
+	}
+	v[fieldPassword] = " p@ss with spaces "
+	if got := upsertFrom(v).Content; got != " p@ss with spaces " {
+		t.Errorf("password altered: %q", got)
+	}
+}
+
+func TestServerCodesGoToTheirField(t *testing.T) {
+	for code, field := range map[int]string{1053: fieldIdentifier, 1004: fieldHostname, 1005: fieldIP, 1042: fieldUsername, 1029: fieldDeviceDomain} {
+		fields, general := formErrors(&client.APIError{Status: 400, Code: code, Message: "something"})
+		if !strings.HasPrefix(fields[field], strconv.Itoa(code)+": ") || general != "" {
+			t.Errorf("code %d: fields %v general %q", code, fields, general)
+		}
+	}
+	for _, code := range []int{1046, 1047} {
+		fields, general := formErrors(&client.APIError{Status: 400, Code: code, Message: "plugin missing"})
+		if len(fields) != 0 || !strings.HasPrefix(general, strconv.Itoa(code)) {
+			t.Errorf("code %d: fields %v general %q", code, fields, general)
+		}
+	}
+}
+
+
+func TestActionErrorsAreReadable(t *testing.T) {
+	for code, want := range map[int]string{1007: "not found", 1018: "not in custody", 1043: "already active"} {
+		if got := actionError(&client.APIError{Status: 400, Code: code, Message: "x"}); !strings.Contains(got, want) {
+			t.Errorf("%d: %q", code, got)
+		}
+	}
+}
+
+// A failed save shows the server's error under its field and keeps every
+// typed value, including the password.
+func TestFailedSaveKeepsValues(t *testing.T) {
+	c := newTestCommon(nil)
+	fa := sourcesOf(newFake(1))
+	fa.upsertErr = &client.APIError{Status: 400, Code: 1004, Message: "1004: The device's hostname was not informed"}
+	s := newForm(c, fa, nil, 80)
+	h := newHarness(t, s, 80, 22)
+	h.typeText("bad id")
+	h.key("ctrl+s")
+	if got := s.form.Errors()[fieldIdentifier]; got == "" {
+		t.Fatal("identifier charset not checked before sending")
+	}
+	if len(fa.upserts) != 0 {
+		t.Fatal("an invalid form was sent")
+	}
+	h.key("ctrl+u")
+	h.typeText("good-id")
+	h.key("tab")
+	h.typeText("root")
+	h.key("tab")
+	h.typeText("web01")
+	h.key("tab")
+	h.typeText("10.0.0.1")
+	h.key("tab")
+	h.typeText("typed-secret")
+	s.form.SetValue(fieldHostname, "") // the server is the one to refuse it here
+	s.form.SetValidate(fieldHostname, nil)
+	h.key("ctrl+s")
+	if len(fa.upserts) != 1 || fa.upserts[0].Content != "typed-secret" || *fa.upserts[0].Username != "root" {
+		t.Fatalf("upserts: %+v", fa.upserts)
+	}
+	if got := s.form.Errors()[fieldHostname]; !strings.Contains(got, "1004") {
+		t.Errorf("hostname error %q", got)
+	}
+	if s.form.Value(fieldIdentifier) != "good-id" || s.form.Value(fieldPassword) != "typed-secret" {
+		t.Error("typed values lost after a failed save")
+	}
+	if len(h.stack) != 1 || s.form.FocusedKey() != fieldHostname {
+		t.Errorf("a failed save should stay on the form with the focus on the field (stack %d, focus %s)", len(h.stack), s.form.FocusedKey())
+	}
+	if !strings.Contains(h.lastToast(), "1004") {
+		t.Errorf("toast %q", h.lastToast())
+	}
+}
+
+func TestSavePopsAndTheListSelectsTheRow(t *testing.T) {
+	c := newTestCommon(nil)
+	fa := sourcesOf(newFake(3), newFake(3))
+	list := newModel(c, fa)
+	h := newHarness(t, list, 80, 22)
+	f := newForm(c, fa, nil, 80)
+	h.push(f)
+	for _, v := range []string{"cred-00003", "root", "host", "10.0.0.3"} {
+		h.typeText(v)
+		h.key("tab")
+	}
+	h.key("ctrl+s")
+	if len(h.stack) != 1 || h.lastToast() != "Credential successfully updated!" {
+		t.Fatalf("stack %d, toast %q", len(h.stack), h.lastToast())
+	}
+	if fa.opened != 2 {
+		t.Errorf("the list was not reloaded after the save (%d streams)", fa.opened)
+	}
+	if got := list.rows[list.table.Cursor()][colID]; got != "1" {
+		t.Errorf("cursor not on the saved row after the reload: %s", got)
+	}
+}
+
+func TestEditFormLeavesPasswordEmpty(t *testing.T) {
+	info := &detailInfo{ID: "9", Identifier: "web-root", Username: "root", Hostname: "web01", IP: "10.0.0.1", Site: "Lab"}
+	s := newForm(newTestCommon(nil), nil, info, 80)
+	if s.form.Value(fieldPassword) != "" || s.form.Value(fieldSite) != "Lab" || s.form.Value(fieldIdentifier) != "web-root" {
+		t.Errorf("prefill: %v", s.form.Values())
+	}
+}
