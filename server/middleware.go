@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"net/http"
 	"runtime/debug"
 	"strings"
@@ -105,10 +106,17 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 	})
 }
 
+// maxDrainBytes bounds how much of an oversize body is read before the 413.
+const maxDrainBytes = 8 << 20
+
 // limitBody caps request bodies at MaxBodyBytes; decodeBody answers 413.
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > MaxBodyBytes {
+			// Read (and drop) a bounded amount first: a client that sends
+			// the whole body before reading the answer would otherwise see
+			// a reset connection instead of the 413.
+			io.CopyN(io.Discard, r.Body, maxDrainBytes)
 			writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"detail": "request body larger than 1 MiB"})
 			return
 		}

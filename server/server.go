@@ -26,8 +26,13 @@ type Options struct {
 	Now      func() time.Time // default: time.Now
 	TokenTTL time.Duration    // default: 1h
 	Customer string           // accepted customer id; default "10001"
-	// SigningKey is the HS256 key; default: derived from the store (stable across restarts).
+	// SigningKey is the HS256 key; default: a random key kept (sealed) in
+	// the store, so tokens survive restarts.
 	SigningKey []byte
+	// TokenRate and TokenBurst limit token requests per client id (per IP:
+	// twice as much); default 10/s with a burst of 30.
+	TokenRate  float64
+	TokenBurst int
 }
 
 // Server serves the API over a store.

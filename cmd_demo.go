@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/server"
+	"github.com/pamconsole/pamconsole/server/store"
+)
+
+type demoFlags struct {
+	addr        string
+	db          string
+	headless    bool
+	seed        uint64
+	credentials int
+	devices     int
+}
+
+func newDemoCmd(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
+	f := &demoFlags{}
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Start a built-in server with demo data on a free loopback port and open the console",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runDemo(cmd.Context(), g, f, stdout, stderr)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.addr, "addr", "127.0.0.1:0", "listen address of the demo server")
+	fl.StringVar(&f.db, "db", "", "keep the demo database at this path (default: a temporary directory removed on exit)")
+	fl.BoolVar(&f.headless, "headless", false, "serve the demo API without opening the console (prints the URL and client id; the secret goes to a 0600 file)")
+	fl.Uint64Var(&f.seed, "seed", 42, "random seed of the demo data")
+	fl.IntVar(&f.credentials, "credentials", 200, "number of demo PAM Core credentials")
+	fl.IntVar(&f.devices, "devices", 40, "number of demo devices")
+	return cmd
+}
+
+// demoEnv is a running in-process demo server and a client signed in to it.
+type demoEnv struct {
+	url, clientID, secret string
+	dir                   string
+	client                *client.Client
+}
+
+// startDemo opens a store, seeds it, serves it on f.addr until ctx ends.
+func startDemo(ctx context.Context, f *demoFlags, logOut io.Writer) (*demoEnv, func(), error) {
+	dir, cleanupDir := filepath.Dir(f.db), func() {}
+	if f.db == "" {
+		tmp, err := os.MkdirTemp("", "pamconsole-demo-")
+		if err != nil {
+			return nil, nil, err
+		}
+		dir, f.db, cleanupDir = tmp, filepath.Join(tmp, "pam.db"), func() { os.RemoveAll(tmp) }
+	}
+	st, err := store.Open(ctx, f.db, store.Options{})
+	if err != nil {
+		cleanupDir()
+		return nil, nil, err
+	}
+	cleanup := func() { st.Close(); cleanupDir() }
+	fail := func(err error) (*demoEnv, func(), error) { cleanup(); return nil, nil, err }
+	_, cid, secret, err := st.Bootstrap(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	if secret == "" {
+		return fail(fmt.Errorf("demo database %s was bootstrapped before; use a fresh --db", f.db))
+	}
+	if err := st.SeedDemo(ctx, rand.New(rand.NewPCG(f.seed, f.seed^0x9e3779b97f4a7c15)), f.credentials, f.devices); err != nil {
+		return fail(err)
+	}
+	srv, err := server.New(st, server.Options{Logger: slog.New(slog.NewTextHandler(logOut, nil))})
+	if err != nil {
+		return fail(err)
+	}
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return fail(fmt.Errorf("listen on %s: %w", f.addr, err))
+	}
+	serveCtx, stopServe := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { srv.Serve(serveCtx, ln); close(done) }()
+	cleanup = func() { stopServe(); <-done; st.Close(); cleanupDir() }
+	url := "http://" + ln.Addr().String()
+	c, err := client.New(url, cid, secret)
+	if err != nil {
+		return fail(err)
+	}
+	if err := seedDemoClientCredentials(ctx, c, time.Now()); err != nil {
+		return fail(fmt.Errorf("seed demo client credentials: %w", err))
+	}
+	return &demoEnv{url: url, clientID: cid, secret: secret, dir: dir, client: c}, cleanup, nil
+}
+
+func runDemo(ctx context.Context, g *globalFlags, f *demoFlags, stdout, stderr io.Writer) error {
+	logFile, err := os.CreateTemp("", "pamconsole-demo-*.log")
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
+	env, cleanup, err := startDemo(ctx, f, logFile)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	if f.headless {
+		return serveHeadless(ctx, env, stdout)
+	}
+	return runConsole(ctx, consoleParams{
+		client: env.client, profile: "demo", url: env.url, presentation: g.presentation,
+	}, stdout)
+}
+
+// serveHeadless prints how to reach the demo server and waits for ctx.
+func serveHeadless(ctx context.Context, env *demoEnv, stdout io.Writer) error {
+	path := filepath.Join(env.dir, bootstrapFileName)
+	body := fmt.Sprintf("client_id: %s\nclient_secret: %s\n", env.clientID, env.secret)
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "demo server: %s\nclient_id: %s\nsecret in: %s\n", env.url, env.clientID, path)
+	<-ctx.Done()
+	return nil
+}
+
+// demoClientCredential is one seeded client credential, relative to now.
+type demoClientCredential struct {
+	name       string
+	fromDays   int // valid_from = now + fromDays
+	tillDays   int // valid_till = now + tillDays
+	scopeGroup []string
+}
+
+var demoClientCredentials = []demoClientCredential{
+	{"CI deployer", -120, 245, []string{"pam.credential.view", "pam.credential.add", "pam.credential.edit"}},
+	{"Backup agent", -360, 3, []string{"pam.credential.view", "pam.credential.reveal"}},
+	{"Grafana exporter", -200, 6, []string{"pam.credential.view", "pam.device.view"}},
+	{"Legacy LDAP sync", -700, -62, []string{"users.user.view", "users.user.edit"}},
+	{"Terraform runner", -30, 335, []string{"assets.view", "assets.add", "assets.edit", "pam.device.view", "pam.device.add"}},
+	{"Ansible automation", -90, 275, []string{"pam.credential.view", "pam.credential.add", "pam.device.view", "pam.device.add"}},
+	{"SIEM forwarder", 7, 372, []string{"settings.client_credentials.view"}},
+	{"Helpdesk reader", -15, 350, []string{"users.user.view", "miscellaneous.ticket.view_ticket"}},
+	{"Vault migration", -400, -30, []string{"pam.credential.view", "pam.credential.reveal"}},
+	{"k8s operator", -10, 20, []string{"pam.credential.view", "pam.credential.reveal", "pam.credential.release_custody"}},
+}
+
+// seedDemoClientCredentials adds the demo client credentials through the
+// API, as an admin would: some expired, some expiring within 7 days.
+func seedDemoClientCredentials(ctx context.Context, c *client.Client, now time.Time) error {
+	day := func(d int) string { return now.AddDate(0, 0, d).UTC().Format("2006-01-02") }
+	for _, d := range demoClientCredentials {
+		_, err := c.ClientCredentials.Create(ctx, client.ClientCredentialInput{
+			Name: d.name, ValidFrom: day(d.fromDays), ValidTill: day(d.tillDays), Scopes: d.scopeGroup,
+		})
+		if err != nil {
+			return fmt.Errorf("%s: %w", d.name, err)
+		}
+	}
+	return nil
+}

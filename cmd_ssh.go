@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/spf13/cobra"
+
+	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/sshserver"
+	"github.com/pamconsole/pamconsole/ui"
+)
+
+type sshFlags struct {
+	addr, hostKey, authorizedKeys string
+	idle, max                     time.Duration
+	demo                          bool
+}
+
+func newSSHCmd(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
+	f := &sshFlags{}
+	cmd := &cobra.Command{
+		Use:   "ssh",
+		Short: "Serve the console over SSH (public-key auth, admin/viewer roles from authorized_keys)",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runSSH(cmd.Context(), g, f, stdout, stderr)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.addr, "addr", "127.0.0.1:2222", "SSH listen address")
+	fl.StringVar(&f.hostKey, "host-key", "", "ed25519 host key, created 0600 on first start (default: data dir/ssh_host_ed25519)")
+	fl.StringVar(&f.authorizedKeys, "authorized-keys", "", "authorized_keys file with the keys allowed in (default: data dir/authorized_keys)")
+	fl.DurationVar(&f.idle, "idle-timeout", 15*time.Minute, "close a session idle this long")
+	fl.DurationVar(&f.max, "max-session", 8*time.Hour, "close any session after this long")
+	fl.BoolVar(&f.demo, "demo", false, "serve the console of a built-in demo server instead of the configured profile")
+	return cmd
+}
+
+// keyClients keeps one API client per SSH key, so every request a person
+// makes carries their key fingerprint (client.ActorKeyHeader) into the
+// server's audit log, and sessions of the same key share a token.
+type keyClients struct {
+	mu                    sync.Mutex
+	url, clientID, secret string
+	byKey                 map[string]keyClient
+}
+
+// keyClient is a key's API client and the identity it signed in as.
+type keyClient struct {
+	client   *client.Client
+	identity client.Identity
+}
+
+// forKey returns the client of the key fp, signing in on its first use.
+func (k *keyClients) forKey(ctx context.Context, fp string) (keyClient, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if kc, ok := k.byKey[fp]; ok {
+		return kc, nil
+	}
+	c, err := client.New(k.url, k.clientID, k.secret, client.WithHeader(client.ActorKeyHeader, fp))
+	if err != nil {
+		return keyClient{}, err
+	}
+	id, err := c.Identity(ctx)
+	if err != nil {
+		return keyClient{}, err
+	}
+	kc := keyClient{client: c, identity: id}
+	k.byKey[fp] = kc
+	return kc, nil
+}
+
+func runSSH(ctx context.Context, g *globalFlags, f *sshFlags, stdout, stderr io.Writer) error {
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	profile, clients, cleanup, err := sshBackend(ctx, g, f, stderr)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	if f.hostKey == "" {
+		f.hostKey = filepath.Join(dataDir(), "ssh_host_ed25519")
+	}
+	if f.authorizedKeys == "" {
+		f.authorizedKeys = filepath.Join(dataDir(), "authorized_keys")
+	}
+	srv, err := sshserver.New(sshserver.Config{
+		Addr: f.addr, HostKeyPath: f.hostKey, AuthorizedKeysPath: f.authorizedKeys,
+		IdleTimeout: f.idle, MaxSessionTime: f.max, Logger: logger,
+		NewModel: func(s sshserver.SessionInfo) (tea.Model, []tea.ProgramOption, error) {
+			kc, err := clients.forKey(s.Session.Context(), s.KeyFingerprint)
+			if err != nil {
+				return nil, nil, err
+			}
+			common := newCommon(s.Session.Context(), consoleParams{client: kc.client, profile: profile, url: clients.url, presentation: g.presentation}, s.Renderer, s.Session)
+			common.ReadOnly = s.Role == sshserver.RoleViewer
+			common.Identity = kc.identity
+			return ui.NewApp(common, consoleTabs()), []tea.ProgramOption{tea.WithAltScreen()}, nil
+		},
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", f.addr, err)
+	}
+	fmt.Fprintf(stdout, "pamconsole ssh listening on %s (profile %s, keys from %s, host key %s)\n",
+		ln.Addr(), profile, f.authorizedKeys, srv.HostKeyFingerprint())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	for done := false; !done; {
+		select {
+		case err := <-errc:
+			return err
+		case <-hup:
+			if err := srv.ReloadAuthorizedKeys(); err != nil {
+				logger.Error("reload authorized_keys", "err", err)
+			} else {
+				logger.Info("reloaded authorized_keys")
+			}
+		case <-ctx.Done():
+			done = true
+		}
+	}
+	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutCtx)
+}
+
+// sshBackend resolves the API the SSH-served consoles talk to: the
+// configured profile, or a built-in demo server.
+func sshBackend(ctx context.Context, g *globalFlags, f *sshFlags, stderr io.Writer) (string, *keyClients, func(), error) {
+	if f.demo {
+		env, cleanup, err := startDemo(ctx, &demoFlags{addr: "127.0.0.1:0", seed: 42, credentials: 200, devices: 40}, io.Discard)
+		if err != nil {
+			return "", nil, nil, err
+		}
+		return "demo", &keyClients{url: env.url, clientID: env.clientID, secret: env.secret, byKey: map[string]keyClient{}}, cleanup, nil
+	}
+	r, err := resolveProfile(g, stderr)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	c, err := client.New(r.URL, r.ClientID, r.ClientSecret)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	if err := checkConnection(ctx, c, r.URL, r.Name); err != nil {
+		return "", nil, nil, err
+	}
+	return r.Name, &keyClients{url: r.URL, clientID: r.ClientID, secret: r.ClientSecret, byKey: map[string]keyClient{}}, func() {}, nil
+}

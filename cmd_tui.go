@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/config"
+	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/audit"
+	"github.com/pamconsole/pamconsole/ui/clientcreds"
+	"github.com/pamconsole/pamconsole/ui/credentials"
+	"github.com/pamconsole/pamconsole/ui/devices"
+)
+
+// firstRunHelp is what the default command prints when there is no profile.
+const firstRunHelp = `pamconsole has no profile yet. To start:
+
+  pamconsole demo      try the console now: a built-in server with demo data, nothing to set up
+
+or connect to a server:
+
+  pamconsole server    run the reference server (prints a client id and secret once)
+  pamconsole config add --name local --url http://127.0.0.1:8080 \
+      --client-id cc_... --client-secret-env PAMCONSOLE_CLIENT_SECRET
+  pamconsole           open the console with that profile
+
+PAMCONSOLE_URL, PAMCONSOLE_CLIENT_ID and PAMCONSOLE_CLIENT_SECRET work without a profile too.
+`
+
+// consoleTabs are the console's four screens, in UX.md order.
+func consoleTabs() []ui.Tab {
+	return []ui.Tab{
+		{Name: "Client Credentials", New: clientcreds.New},
+		{Name: "Credentials", New: credentials.New},
+		{Name: "Devices", New: devices.New},
+		{Name: "Audit", New: audit.New},
+	}
+}
+
+// resolveProfile loads the config file and applies env and flag overrides.
+func resolveProfile(g *globalFlags, stderr io.Writer) (config.Resolved, error) {
+	path := g.configPath
+	if path == "" {
+		p, err := config.DefaultPath()
+		if err != nil {
+			return config.Resolved{}, err
+		}
+		path = p
+	}
+	f, err := config.Load(path)
+	if err != nil && !errors.Is(err, config.ErrNoConfig) {
+		return config.Resolved{}, err
+	}
+	if w := config.CheckPermissions(path); w != "" {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	r, err := config.Resolve(f, config.Overrides{Profile: g.profile, URL: g.url, ClientID: g.clientID}, os.Getenv)
+	if err != nil {
+		return r, err
+	}
+	for _, w := range r.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	return r, nil
+}
+
+func runTUI(ctx context.Context, g *globalFlags, stdout, stderr io.Writer) error {
+	r, err := resolveProfile(g, stderr)
+	if errors.Is(err, config.ErrNoConfig) || errors.Is(err, config.ErrNoProfile) {
+		fmt.Fprint(stdout, firstRunHelp)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	c, err := client.New(r.URL, r.ClientID, r.ClientSecret)
+	if err != nil {
+		return err
+	}
+	if err := checkConnection(ctx, c, r.URL, r.Name); err != nil {
+		return err
+	}
+	return runConsole(ctx, consoleParams{client: c, profile: r.Name, url: r.URL, presentation: g.presentation}, stdout)
+}
+
+// checkConnection fetches a token and turns the usual failures into one
+// line saying what to fix.
+func checkConnection(ctx context.Context, c *client.Client, baseURL, profile string) error {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	_, err := c.Identity(ctx)
+	return explainConnectError(err, baseURL, profile)
+}
+
+// explainConnectError maps a failed sign-in to one actionable line.
+func explainConnectError(err error, baseURL, profile string) error {
+	if err == nil {
+		return nil
+	}
+	var apiErr *client.APIError
+	var netErr net.Error
+	var urlErr *url.Error
+	switch {
+	case errors.As(err, &apiErr) && (apiErr.StatusCode == 401 || apiErr.OAuth == "invalid_client"):
+		return fmt.Errorf("profile %q: the server refused the client id or secret (%s): check client_id and the client secret", profile, apiErr.Message)
+	case errors.As(err, &apiErr) && (apiErr.StatusCode == 404 || apiErr.StatusCode == 405):
+		return fmt.Errorf("profile %q: %s has no PAM token endpoint (HTTP %d): check the url", profile, baseURL, apiErr.StatusCode)
+	case errors.As(err, &apiErr):
+		return fmt.Errorf("profile %q: signing in to %s failed: %s", profile, baseURL, apiErr.Error())
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return fmt.Errorf("profile %q: %s did not answer in time: check the url and that the server is running", profile, baseURL)
+	case errors.As(err, &urlErr):
+		return fmt.Errorf("profile %q: cannot reach %s (%s): check the url and that the server is running", profile, baseURL, shortNetError(urlErr.Err))
+	}
+	return fmt.Errorf("profile %q: %w", profile, err)
+}
+
+func shortNetError(err error) string {
+	s := err.Error()
+	if i := strings.LastIndex(s, ": "); i >= 0 {
+		return s[i+2:]
+	}
+	return s
+}
+
+// consoleParams describe one local console session.
+type consoleParams struct {
+	client       *client.Client
+	profile, url string
+	presentation bool
+}
+
+// runConsole runs the console in this terminal until the user quits.
+func runConsole(ctx context.Context, p consoleParams, stdout io.Writer) error {
+	common := newCommon(ctx, p, lipgloss.NewRenderer(os.Stdout), os.Stdout)
+	if id, err := p.client.Identity(ctx); err == nil {
+		common.Identity = id
+	}
+	prog := tea.NewProgram(ui.NewApp(common, consoleTabs()), tea.WithAltScreen(), tea.WithContext(ctx), tea.WithOutput(os.Stdout))
+	_, err := prog.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil
+	}
+	return err
+}
+
+// newCommon builds a session's Common.
+func newCommon(ctx context.Context, p consoleParams, r *lipgloss.Renderer, clipboard io.Writer) *ui.Common {
+	c := ui.NewCommon(ctx, p.client, r)
+	c.Profile, c.URL, c.Presentation, c.Clipboard = p.profile, p.url, p.presentation, clipboard
+	return c
+}

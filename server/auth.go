@@ -1,0 +1,304 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/server/store"
+)
+
+// authenticator issues and verifies HS256 access tokens.
+type authenticator struct {
+	s   *Server
+	key []byte
+}
+
+// leeway is the clock skew tolerated on exp and nbf.
+const leeway = 30 * time.Second
+
+// tokenClaims are the access token's claims (API.md §1).
+type tokenClaims struct {
+	CID      int64  `json:"cid"`
+	Name     string `json:"name"`
+	Customer string `json:"customer"`
+	Scope    string `json:"scope"`
+	jwt.RegisteredClaims
+}
+
+func newAuthenticator(s *Server) (*authenticator, error) {
+	key := s.opts.SigningKey
+	if len(key) == 0 {
+		k, err := s.store.SigningKey(context.Background())
+		if err != nil {
+			return nil, err
+		}
+		key = k
+	}
+	return &authenticator{s: s, key: key}, nil
+}
+
+// issue signs a token for c valid for the server's token TTL.
+func (a *authenticator) issue(c store.ClientCredential) (string, time.Duration, error) {
+	now := a.s.now()
+	ttl := a.s.opts.TokenTTL
+	if left := c.ValidTill.Sub(now); left < ttl {
+		ttl = max(left, time.Second) // never outlive the credential's window
+	}
+	jti := make([]byte, 12)
+	rand.Read(jti)
+	claims := tokenClaims{
+		CID: c.ID, Name: c.Name, Customer: a.s.opts.Customer, Scope: strings.Join(c.Scopes, " "),
+		RegisteredClaims: jwt.RegisteredClaims{
+			Subject: c.ClientID, ID: hex.EncodeToString(jti),
+			IssuedAt: jwt.NewNumericDate(now), NotBefore: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
+		},
+	}
+	tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(a.key)
+	return tok, ttl, err
+}
+
+// errInvalidToken is any token the verifier refuses.
+var errInvalidToken = errors.New("invalid token")
+
+// verify checks the token (HS256 only, exp/nbf with leeway) and that its
+// credential still exists and is inside its window; it returns the caller
+// with effective scopes = token scopes ∩ current scopes.
+func (a *authenticator) verify(ctx context.Context, raw string) (principal, error) {
+	var claims tokenClaims
+	_, err := jwt.ParseWithClaims(raw, &claims, func(*jwt.Token) (any, error) { return a.key, nil },
+		jwt.WithValidMethods([]string{"HS256"}), jwt.WithLeeway(leeway), jwt.WithTimeFunc(a.s.now),
+		jwt.WithExpirationRequired(), jwt.WithIssuedAt())
+	if err != nil {
+		return principal{}, errInvalidToken
+	}
+	c, err := a.s.store.GetClientCredential(ctx, claims.CID)
+	if err != nil || c.ClientID != claims.Subject {
+		return principal{}, errInvalidToken
+	}
+	if now := a.s.now(); now.Before(c.ValidFrom) || now.After(c.ValidTill) {
+		return principal{}, errInvalidToken
+	}
+	var scopes []string
+	for _, sc := range strings.Fields(claims.Scope) {
+		if slices.Contains(c.Scopes, sc) {
+			scopes = append(scopes, sc)
+		}
+	}
+	return principal{ID: c.ID, ClientID: c.ClientID, Name: c.Name, Scopes: scopes}, nil
+}
+
+// bearer returns the token of Authorization or the seed's Authorize header.
+func bearer(r *http.Request) string {
+	for _, h := range []string{"Authorization", "Authorize"} {
+		v := strings.TrimSpace(r.Header.Get(h))
+		if len(v) > 7 && strings.EqualFold(v[:7], "bearer ") {
+			return strings.TrimSpace(v[7:])
+		}
+	}
+	return ""
+}
+
+// requireScope authenticates the request (Authorization or Authorize
+// header), re-checks the credential, puts the principal in the context and
+// refuses with 403 in fam's envelope unless it holds scope ("" = any
+// valid token).
+func (s *Server) requireScope(fam family, scope string, h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		raw := bearer(r)
+		if raw == "" {
+			s.refuse(w, fam, http.StatusUnauthorized, 0, "authentication required: send Authorization: Bearer <token>")
+			return
+		}
+		p, err := s.auth.verify(r.Context(), raw)
+		if err != nil {
+			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+			s.refuse(w, fam, http.StatusUnauthorized, 0, "invalid or expired token")
+			return
+		}
+		if scope != "" && !p.has(scope) {
+			msg := "missing scope " + scope
+			code := 0
+			if fam == familyPAM {
+				code, msg = 1039, "Without PAM Configuration Access permission (needs "+scope+")"
+			}
+			s.refuse(w, fam, http.StatusForbidden, code, msg)
+			return
+		}
+		p.ActorKey = sanitizeHeader(r.Header.Get(client.ActorKeyHeader))
+		h(w, r.WithContext(withPrincipal(r.Context(), p)))
+	})
+}
+
+// refuse answers an auth failure in the family's envelope.
+func (s *Server) refuse(w http.ResponseWriter, fam family, status, code int, msg string) {
+	if fam == familyPAM {
+		writePAMError(w, status, code, msg)
+		return
+	}
+	writeDRFError(w, status, "", msg)
+}
+
+// sanitizeHeader keeps an SSH fingerprint printable and short.
+func sanitizeHeader(v string) string {
+	v = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, v)
+	if len(v) > 128 {
+		v = v[:128]
+	}
+	return v
+}
+
+// tokenRequest is the body of both token endpoints (form or JSON).
+type tokenRequest struct {
+	GrantType    string `json:"grant_type"`
+	ClientID     string `json:"client_id"`
+	ClientSecret string `json:"client_secret"`
+	Customer     string `json:"customer"`
+}
+
+func (s *Server) registerAuthRoutes(mux *http.ServeMux) {
+	rfc := s.limitTokens(http.HandlerFunc(s.handleOAuthToken))
+	mux.Handle("POST /iso/oauth2/token", rfc)
+	mux.Handle("POST /api/oauth2/token", rfc)
+	seed := s.limitTokens(http.HandlerFunc(s.handleSeedToken))
+	mux.Handle("POST /pam/apps/autheticate/oauth/token-generation/", seed) // the seed's spelling
+	mux.Handle("POST /pam/apps/authenticate/oauth/token-generation/", seed)
+	mux.Handle("GET /pam/apps/settings/scopes/", s.requireScope(familyDRF, "", s.handleScopes))
+}
+
+// oauthError answers RFC 6749 §5.2.
+func oauthError(w http.ResponseWriter, status int, code, desc string) {
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Basic realm="pamconsole"`)
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, status, client.OAuthError{Error: code, ErrorDescription: desc})
+}
+
+// readTokenRequest decodes the form/JSON body and HTTP Basic credentials.
+func (s *Server) readTokenRequest(w http.ResponseWriter, r *http.Request) (tokenRequest, bool) {
+	var req tokenRequest
+	if err := decodeBody(r, &req); err != nil {
+		if statusOf(err, familyOAuth) == http.StatusRequestEntityTooLarge {
+			oauthError(w, http.StatusRequestEntityTooLarge, "invalid_request", "request body larger than 1 MiB")
+			return req, false
+		}
+		oauthError(w, http.StatusBadRequest, "invalid_request", "malformed body: send a form or JSON with grant_type, client_id and client_secret")
+		return req, false
+	}
+	if id, secret, ok := r.BasicAuth(); ok {
+		req.ClientID, req.ClientSecret = id, secret
+	}
+	switch {
+	case req.GrantType == "":
+		oauthError(w, http.StatusBadRequest, "invalid_request", "grant_type is required")
+	case req.GrantType != "client_credentials":
+		oauthError(w, http.StatusBadRequest, "unsupported_grant_type", "only grant_type=client_credentials is supported")
+	case req.ClientID == "" || req.ClientSecret == "":
+		oauthError(w, http.StatusBadRequest, "invalid_request", "client_id and client_secret are required")
+	default:
+		return req, true
+	}
+	return req, false
+}
+
+// authenticateClient checks the secret and the validity window.
+func (s *Server) authenticateClient(w http.ResponseWriter, r *http.Request, req tokenRequest) (store.ClientCredential, bool) {
+	c, err := s.store.VerifyClientSecret(r.Context(), req.ClientID, req.ClientSecret)
+	if errors.Is(err, store.ErrBadClientSecret) {
+		oauthError(w, http.StatusUnauthorized, "invalid_client", "Client authentication failed.")
+		return c, false
+	}
+	if err != nil {
+		s.writeError(w, r, familyOAuth, err)
+		return c, false
+	}
+	now := s.now()
+	if now.Before(c.ValidFrom) {
+		oauthError(w, http.StatusUnauthorized, "invalid_client", "Client authentication failed: the client credential is not valid until "+c.ValidFrom.Format(time.RFC3339)+".")
+		return c, false
+	}
+	if now.After(c.ValidTill) {
+		oauthError(w, http.StatusUnauthorized, "invalid_client", "Client authentication failed: the client credential expired on "+c.ValidTill.Format(time.RFC3339)+".")
+		return c, false
+	}
+	return c, true
+}
+
+func (s *Server) handleOAuthToken(w http.ResponseWriter, r *http.Request) {
+	req, ok := s.readTokenRequest(w, r)
+	if !ok {
+		return
+	}
+	c, ok := s.authenticateClient(w, r, req)
+	if !ok {
+		return
+	}
+	tok, ttl, err := s.auth.issue(c)
+	if err != nil {
+		s.writeError(w, r, familyOAuth, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, client.TokenResponse{AccessToken: tok, TokenType: "Bearer", ExpiresIn: int(ttl.Seconds()), Scope: strings.Join(c.Scopes, " ")})
+}
+
+func (s *Server) handleSeedToken(w http.ResponseWriter, r *http.Request) {
+	req, ok := s.readTokenRequest(w, r)
+	if !ok {
+		return
+	}
+	if req.Customer != s.opts.Customer {
+		oauthError(w, http.StatusUnauthorized, "invalid_client", fmt.Sprintf("Client authentication failed: unknown customer %q.", truncateField(req.Customer)))
+		return
+	}
+	c, ok := s.authenticateClient(w, r, req)
+	if !ok {
+		return
+	}
+	tok, ttl, err := s.auth.issue(c)
+	if err != nil {
+		s.writeError(w, r, familyOAuth, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, client.SeedTokenResponse{AccessToken: tok, TokenType: "Bearer", ExpiresInMinutes: int((ttl + time.Minute - 1) / time.Minute)})
+}
+
+func truncateField(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "…"
+	}
+	return s
+}
+
+func (s *Server) handleScopes(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, catalogue())
+}
+
+// catalogue converts the store's scope table to the wire shape.
+func catalogue() client.ScopeCatalogue {
+	var out client.ScopeCatalogue
+	for _, g := range store.Catalogue {
+		cg := client.ScopeGroup{Key: g.Key, Label: g.Label}
+		for _, sc := range g.Scopes {
+			cg.Scopes = append(cg.Scopes, client.Scope{Key: sc.Key, Label: sc.Label, Default: sc.Default})
+		}
+		out.Groups = append(out.Groups, cg)
+	}
+	return out
+}

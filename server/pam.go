@@ -1,0 +1,97 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/server/store"
+)
+
+// PAM Core API (API.md §4, seeds 001–004): the same handlers under /api/pam
+// and /iso/pam, answering in the seed envelope. Not found is the seed's 400
+// with exception.code; missing scope is 403 with 1039.
+
+// Scopes of the PAM Core API (API.md §2).
+const (
+	scopeCredentialView       = "pam.credential.view"
+	scopeCredentialAdd        = "pam.credential.add"
+	scopeCredentialEdit       = "pam.credential.edit"
+	scopeCredentialDeactivate = "pam.credential.deactivate"
+	scopeCredentialReveal     = "pam.credential.reveal"
+	scopeCredentialCustody    = "pam.credential.release_custody"
+	scopeDeviceView           = "pam.device.view"
+	scopeDeviceAdd            = "pam.device.add"
+	scopeDeviceEdit           = "pam.device.edit"
+	scopeDeviceDeactivate     = "pam.device.deactivate"
+)
+
+// pamTenant is the "tenant" of upsert answers (seed 001 shows the
+// server's tenant name there).
+const pamTenant = "pamconsole"
+
+// pamPrefixes are the two roots of the PAM Core API.
+var pamPrefixes = []string{"/api/pam", "/iso/pam"}
+
+func (s *Server) registerPAMRoutes(mux *http.ServeMux) {
+	for _, p := range pamPrefixes {
+		route := func(method, path, scope string, h http.HandlerFunc) {
+			mux.Handle(method+" "+p+path, s.requireScope(familyPAM, scope, h))
+		}
+		// "{$}" variants tolerate a trailing slash on the collection.
+		route("GET", "/credential", scopeCredentialView, s.handleListCredentials)
+		route("GET", "/credential/{$}", scopeCredentialView, s.handleListCredentials)
+		route("POST", "/credential", scopeCredentialAdd, s.handleUpsertCredential)
+		route("POST", "/credential/{$}", scopeCredentialAdd, s.handleUpsertCredential)
+		route("GET", "/credential/{ref}", scopeCredentialReveal, s.handleGetCredential)
+		route("DELETE", "/credential/{ref}", scopeCredentialDeactivate, s.handleDeactivateCredential)
+		route("PUT", "/credential/{ref}", scopeCredentialEdit, s.handleActivateCredential)
+		route("DELETE", "/credential/custody/{ref}", scopeCredentialCustody, s.handleReleaseCustody)
+
+		route("GET", "/device", scopeDeviceView, s.handleListDevices)
+		route("GET", "/device/{$}", scopeDeviceView, s.handleListDevices)
+		route("POST", "/device", scopeDeviceAdd, s.handleUpsertDevice)
+		route("POST", "/device/{$}", scopeDeviceAdd, s.handleUpsertDevice)
+		route("GET", "/device/{ref}", scopeDeviceView, s.handleGetDevice)
+		route("DELETE", "/device/{ref}", scopeDeviceDeactivate, s.handleDeactivateDevice)
+		route("PUT", "/device/{ref}", scopeDeviceEdit, s.handleActivateDevice)
+	}
+}
+
+// actorOf is the audit identity of r's caller.
+func actorOf(r *http.Request) store.Actor { return principalFrom(r.Context()).actor() }
+
+// holdsScope reports whether r's caller holds scope beyond the one its
+// route required (an upsert that turns out to be an update needs edit).
+func holdsScope(r *http.Request, scope string) bool { return principalFrom(r.Context()).has(scope) }
+
+// writePAMForbidden answers the seed's 1039 naming the missing scope.
+func writePAMForbidden(w http.ResponseWriter, scope string) {
+	writePAMError(w, http.StatusForbidden, store.CodeForbidden,
+		"Without PAM Configuration Access permission (missing scope "+scope+")")
+}
+
+// pamOK is a successful reply head.
+func pamOK(status int, message string) client.PAMReply { return pamReply(status, message) }
+
+func idString(id int64) client.FlexString { return client.FlexString(strconv.FormatInt(id, 10)) }
+
+// pageParams reads the limit and offset extensions; absent means 0 (all).
+func pageParams(r *http.Request) (limit, offset int, err error) {
+	q := r.URL.Query()
+	for _, p := range []struct {
+		name string
+		dst  *int
+	}{{"limit", &limit}, {"offset", &offset}} {
+		v := q.Get(p.name)
+		if v == "" {
+			continue
+		}
+		n, convErr := strconv.Atoi(v)
+		if convErr != nil || n < 0 {
+			return 0, 0, store.Invalid(p.name, "must be a non-negative integer")
+		}
+		*p.dst = n
+	}
+	return limit, offset, nil
+}

@@ -1,0 +1,77 @@
+package server
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strconv"
+)
+
+// listStream writes a PAM Core list answer element by element:
+//
+//	{"code":200,"response":{…},"total":N,"<key>":[elem,elem,…]}
+//
+// "total" comes before the array so a streaming client learns it first.
+// Nothing but the current element is held in memory.
+type listStream struct {
+	w     *bufio.Writer
+	enc   *json.Encoder
+	flush http.Flusher
+	n     int
+	err   error
+}
+
+// flushEvery is how many elements go out between flushes to the client.
+const flushEvery = 512
+
+// startListStream writes the status, headers and the head of the answer.
+func startListStream(w http.ResponseWriter, message, key string, total int) *listStream {
+	head, err := json.Marshal(pamOK(http.StatusOK, message))
+	if err != nil { // a PAMReply always marshals
+		panic(err)
+	}
+	head = bytes.TrimSuffix(head, []byte("}"))
+	head = append(head, `,"total":`+strconv.Itoa(total)+`,"`+key+`":[`...)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	bw := bufio.NewWriterSize(w, 32<<10)
+	ls := &listStream{w: bw, enc: json.NewEncoder(bw)}
+	ls.flush, _ = w.(http.Flusher)
+	_, ls.err = bw.Write(head)
+	return ls
+}
+
+// element appends one array element.
+func (ls *listStream) element(v any) error {
+	if ls.err != nil {
+		return ls.err
+	}
+	if ls.n > 0 {
+		if ls.err = ls.w.WriteByte(','); ls.err != nil {
+			return ls.err
+		}
+	}
+	if ls.err = ls.enc.Encode(v); ls.err != nil {
+		return ls.err
+	}
+	ls.n++
+	if ls.n%flushEvery == 0 {
+		ls.err = ls.w.Flush()
+		if ls.err == nil && ls.flush != nil {
+			ls.flush.Flush()
+		}
+	}
+	return ls.err
+}
+
+// finish closes the array and the object and flushes.
+func (ls *listStream) finish() error {
+	if ls.err != nil {
+		return ls.err
+	}
+	if _, ls.err = ls.w.WriteString("]}\n"); ls.err == nil {
+		ls.err = ls.w.Flush()
+	}
+	return ls.err
+}

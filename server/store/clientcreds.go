@@ -1,0 +1,407 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"database/sql"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ClientCredential is one OAuth client credential (secret not included).
+type ClientCredential struct {
+	ID        int64
+	Name      string
+	ClientID  string
+	ValidFrom time.Time
+	ValidTill time.Time
+	Scopes    []string
+	Protected bool
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Version   int
+}
+
+// Target is how audit rows name c.
+func (c ClientCredential) Target() string {
+	return fmt.Sprintf("client_credential:%d (%s)", c.ID, c.Name)
+}
+
+// ClientCredentialInput is validated input for create and update; Version
+// (when non-zero) must match the stored version.
+type ClientCredentialInput struct {
+	Name      string
+	ValidFrom time.Time
+	ValidTill time.Time
+	Scopes    []string
+	Version   int
+}
+
+// ClientCredentialQuery selects a page of client credentials.
+type ClientCredentialQuery struct {
+	Search   string // substring of name or client_id
+	Ordering string // name, -name, valid_till, -valid_till, id
+	Limit    int
+	Offset   int
+}
+
+const ccColumns = `id,name,client_id,valid_from,valid_till,scopes,protected,created_at,updated_at,version`
+
+var orderings = map[string]string{
+	"": "id", "id": "id", "-id": "id DESC", "name": "name_key, id", "-name": "name_key DESC, id DESC",
+	"valid_till": "valid_till, id", "-valid_till": "valid_till DESC, id DESC",
+}
+
+// ValidOrdering reports whether o is an accepted ordering.
+func ValidOrdering(o string) bool { _, ok := orderings[o]; return ok }
+
+func scanClientCredential(row scanner) (ClientCredential, error) {
+	var c ClientCredential
+	var from, till, scopes, created, updated string
+	var protected int
+	if err := row.Scan(&c.ID, &c.Name, &c.ClientID, &from, &till, &scopes, &protected, &created, &updated, &c.Version); err != nil {
+		return c, err
+	}
+	c.ValidFrom, _ = time.Parse(time.RFC3339, from)
+	c.ValidTill, _ = time.Parse(time.RFC3339, till)
+	c.CreatedAt, _ = time.Parse(time.RFC3339, created)
+	c.UpdatedAt, _ = time.Parse(time.RFC3339, updated)
+	c.Protected = protected != 0
+	if err := json.Unmarshal([]byte(scopes), &c.Scopes); err != nil {
+		return c, fmt.Errorf("store: scopes of client credential %d: %w", c.ID, err)
+	}
+	return c, nil
+}
+
+func ts(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+
+func scopesJSON(scopes []string) string {
+	if scopes == nil {
+		scopes = []string{}
+	}
+	b, _ := json.Marshal(scopes)
+	return string(b)
+}
+
+// newSecret returns 32 random bytes, base64url.
+func newSecret() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// newClientID returns "cc_" and 20 random URL-safe characters.
+func newClientID() (string, error) {
+	b := make([]byte, 15)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return "cc_" + base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+func secretAD(clientID string) string { return "client_secret:" + clientID }
+
+// isUniqueViolation reports a UNIQUE constraint failure.
+func isUniqueViolation(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+func nameTaken() *Error { return Invalid("name", "another client credential already has this name") }
+
+// CreateClientCredential adds a client credential and returns it with its
+// plain secret (shown once).
+func (s *Store) CreateClientCredential(ctx context.Context, a Actor, in ClientCredentialInput) (ClientCredential, string, error) {
+	return s.createClientCredential(ctx, a, in, false)
+}
+
+func (s *Store) createClientCredential(ctx context.Context, a Actor, in ClientCredentialInput, protected bool) (ClientCredential, string, error) {
+	secret, err := newSecret()
+	if err != nil {
+		return ClientCredential{}, "", err
+	}
+	cid, err := newClientID()
+	if err != nil {
+		return ClientCredential{}, "", err
+	}
+	box, err := s.sealer.seal(secret, secretAD(cid))
+	if err != nil {
+		return ClientCredential{}, "", err
+	}
+	now := s.Now()
+	var out ClientCredential
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO client_credentials(name,name_key,client_id,secret_enc,valid_from,valid_till,scopes,protected,created_at,updated_at)
+			VALUES(?,?,?,?,?,?,?,?,?,?)`, strings.TrimSpace(in.Name), nameKey(in.Name), cid, box, ts(in.ValidFrom), ts(in.ValidTill),
+			scopesJSON(in.Scopes), protected, ts(now), ts(now))
+		if isUniqueViolation(err) {
+			return nameTaken()
+		}
+		if err != nil {
+			return fmt.Errorf("store: create client credential: %w", err)
+		}
+		id, _ := res.LastInsertId()
+		out, err = getClientCredential(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "client_credential.create", out.Target(), "")
+	})
+	return out, secret, err
+}
+
+func getClientCredential(ctx context.Context, q querier, id int64) (ClientCredential, error) {
+	c, err := scanClientCredential(q.QueryRowContext(ctx, `SELECT `+ccColumns+` FROM client_credentials WHERE id=?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, NotFound(fmt.Sprintf("client credential %d not found", id))
+	}
+	return c, err
+}
+
+// GetClientCredential returns one client credential.
+func (s *Store) GetClientCredential(ctx context.Context, id int64) (ClientCredential, error) {
+	return getClientCredential(ctx, s.read(), id)
+}
+
+// ListClientCredentials returns a page and the total matching the search.
+func (s *Store) ListClientCredentials(ctx context.Context, q ClientCredentialQuery) ([]ClientCredential, int, error) {
+	order, ok := orderings[q.Ordering]
+	if !ok {
+		return nil, 0, Invalid("ordering", "must be one of name, -name, valid_till, -valid_till, id")
+	}
+	where, args := "", []any{}
+	if q.Search != "" {
+		like := "%" + escapeLike(q.Search) + "%"
+		where = ` WHERE name LIKE ? ESCAPE '\' OR client_id LIKE ? ESCAPE '\'`
+		args = append(args, like, like)
+	}
+	var total int
+	if err := s.read().QueryRowContext(ctx, `SELECT COUNT(*) FROM client_credentials`+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count client credentials: %w", err)
+	}
+	rows, err := s.read().QueryContext(ctx, `SELECT `+ccColumns+` FROM client_credentials`+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+		append(args, q.Limit, q.Offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: list client credentials: %w", err)
+	}
+	defer rows.Close()
+	var out []ClientCredential
+	for rows.Next() {
+		c, err := scanClientCredential(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, c)
+	}
+	return out, total, rows.Err()
+}
+
+// checkVersion refuses a stale optimistic-concurrency version.
+func checkVersion(c ClientCredential, version int) error {
+	if version != 0 && version != c.Version {
+		return Conflict("version", fmt.Sprintf("%s was changed by someone else (version %d, you had %d): reload and try again", c.Name, c.Version, version))
+	}
+	return nil
+}
+
+// modify loads id inside a write transaction, lets fn change it, and
+// writes the audit row with the same transaction.
+func (s *Store) modify(ctx context.Context, a Actor, id int64, action string, fn func(tx *sql.Tx, c ClientCredential) error) (ClientCredential, error) {
+	var out ClientCredential
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		c, err := getClientCredential(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx, c); err != nil {
+			return err
+		}
+		if out, err = getClientCredential(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, action, out.Target(), "")
+	})
+	return out, err
+}
+
+// UpdateClientCredential changes name and validity. The protected key
+// keeps its name.
+func (s *Store) UpdateClientCredential(ctx context.Context, a Actor, id int64, in ClientCredentialInput) (ClientCredential, error) {
+	return s.modify(ctx, a, id, "client_credential.update", func(tx *sql.Tx, c ClientCredential) error {
+		if err := checkVersion(c, in.Version); err != nil {
+			return err
+		}
+		if c.Protected && strings.TrimSpace(in.Name) != c.Name {
+			return Protected(c.Name + " is protected and cannot be renamed")
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE client_credentials SET name=?, name_key=?, valid_from=?, valid_till=?, updated_at=?, version=version+1 WHERE id=?`,
+			strings.TrimSpace(in.Name), nameKey(in.Name), ts(in.ValidFrom), ts(in.ValidTill), ts(s.Now()), id)
+		if isUniqueViolation(err) {
+			return nameTaken()
+		}
+		return err
+	})
+}
+
+// SetClientCredentialScopes replaces the scope set.
+func (s *Store) SetClientCredentialScopes(ctx context.Context, a Actor, id int64, scopes []string, version int) (ClientCredential, error) {
+	return s.modify(ctx, a, id, "client_credential.scopes", func(tx *sql.Tx, c ClientCredential) error {
+		if err := checkVersion(c, version); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE client_credentials SET scopes=?, updated_at=?, version=version+1 WHERE id=?`, scopesJSON(scopes), ts(s.Now()), id)
+		return err
+	})
+}
+
+// RevealClientSecret returns the plain secret and audits the reveal.
+func (s *Store) RevealClientSecret(ctx context.Context, a Actor, id int64) (string, error) {
+	var secret string
+	_, err := s.modify(ctx, a, id, "client_credential.reveal_secret", func(tx *sql.Tx, c ClientCredential) error {
+		var box []byte
+		if err := tx.QueryRowContext(ctx, `SELECT secret_enc FROM client_credentials WHERE id=?`, id).Scan(&box); err != nil {
+			return err
+		}
+		var err error
+		secret, err = s.sealer.open(box, secretAD(c.ClientID))
+		return err
+	})
+	return secret, err
+}
+
+// RotateClientSecret replaces the secret; the old one stops working.
+func (s *Store) RotateClientSecret(ctx context.Context, a Actor, id int64) (ClientCredential, string, error) {
+	secret, err := newSecret()
+	if err != nil {
+		return ClientCredential{}, "", err
+	}
+	c, err := s.modify(ctx, a, id, "client_credential.rotate_secret", func(tx *sql.Tx, c ClientCredential) error {
+		box, err := s.sealer.seal(secret, secretAD(c.ClientID))
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE client_credentials SET secret_enc=?, updated_at=?, version=version+1 WHERE id=?`, box, ts(s.Now()), id)
+		return err
+	})
+	if err != nil {
+		return c, "", err
+	}
+	return c, secret, nil
+}
+
+// DeleteClientCredential deletes id. The protected key and the credential
+// making the request (requester) are refused.
+func (s *Store) DeleteClientCredential(ctx context.Context, a Actor, id, requester int64) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		c, err := getClientCredential(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		switch {
+		case c.Protected:
+			return Protected(c.Name + " is protected and cannot be deleted")
+		case c.ID == requester:
+			return Protected("cannot delete " + c.Name + ": it is the client credential making this request")
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM client_credentials WHERE id=?`, id); err != nil {
+			return fmt.Errorf("store: delete client credential: %w", err)
+		}
+		return s.audit(ctx, tx, a, "client_credential.delete", c.Target(), "")
+	})
+}
+
+// ErrBadClientSecret is returned by VerifyClientSecret for an unknown
+// client id or a wrong secret (the two are not told apart).
+var ErrBadClientSecret = errors.New("client authentication failed")
+
+// VerifyClientSecret checks clientID and secret in constant time.
+func (s *Store) VerifyClientSecret(ctx context.Context, clientID, secret string) (ClientCredential, error) {
+	var box []byte
+	row := s.read().QueryRowContext(ctx, `SELECT `+ccColumns+`, secret_enc FROM client_credentials WHERE client_id=?`, clientID)
+	var c ClientCredential
+	var from, till, scopes, created, updated string
+	var protected int
+	err := row.Scan(&c.ID, &c.Name, &c.ClientID, &from, &till, &scopes, &protected, &created, &updated, &c.Version, &box)
+	if errors.Is(err, sql.ErrNoRows) {
+		subtle.ConstantTimeCompare([]byte(secret), []byte(secret)) // same work as a real comparison
+		return c, ErrBadClientSecret
+	}
+	if err != nil {
+		return c, fmt.Errorf("store: verify client secret: %w", err)
+	}
+	want, err := s.sealer.open(box, secretAD(clientID))
+	if err != nil {
+		return c, err
+	}
+	if subtle.ConstantTimeCompare([]byte(want), []byte(secret)) != 1 {
+		return c, ErrBadClientSecret
+	}
+	return getClientCredential(ctx, s.read(), c.ID)
+}
+
+// Bootstrap seeds an empty store with seed 000's two client credentials
+// and returns the Default Client Credential's id and secret. On a store
+// that has any client credential it does nothing (created false, no secret).
+func (s *Store) Bootstrap(ctx context.Context) (created bool, clientID, secret string, err error) {
+	var n int
+	if err := s.read().QueryRowContext(ctx, `SELECT COUNT(*) FROM client_credentials`).Scan(&n); err != nil {
+		return false, "", "", fmt.Errorf("store: bootstrap: %w", err)
+	}
+	if n > 0 {
+		return false, "", "", nil
+	}
+	now := s.Now()
+	system := Actor{Name: "system", ClientID: "bootstrap"}
+	def, secret, err := s.createClientCredential(ctx, system, ClientCredentialInput{
+		Name: "Default Client Credential", ValidFrom: now.AddDate(0, 0, -1), ValidTill: now.AddDate(10, 0, 0), Scopes: AllScopes(),
+	}, false)
+	if err != nil {
+		return false, "", "", err
+	}
+	_, _, err = s.createClientCredential(ctx, system, ClientCredentialInput{
+		Name: "mo-ssh-microservice-communication-key", ValidFrom: now.AddDate(0, 0, -1), ValidTill: now.AddDate(10, 0, 0),
+		Scopes: []string{"users.user.view", "assets.view", "system_user.view", "system_user.rotate_password"},
+	}, true)
+	if err != nil {
+		return false, "", "", err
+	}
+	return true, def.ClientID, secret, nil
+}
+
+// SigningKey returns the persistent JWT signing key, creating it (32
+// random bytes, sealed) on first use.
+func (s *Store) SigningKey(ctx context.Context) ([]byte, error) {
+	var box []byte
+	err := s.read().QueryRowContext(ctx, `SELECT value FROM settings WHERE key='jwt_signing_key'`).Scan(&box)
+	if err == nil {
+		k, err := s.sealer.open(box, "jwt_signing_key")
+		return []byte(k), err
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: signing key: %w", err)
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, err
+	}
+	box, err = s.sealer.seal(string(key), "jwt_signing_key")
+	if err != nil {
+		return nil, err
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO settings(key,value) VALUES('jwt_signing_key',?)`, box)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.SigningKey(ctx) // another process may have won the race
+}

@@ -1,0 +1,494 @@
+package store
+
+import (
+	"context"
+	"crypto/subtle"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// DefaultCredentialType is the type of a credential created without one.
+const DefaultCredentialType = "Local User"
+
+// DefaultUsername replaces a username sent as an empty string (seed 001).
+const DefaultUsername = "usr"
+
+// ErrNeedsEdit is returned by UpsertCredential when the upsert resolves to
+// an update but the input did not allow updates (the caller lacks the edit
+// scope). Nothing was written.
+var ErrNeedsEdit = errors.New("store: the upsert matched an existing credential and updates are not allowed")
+
+// Credential is one PAM Core credential with its device's columns. Password
+// is filled only by RevealCredential; list rows leave the detail fields
+// (settings, notes, parent…) empty.
+type Credential struct {
+	ID              int64
+	Identifier      string
+	Username        string
+	CredentialType  string
+	Expiration      time.Time // zero = none
+	Changed         time.Time // last password change
+	Viewed          time.Time // last reveal
+	AutomaticChange bool
+	Active          bool
+	InCustody       bool
+
+	DeviceID       int64
+	Hostname       string
+	IP             string
+	DeviceType     string
+	DeviceVendor   string
+	DeviceModel    string
+	DeviceSite     string
+	Connectivities string
+
+	// Detail only.
+	Password            string
+	HasPassword         bool
+	Additional          string
+	Tags                string
+	Domain              string
+	SessionRemoteConfig string
+	Notes               string
+	ParentID            int64
+	ParentIdentifier    string
+	ExecutionSettings   []byte // JSON as sent; nil = none
+	SessionSettings     []byte
+	AdditionalSettings  []byte
+	JITSettings         []byte
+}
+
+// Label is how audit rows name the credential: "credential:12 (root@web01)".
+func (c *Credential) Label() string {
+	return fmt.Sprintf("credential:%d (%s@%s)", c.ID, c.Username, c.Hostname)
+}
+
+// CredentialInput is the body of the seed-001 upsert after the wire-level
+// parsing done by the server (types resolved). On update, empty strings
+// and nil slices keep the stored value.
+type CredentialInput struct {
+	Identifier          string      // "" → match by username+hostname+ip, else a new UUIDv7
+	Username            *string     // nil = parameter not sent (1042); "" = DefaultUsername
+	Device              DeviceInput // Hostname and IP required; the rest applied when non-empty
+	Password            *string     // nil or "" = keep
+	CredentialType      string
+	Additional          string
+	Tags                string
+	Domain              string
+	SessionRemoteConfig string
+	Notes               string
+	ParentID            int64 // 0 = keep
+	ExecutionSettings   []byte
+	SessionSettings     []byte
+	AdditionalSettings  []byte
+	JITSettings         []byte
+	// AllowUpdate permits the upsert to update an existing credential;
+	// without it a match yields ErrNeedsEdit.
+	AllowUpdate bool
+}
+
+// UpsertResult says what an upsert did.
+type UpsertResult struct {
+	ID         int64
+	Identifier string
+	Created    bool
+}
+
+// ValidIdentifier reports whether id uses only [A-Za-z0-9_.-] (seed 001).
+func ValidIdentifier(id string) bool {
+	if id == "" || len(id) > maxRefLen {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+func (in *CredentialInput) validate() error {
+	in.Identifier = strings.TrimSpace(in.Identifier)
+	in.Device.trim()
+	if in.Identifier != "" && !ValidIdentifier(in.Identifier) {
+		msg := `The identifier can only contain letters, numbers, "_" and "-".`
+		if len(in.Identifier) > maxRefLen {
+			msg = fmt.Sprintf("The identifier can be at most %d characters long.", maxRefLen)
+		}
+		return Invalid("identifier", msg).WithCode(CodeBadIdentifier)
+	}
+	if in.Device.Hostname == "" {
+		return missingDeviceField("hostname")
+	}
+	if in.Device.IP == "" {
+		return missingDeviceField("ip")
+	}
+	if in.Username == nil {
+		return Invalid("username", "Invalid username").WithCode(CodeInvalidUsername)
+	}
+	user := strings.TrimSpace(*in.Username)
+	if user == "" {
+		user = DefaultUsername
+	}
+	in.Username = &user
+	if err := checkKey("username", user); err != nil {
+		return err
+	}
+	if err := in.Device.validateLengths(); err != nil {
+		return err
+	}
+	for _, f := range []struct{ name, value string }{
+		{"credential_type", in.CredentialType}, {"additional", in.Additional}, {"tags", in.Tags},
+		{"domain", in.Domain}, {"session_remote_config", in.SessionRemoteConfig}, {"notes", in.Notes},
+	} {
+		if err := checkText(f.name, f.value); err != nil {
+			return err
+		}
+	}
+	return in.validateSettings()
+}
+
+// UpsertCredential is the seed-001 upsert: match by identifier, else by
+// username + hostname + ip; create when nothing matches. The device is
+// found by hostname and created when unknown; a differing IP or other sent
+// device field updates it. Every change is audited in the same transaction.
+func (s *Store) UpsertCredential(ctx context.Context, a Actor, in CredentialInput) (UpsertResult, error) {
+	if err := in.validate(); err != nil {
+		return UpsertResult{}, err
+	}
+	var res UpsertResult
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if in.ParentID != 0 {
+			if err := tx.QueryRowContext(ctx, `SELECT id FROM pam_credentials WHERE id = ?`, in.ParentID).Scan(new(int64)); err != nil {
+				if errors.Is(err, sql.ErrNoRows) {
+					return Invalid("parent_password", "Parent credential not found").WithCode(CodeCredentialNotFound)
+				}
+				return wrapScan(err, "parent credential")
+			}
+		}
+		existing, err := s.matchCredential(ctx, tx, in)
+		if err != nil {
+			return err
+		}
+		if existing != nil && !in.AllowUpdate {
+			return ErrNeedsEdit
+		}
+		dev, _, err := s.ensureDevice(ctx, tx, a, in.Device)
+		if err != nil {
+			return err
+		}
+		if existing == nil {
+			res, err = s.insertCredential(ctx, tx, a, in, dev)
+		} else {
+			res, err = s.updateCredential(ctx, tx, a, in, existing, dev)
+		}
+		return err
+	})
+	return res, err
+}
+
+// matchCredential finds the credential an upsert addresses, or nil.
+func (s *Store) matchCredential(ctx context.Context, tx *sql.Tx, in CredentialInput) (*Credential, error) {
+	if in.Identifier != "" {
+		c, err := loadCredential(ctx, tx, `c.identifier = ?`, in.Identifier)
+		if err == nil || !errors.Is(err, sql.ErrNoRows) {
+			return c, err
+		}
+	}
+	c, err := loadCredential(ctx, tx, `d.hostname = ? AND d.ip = ? AND c.username = ?`,
+		in.Device.Hostname, in.Device.IP, *in.Username)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Same host and user, device since re-addressed: the sent IP is the
+		// device's new one (ensureDevice updates it), so this is the credential.
+		c, err = loadCredential(ctx, tx, `d.hostname = ? AND c.username = ?`, in.Device.Hostname, *in.Username)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return c, err
+}
+
+func (s *Store) insertCredential(ctx context.Context, tx *sql.Tx, a Actor, in CredentialInput, dev Device) (UpsertResult, error) {
+	now := s.Now()
+	ident := in.Identifier
+	if ident == "" {
+		ident = newUUIDv7(s.now())
+	}
+	ctype := in.CredentialType
+	if ctype == "" {
+		ctype = DefaultCredentialType
+	}
+	auto := false
+	if a := automaticChange(in.ExecutionSettings); a != nil {
+		auto = *a
+	}
+	r, err := tx.ExecContext(ctx, `INSERT INTO pam_credentials(identifier, username, device_id, credential_type,
+		additional, tags, domain, session_remote_config, notes, parent_id, execution_settings, session_settings,
+		additional_settings, jit_settings, automatic_change, changed_at, active, in_custody, created_at, updated_at)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,0,?,?)`,
+		ident, *in.Username, dev.ID, ctype, in.Additional, in.Tags, in.Domain, in.SessionRemoteConfig, in.Notes,
+		nullID(in.ParentID), nullJSON(in.ExecutionSettings), nullJSON(in.SessionSettings),
+		nullJSON(in.AdditionalSettings), nullJSON(in.JITSettings), auto, now.Unix(), now.Unix(), now.Unix())
+	if err != nil {
+		return UpsertResult{}, fmt.Errorf("store: insert credential: %w", err)
+	}
+	id, err := r.LastInsertId()
+	if err != nil {
+		return UpsertResult{}, fmt.Errorf("store: insert credential: %w", err)
+	}
+	if in.Password != nil && *in.Password != "" {
+		if err := s.storePassword(ctx, tx, id, *in.Password); err != nil {
+			return UpsertResult{}, err
+		}
+	}
+	c := Credential{ID: id, Username: *in.Username, Hostname: dev.Hostname}
+	return UpsertResult{ID: id, Identifier: ident, Created: true}, s.audit(ctx, tx, a, "credential.create", c.Label(), "")
+}
+
+func (s *Store) updateCredential(ctx context.Context, tx *sql.Tx, a Actor, in CredentialInput, c *Credential, dev Device) (UpsertResult, error) {
+	now := s.Now()
+	keep := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
+		}
+	}
+	if in.Identifier != "" {
+		c.Identifier = in.Identifier
+	}
+	c.Username, c.DeviceID, c.Hostname = *in.Username, dev.ID, dev.Hostname
+	keep(&c.CredentialType, in.CredentialType)
+	keep(&c.Additional, in.Additional)
+	keep(&c.Tags, in.Tags)
+	keep(&c.Domain, in.Domain)
+	keep(&c.SessionRemoteConfig, in.SessionRemoteConfig)
+	keep(&c.Notes, in.Notes)
+	if in.ParentID != 0 {
+		c.ParentID = in.ParentID
+	}
+	for _, p := range []struct {
+		dst *[]byte
+		v   []byte
+	}{
+		{&c.ExecutionSettings, in.ExecutionSettings}, {&c.SessionSettings, in.SessionSettings},
+		{&c.AdditionalSettings, in.AdditionalSettings}, {&c.JITSettings, in.JITSettings},
+	} {
+		if p.v != nil {
+			*p.dst = p.v
+		}
+	}
+	if a := automaticChange(in.ExecutionSettings); a != nil {
+		c.AutomaticChange = *a
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE pam_credentials SET identifier=?, username=?, device_id=?, credential_type=?,
+		additional=?, tags=?, domain=?, session_remote_config=?, notes=?, parent_id=?, execution_settings=?,
+		session_settings=?, additional_settings=?, jit_settings=?, automatic_change=?, updated_at=? WHERE id=?`,
+		c.Identifier, c.Username, c.DeviceID, c.CredentialType, c.Additional, c.Tags, c.Domain,
+		c.SessionRemoteConfig, c.Notes, nullID(c.ParentID), nullJSON(c.ExecutionSettings), nullJSON(c.SessionSettings),
+		nullJSON(c.AdditionalSettings), nullJSON(c.JITSettings), c.AutomaticChange, now.Unix(), c.ID)
+	if err != nil {
+		return UpsertResult{}, fmt.Errorf("store: update credential: %w", err)
+	}
+	if in.Password != nil && *in.Password != "" {
+		if err := s.changePassword(ctx, tx, c.ID, *in.Password); err != nil {
+			return UpsertResult{}, err
+		}
+	}
+	return UpsertResult{ID: c.ID, Identifier: c.Identifier}, s.audit(ctx, tx, a, "credential.update", c.Label(), "")
+}
+
+// passwordAD binds a sealed password to its row; the id never changes, so
+// an identifier or username change needs no re-seal.
+func passwordAD(id int64) string { return "credential_password:" + strconv.FormatInt(id, 10) }
+
+// storePassword seals plain for credential id and stamps the change time.
+func (s *Store) storePassword(ctx context.Context, tx *sql.Tx, id int64, plain string) error {
+	box, err := s.sealer.seal(plain, passwordAD(id))
+	if err != nil {
+		return fmt.Errorf("store: seal password: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE pam_credentials SET password=?, changed_at=? WHERE id=?`, box, s.Now().Unix(), id)
+	if err != nil {
+		return fmt.Errorf("store: store password: %w", err)
+	}
+	return nil
+}
+
+// changePassword re-seals only when plain differs from the stored password,
+// so an idempotent upsert (Ansible re-runs) does not move the change time.
+func (s *Store) changePassword(ctx context.Context, tx *sql.Tx, id int64, plain string) error {
+	var box []byte
+	if err := tx.QueryRowContext(ctx, `SELECT password FROM pam_credentials WHERE id=?`, id).Scan(&box); err != nil {
+		return wrapScan(err, "credential password")
+	}
+	if box != nil {
+		old, err := s.sealer.open(box, passwordAD(id))
+		if err == nil && subtle.ConstantTimeCompare([]byte(old), []byte(plain)) == 1 {
+			return nil
+		}
+	}
+	return s.storePassword(ctx, tx, id, plain)
+}
+
+// credentialDetailColumns selects every column of a credential and its device.
+const credentialDetailColumns = `c.id, c.identifier, c.username, c.credential_type, c.expiration, c.changed_at,
+	c.viewed_at, c.automatic_change, c.active, c.in_custody, d.id, d.hostname, d.ip, d.type, d.vendor, d.model,
+	d.site, d.connectivities, c.password IS NOT NULL, c.additional, c.tags, c.domain, c.session_remote_config,
+	c.notes, COALESCE(c.parent_id, 0), COALESCE(p.identifier, ''), c.execution_settings, c.session_settings,
+	c.additional_settings, c.jit_settings`
+
+const credentialDetailFrom = ` FROM pam_credentials c JOIN pam_devices d ON d.id = c.device_id
+	LEFT JOIN pam_credentials p ON p.id = c.parent_id`
+
+// loadCredential reads the first credential (lowest id, active first)
+// matching where; sql.ErrNoRows when none.
+func loadCredential(ctx context.Context, q querier, where string, args ...any) (*Credential, error) {
+	row := q.QueryRowContext(ctx, `SELECT `+credentialDetailColumns+credentialDetailFrom+
+		` WHERE `+where+` ORDER BY c.active DESC, c.id LIMIT 1`, args...)
+	var c Credential
+	var exp, changed, viewed sql.NullInt64
+	err := row.Scan(&c.ID, &c.Identifier, &c.Username, &c.CredentialType, &exp, &changed, &viewed,
+		&c.AutomaticChange, &c.Active, &c.InCustody, &c.DeviceID, &c.Hostname, &c.IP, &c.DeviceType,
+		&c.DeviceVendor, &c.DeviceModel, &c.DeviceSite, &c.Connectivities, &c.HasPassword, &c.Additional,
+		&c.Tags, &c.Domain, &c.SessionRemoteConfig, &c.Notes, &c.ParentID, &c.ParentIdentifier,
+		&c.ExecutionSettings, &c.SessionSettings, &c.AdditionalSettings, &c.JITSettings)
+	if err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+		return nil, wrapScan(err, "credential")
+	}
+	c.Expiration, c.Changed, c.Viewed = nullUnix(exp), nullUnix(changed), nullUnix(viewed)
+	return &c, nil
+}
+
+// findCredential resolves a path reference: a numeric id, an identifier, or
+// username@hostname split on the last '@' (usernames may contain '@').
+func findCredential(ctx context.Context, q querier, ref string) (*Credential, error) {
+	if ref == "" || len(ref) > 2*maxRefLen+1 {
+		return nil, errCredentialNotFound()
+	}
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		c, err := loadCredential(ctx, q, `c.id = ?`, id)
+		if !errors.Is(err, sql.ErrNoRows) {
+			return c, err
+		}
+	}
+	if ValidIdentifier(ref) {
+		c, err := loadCredential(ctx, q, `c.identifier = ?`, ref)
+		if !errors.Is(err, sql.ErrNoRows) {
+			return c, err
+		}
+	}
+	if at := strings.LastIndexByte(ref, '@'); at > 0 && at < len(ref)-1 {
+		c, err := loadCredential(ctx, q, `d.hostname = ? AND c.username = ?`, ref[at+1:], ref[:at])
+		if !errors.Is(err, sql.ErrNoRows) {
+			return c, err
+		}
+	}
+	return nil, errCredentialNotFound()
+}
+
+func errCredentialNotFound() error {
+	return NotFound("Credential not found").WithCode(CodeCredentialNotFound)
+}
+
+// RevealCredential returns the credential ref with its decrypted password,
+// stamps its view time and writes the credential.reveal audit row, all in
+// one transaction.
+func (s *Store) RevealCredential(ctx context.Context, a Actor, ref string) (*Credential, error) {
+	var c *Credential
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		if c, err = findCredential(ctx, tx, ref); err != nil {
+			return err
+		}
+		var box []byte
+		if err := tx.QueryRowContext(ctx, `SELECT password FROM pam_credentials WHERE id=?`, c.ID).Scan(&box); err != nil {
+			return wrapScan(err, "credential password")
+		}
+		if box != nil {
+			if c.Password, err = s.sealer.open(box, passwordAD(c.ID)); err != nil {
+				return err
+			}
+		}
+		c.Viewed = s.Now()
+		if _, err := tx.ExecContext(ctx, `UPDATE pam_credentials SET viewed_at=? WHERE id=?`, c.Viewed.Unix(), c.ID); err != nil {
+			return fmt.Errorf("store: stamp view: %w", err)
+		}
+		return s.audit(ctx, tx, a, "credential.reveal", c.Label(), "")
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// SetCredentialActive activates or deactivates credential ref (never erases
+// it). Activating an active credential is 1043; deactivating an inactive one
+// is refused too.
+func (s *Store) SetCredentialActive(ctx context.Context, a Actor, ref string, active bool) (*Credential, error) {
+	return s.changeCredential(ctx, a, ref, "credential."+activateVerb(active), func(c *Credential) (string, []any, error) {
+		if c.Active == active {
+			e := Invalid("", "Credential is already "+activeWord(active))
+			if active {
+				e.WithCode(CodeAlreadyActive)
+			}
+			return "", nil, e
+		}
+		c.Active = active
+		return `active=?`, []any{active}, nil
+	})
+}
+
+// ReleaseCustody releases the custody of credential ref; 1018 when it is not in custody.
+func (s *Store) ReleaseCustody(ctx context.Context, a Actor, ref string) (*Credential, error) {
+	return s.changeCredential(ctx, a, ref, "credential.release_custody", func(c *Credential) (string, []any, error) {
+		if !c.InCustody {
+			return "", nil, Invalid("", "Credential is not in custody").WithCode(CodeNotInCustody)
+		}
+		c.InCustody = false
+		return `in_custody=0`, nil, nil
+	})
+}
+
+// changeCredential resolves ref, asks change for a SET clause, applies it
+// and audits action, in one transaction.
+func (s *Store) changeCredential(ctx context.Context, a Actor, ref, action string,
+	change func(*Credential) (string, []any, error)) (*Credential, error) {
+	var c *Credential
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		if c, err = findCredential(ctx, tx, ref); err != nil {
+			return err
+		}
+		set, args, err := change(c)
+		if err != nil {
+			return err
+		}
+		args = append(args, s.Now().Unix(), c.ID)
+		if _, err := tx.ExecContext(ctx, `UPDATE pam_credentials SET `+set+`, updated_at=? WHERE id=?`, args...); err != nil {
+			return fmt.Errorf("store: update credential: %w", err)
+		}
+		return s.audit(ctx, tx, a, action, c.Label(), "")
+	})
+	return c, err
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func nullJSON(b []byte) any {
+	if len(b) == 0 {
+		return nil
+	}
+	return string(b)
+}
