@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -64,7 +66,7 @@ func runConfigAdd(ctx context.Context, g *globalFlags, p config.Profile, noCheck
 		return err
 	}
 	if !noCheck {
-		r, err := config.Resolve(f, config.Overrides{Profile: p.Name}, func(string) string { return "" })
+		r, err := config.Resolve(f, config.Overrides{Profile: p.Name}, profileEnvOnly)
 		if err != nil {
 			return err
 		}
@@ -84,6 +86,16 @@ func runConfigAdd(ctx context.Context, g *globalFlags, p config.Profile, noCheck
 	}
 	fmt.Fprintf(stdout, "profile %q saved to %s\n", p.Name, path)
 	return nil
+}
+
+// profileEnvOnly lets a profile read its client_secret_env variable while
+// ignoring the PAMCONSOLE_* overrides: `config add` checks the profile as
+// written, not the environment of the shell that adds it.
+func profileEnvOnly(k string) string {
+	if strings.HasPrefix(k, "PAMCONSOLE_") {
+		return ""
+	}
+	return os.Getenv(k)
 }
 
 func newConfigListCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
