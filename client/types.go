@@ -107,7 +107,7 @@ type ClientCredentialInput struct {
 	Name      string   `json:"name"`
 	ValidFrom string   `json:"valid_from"`
 	ValidTill string   `json:"valid_till"`
-	Scopes    []string `json:"scopes,omitempty"`
+	Scopes    []string `json:"scopes"` // nil on create: the catalogue defaults; ignored by update
 	Version   int      `json:"version,omitempty"`
 }
 

@@ -99,8 +99,10 @@ type UpsertResult struct {
 }
 
 // ValidIdentifier reports whether id uses only [A-Za-z0-9_.-] (seed 001).
+// "." and ".." are refused too: as a path segment they would address
+// another resource (GET credential/..).
 func ValidIdentifier(id string) bool {
-	if id == "" || len(id) > maxRefLen {
+	if id == "" || len(id) > maxRefLen || id == "." || id == ".." {
 		return false
 	}
 	for i := 0; i < len(id); i++ {
