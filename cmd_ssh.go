@@ -53,6 +53,7 @@ type keyClients struct {
 	mu                    sync.Mutex
 	url, clientID, secret string
 	byKey                 map[string]keyClient
+	opts                  []client.Option // extra client options (tests)
 }
 
 // keyClient is a key's API client and the identity it signed in as.
@@ -68,7 +69,7 @@ func (k *keyClients) forKey(ctx context.Context, fp string) (keyClient, error) {
 	if kc, ok := k.byKey[fp]; ok {
 		return kc, nil
 	}
-	c, err := client.New(k.url, k.clientID, k.secret, client.WithHeader(client.ActorKeyHeader, fp))
+	c, err := client.New(k.url, k.clientID, k.secret, append([]client.Option{client.WithHeader(client.ActorKeyHeader, fp)}, k.opts...)...)
 	if err != nil {
 		return keyClient{}, err
 	}
@@ -97,16 +98,7 @@ func runSSH(ctx context.Context, g *globalFlags, f *sshFlags, stdout, stderr io.
 	srv, err := sshserver.New(sshserver.Config{
 		Addr: f.addr, HostKeyPath: f.hostKey, AuthorizedKeysPath: f.authorizedKeys,
 		IdleTimeout: f.idle, MaxSessionTime: f.max, Logger: logger,
-		NewModel: func(s sshserver.SessionInfo) (tea.Model, []tea.ProgramOption, error) {
-			kc, err := clients.forKey(s.Session.Context(), s.KeyFingerprint)
-			if err != nil {
-				return nil, nil, err
-			}
-			common := newCommon(s.Session.Context(), consoleParams{client: kc.client, profile: profile, url: clients.url, presentation: g.presentation}, s.Renderer, s.Session)
-			common.ReadOnly = s.Role == sshserver.RoleViewer
-			common.Identity = kc.identity
-			return ui.NewApp(common, consoleTabs()), []tea.ProgramOption{tea.WithAltScreen()}, nil
-		},
+		NewModel: consoleForSession(profile, clients, g.presentation),
 	})
 	if err != nil {
 		return err
@@ -139,6 +131,22 @@ func runSSH(ctx context.Context, g *globalFlags, f *sshFlags, stdout, stderr io.
 	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutCtx)
+}
+
+// consoleForSession builds each SSH session's console: its own Common
+// (renderer of the client's terminal, READ-ONLY for viewers) and the API
+// client of the session's key, so the audit log names the key.
+func consoleForSession(profile string, clients *keyClients, presentation bool) func(sshserver.SessionInfo) (tea.Model, []tea.ProgramOption, error) {
+	return func(s sshserver.SessionInfo) (tea.Model, []tea.ProgramOption, error) {
+		kc, err := clients.forKey(s.Session.Context(), s.KeyFingerprint)
+		if err != nil {
+			return nil, nil, err
+		}
+		common := newCommon(s.Session.Context(), consoleParams{client: kc.client, profile: profile, url: clients.url, presentation: presentation}, s.Renderer, s.Session)
+		common.ReadOnly = s.Role == sshserver.RoleViewer
+		common.Identity = kc.identity
+		return ui.NewApp(common, consoleTabs()), []tea.ProgramOption{tea.WithAltScreen()}, nil
+	}
 }
 
 // sshBackend resolves the API the SSH-served consoles talk to: the

@@ -12,12 +12,15 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/pamconsole/pamconsole/sshserver/sshtest"
 )
 
 // The test binary doubles as the pamconsole binary: with PAMCONSOLE_AS_MAIN
 // set it runs the real command line, so integration tests drive the same
 // code path a user does without a separate build.
 func TestMain(m *testing.M) {
+	sshtest.MaybeRunDriver() // the SSH benchmarks' client processes
 	if os.Getenv("PAMCONSOLE_AS_MAIN") == "1" {
 		main()
 		os.Exit(0)
