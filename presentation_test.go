@@ -41,6 +41,16 @@ func (f *frames) String() string {
 // byte drawn and every byte sent to the clipboard.
 func runConsoleFor(t *testing.T, env *testserver.Env, presentation bool, keys []string) (drawn, copied string) {
 	t.Helper()
+	msgs := make([]tea.KeyMsg, len(keys))
+	for i, k := range keys {
+		msgs[i] = keyOf(k)
+	}
+	return runConsoleKeys(t, env, presentation, msgs)
+}
+
+// runConsoleKeys is runConsoleFor with Bubble Tea keys, at 120×35.
+func runConsoleKeys(t *testing.T, env *testserver.Env, presentation bool, keys []tea.KeyMsg) (drawn, copied string) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	r := lipgloss.NewRenderer(io.Discard)
@@ -55,12 +65,13 @@ func runConsoleFor(t *testing.T, env *testserver.Env, presentation bool, keys []
 	prog := tea.NewProgram(ui.NewApp(common, consoleTabs()), tea.WithInput(in), tea.WithOutput(out), tea.WithContext(ctx))
 	done := make(chan struct{})
 	go func() { prog.Run(); close(done) }()
-	prog.Send(tea.WindowSizeMsg{Width: 200, Height: 40})
+	prog.Send(tea.WindowSizeMsg{Width: 120, Height: 35})
 	time.Sleep(700 * time.Millisecond)
 	for _, k := range keys {
-		prog.Send(keyOf(k))
-		time.Sleep(250 * time.Millisecond)
+		prog.Send(k)
+		time.Sleep(150 * time.Millisecond)
 	}
+	time.Sleep(300 * time.Millisecond)
 	cancel()
 	<-done
 	return out.String(), clip.String()

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Regenerates every PNG in screenshots/ from the real binary: for each line
+# of shots.tsv it starts `pamconsole demo --presentation` in tmux at 120×35,
+# sends the keys, waits for the expected text, captures the pane with its
+# colours and renders it with charmbracelet/freeze (a Go tool of this module).
+# Presentation mode masks every secret, password and client id tail.
+# Usage: screenshots/make.sh [name…]   (needs tmux)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v tmux >/dev/null || { echo "make.sh needs tmux (apt-get install tmux)"; exit 1; }
+work=$(mktemp -d)
+trap 'tmux -L pamshots kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+go build -o "$work/pamconsole" .
+go build -o "$work/freeze" github.com/charmbracelet/freeze
+
+wait_for() { # text, timeout seconds
+  local i
+  for i in $(seq 1 $(( $2 * 10 ))); do
+    tmux -L pamshots capture-pane -t shot -p | grep -qF -- "$1" && return 0
+    sleep 0.1
+  done
+  echo "timed out waiting for: $1" >&2
+  tmux -L pamshots capture-pane -t shot -p >&2
+  return 1
+}
+
+send_keys() {
+  local k
+  for k in $1; do
+    case "$k" in
+      Enter|Escape|Space|Tab|BTab|Down|Up|C-?|C-??) tmux -L pamshots send-keys -t shot "$k" ;;
+      *) tmux -L pamshots send-keys -t shot -l "$k" ;;
+    esac
+    sleep 0.3
+  done
+}
+
+# tmux feeds a non-terminal stdin into the new pane: keep it on /dev/null.
+while IFS=$'\t' read -r name keys expect <&3; do
+  [ -n "$name" ] || continue
+  if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
+  tmux -L pamshots kill-server 2>/dev/null || true
+  tmux -L pamshots new-session -d -s shot -x 120 -y 35 \
+    "HOME=$work TERM=xterm-256color COLORTERM=truecolor $work/pamconsole demo --presentation" </dev/null
+  wait_for "client credentials" 20
+  send_keys "$keys"
+  wait_for "$expect" 10
+  sleep 0.5
+  tmux -L pamshots capture-pane -t shot -e -p > "$work/$name.ansi"
+  "$work/freeze" "$work/$name.ansi" --language ansi --window --padding 20 --font.size 14 \
+    --width 1400 -o "screenshots/$name.png" >/dev/null
+  echo "screenshots/$name.png"
+done 3< <(grep -v '^#' screenshots/shots.tsv)
