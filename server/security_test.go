@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -230,6 +231,57 @@ func TestOversizePathsAndTraversal(t *testing.T) {
 		s, _, body := rawCall(t, "GET", url+p, nil, hdr)
 		if s >= 500 || s == 200 {
 			t.Errorf("%.60s: %d %s", p, s, body)
+		}
+	}
+}
+
+// Promises 9 and 13 for PAM Core: a reveal writes its audit row, a failed
+// write leaves none, and passwords are not in the database file in clear.
+func TestPAMAuditAndEncryptionAtRest(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(bg, filepath.Join(dir, "pam.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	_, cid, secret, _ := st.Bootstrap(bg)
+	srv, _ := server.New(st, server.Options{})
+	url := httptestServer(t, srv)
+	c, _ := client.New(url, cid, secret)
+	count := func() int {
+		_, n, err := st.ListAudit(bg, store.AuditQuery{Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	const password = "CANARY-at-rest-31337"
+	user := "dba"
+	before := count()
+	if _, err := c.Credentials.Upsert(bg, client.CredentialUpsert{Identifier: "rest-1", Username: &user, Hostname: "db9", IP: "10.0.0.9", Content: password}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Credentials.Get(bg, "rest-1"); err != nil {
+		t.Fatal(err)
+	}
+	// device.create (the unknown device is created), credential.create, credential.reveal
+	if got := count() - before; got != 3 {
+		t.Fatalf("upsert of a new device + reveal wrote %d audit rows, want 3", got)
+	}
+	rows, _, _ := st.ListAudit(bg, store.AuditQuery{Limit: 1})
+	if rows[0].Action != "credential.reveal" {
+		t.Fatalf("newest audit row is %q, want credential.reveal", rows[0].Action)
+	}
+	before = count()
+	c.Credentials.Upsert(bg, client.CredentialUpsert{Identifier: "bad id!", Username: &user, Hostname: "db9", IP: "10.0.0.9", Content: password})
+	c.Credentials.Deactivate(bg, "no-such-credential")
+	if got := count() - before; got != 0 {
+		t.Fatalf("failed writes left %d audit rows", got)
+	}
+	for _, f := range []string{"pam.db", "pam.db-wal"} {
+		raw, _ := os.ReadFile(filepath.Join(dir, f))
+		if bytes.Contains(raw, []byte(password)) {
+			t.Fatalf("%s holds a credential password in clear", f)
 		}
 	}
 }
