@@ -9,18 +9,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v tmux >/dev/null || { echo "make.sh needs tmux (apt-get install tmux)"; exit 1; }
 work=$(mktemp -d)
-trap 'tmux -L pamshots kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+sock=""
+trap '[ -n "$sock" ] && tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
 go build -o "$work/pamconsole" .
 go build -o "$work/freeze" github.com/charmbracelet/freeze
 
 wait_for() { # text, timeout seconds
   local i
   for i in $(seq 1 $(( $2 * 10 ))); do
-    tmux -L pamshots capture-pane -t shot -p | grep -qF -- "$1" && return 0
+    tmux -L "$sock" capture-pane -t shot -p | grep -qF -- "$1" && return 0
     sleep 0.1
   done
   echo "timed out waiting for: $1" >&2
-  tmux -L pamshots capture-pane -t shot -p >&2
+  tmux -L "$sock" capture-pane -t shot -p >&2
   return 1
 }
 
@@ -28,8 +29,8 @@ send_keys() {
   local k
   for k in $1; do
     case "$k" in
-      Enter|Escape|Space|Tab|BTab|Down|Up|C-?|C-??) tmux -L pamshots send-keys -t shot "$k" ;;
-      *) tmux -L pamshots send-keys -t shot -l "$k" ;;
+      Enter|Escape|Space|Tab|BTab|Down|Up|C-?|C-??) tmux -L "$sock" send-keys -t shot "$k" ;;
+      *) tmux -L "$sock" send-keys -t shot -l "$k" ;;
     esac
     sleep 0.3
   done
@@ -39,15 +40,16 @@ send_keys() {
 while IFS=$'\t' read -r name keys expect <&3; do
   [ -n "$name" ] || continue
   if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
-  tmux -L pamshots kill-server 2>/dev/null || true
-  tmux -L pamshots new-session -d -s shot -x 120 -y 35 \
+  sock="pamshots-$$-$name" # a fresh tmux server per shot
+  tmux -L "$sock" new-session -d -s shot -x 120 -y 35 \
     "HOME=$work TERM=xterm-256color COLORTERM=truecolor $work/pamconsole demo --presentation" </dev/null
   wait_for "client credentials" 20
   send_keys "$keys"
   wait_for "$expect" 10
   sleep 0.5
-  tmux -L pamshots capture-pane -t shot -e -p > "$work/$name.ansi"
+  tmux -L "$sock" capture-pane -t shot -e -p > "$work/$name.ansi"
   "$work/freeze" "$work/$name.ansi" --language ansi --window --padding 20 --font.size 14 \
     --width 1400 -o "screenshots/$name.png" >/dev/null
+  tmux -L "$sock" kill-server 2>/dev/null || true
   echo "screenshots/$name.png"
 done 3< <(grep -v '^#' screenshots/shots.tsv)
