@@ -185,7 +185,7 @@ func (m *Model) run(p pending) tea.Cmd {
 	default:
 		return nil
 	}
-	return tea.Batch(req, m.spin.Tick)
+	return req
 }
 
 // onActionReply handles the replies of writes and secret fetches.
@@ -247,14 +247,6 @@ func (m *Model) onBulkDone(b bulkDone) tea.Cmd {
 // onPopped handles what a pushed screen returned.
 func (m *Model) onPopped(msg ui.PoppedMsg) tea.Cmd {
 	var cmds []tea.Cmd
-	if m.loading {
-		// The reply may have gone to the screen that was on top: ask again.
-		cmds = append(cmds, m.Reload())
-	}
-	if m.filterPending {
-		// Same for a filter result.
-		cmds = append(cmds, m.setQuery(m.filter.Query()))
-	}
 	switch r := msg.Result.(type) {
 	case created:
 		cmds = append(cmds, m.upsert(r.Cred), showSecretOnce(m.c, "Secret of “"+r.Cred.Name+"”", r.Cred),

@@ -59,6 +59,7 @@ func newEdit(c *ui.Common, a api, cc client.ClientCredential) *editScreen {
 }
 
 func (e *editScreen) Init() tea.Cmd       { return nil }
+func (e *editScreen) Busy() bool          { return e.saving }
 func (e *editScreen) Title() string       { return "Client Credentials › Edit “" + e.orig.Name + "”" }
 func (e *editScreen) KeyMap() help.KeyMap { return e.keys }
 func (e *editScreen) CapturesInput() bool { return true }
@@ -137,7 +138,7 @@ func (e *editScreen) View() string {
 		lines = append(lines, st.Warning.Render(lockGlyph(e.c)+" protected: the server refuses to rename it"), "")
 	}
 	lines = append(lines, e.form.View(), "", st.Muted.Render(datesNote))
-	status := "tab/shift+tab move · ctrl+s or enter on the last field: update · esc cancels"
+	status := "tab/shift+tab: move · ctrl+s or enter on the last field: update · esc: cancel"
 	if e.saving {
 		status = "Updating…"
 	}

@@ -33,6 +33,7 @@ func newEditScopes(c *ui.Common, a api, catalogue *client.ScopeCatalogue, cc cli
 }
 
 func (s *scopesScreen) Init() tea.Cmd { return nil }
+func (s *scopesScreen) Busy() bool    { return s.saving }
 func (s *scopesScreen) Title() string {
 	return "Client Credentials › Edit scopes “" + s.orig.Name + "”"
 }

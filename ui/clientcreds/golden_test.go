@@ -13,7 +13,8 @@ import (
 )
 
 // stack plays the root inside a real Bubble Tea program for teatest: a
-// stack of screens with Push/Pop, toasts ignored.
+// stack of screens with Push/Pop, keys to the top, other messages to all,
+// toasts ignored.
 type stack struct {
 	screens []ui.Screen
 	size    tea.WindowSizeMsg
@@ -36,8 +37,16 @@ func (s *stack) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case ui.PopMsg:
 		s.screens = s.screens[:len(s.screens)-1]
 		return s.forward(ui.PoppedMsg(msg))
+	case tea.KeyMsg:
+		return s.forward(msg)
 	}
-	return s.forward(msg)
+	var cmds []tea.Cmd
+	for i := range s.screens {
+		next, cmd := s.screens[i].Update(msg)
+		s.screens[i] = next
+		cmds = append(cmds, cmd)
+	}
+	return s, tea.Batch(cmds...)
 }
 
 func (s *stack) forward(msg tea.Msg) (tea.Model, tea.Cmd) {

@@ -103,8 +103,10 @@ func keyMsg(s string) tea.KeyMsg {
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
 }
 
-// harness plays the root for tests: a stack of screens, Push/Pop/Replace,
-// toasts recorded, commands run synchronously with their messages fed back.
+// harness plays the root for tests (as ui.App does): a stack of screens,
+// Push/Pop/Replace, keys to the top screen and every other message to every
+// screen, toasts recorded, commands run synchronously with their messages
+// fed back.
 // Commands that take longer than slow (ticks) are skipped, and spinner ticks
 // are dropped, so a test never waits on a timer.
 type harness struct {
@@ -120,7 +122,7 @@ type harness struct {
 }
 
 func newHarness(t testing.TB, s ui.Screen) *harness {
-	h := &harness{t: t, w: 80, h: 24, slow: 300 * time.Millisecond}
+	h := &harness{t: t, w: 80, h: 24, slow: time.Second}
 	h.push(s, false)
 	return h
 }
@@ -178,8 +180,18 @@ func (h *harness) dispatch(msg tea.Msg) {
 		h.stack[len(h.stack)-1] = msg.Screen
 		h.deliver(tea.WindowSizeMsg{Width: h.w, Height: h.h})
 		h.runCmd(msg.Screen.Init())
-	default:
+	case tea.KeyMsg:
 		h.deliver(msg)
+	default:
+		h.broadcast(msg)
+	}
+}
+
+func (h *harness) broadcast(msg tea.Msg) {
+	for i := range h.stack {
+		s, cmd := h.stack[i].Update(msg)
+		h.stack[i] = s
+		h.runCmd(cmd)
 	}
 }
 

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -33,8 +32,6 @@ type Model struct {
 	filter    filter.Filter
 	input     textinput.Model
 	filtering bool
-	// filterPending is true from a filter request until its result is applied.
-	filterPending bool
 
 	creds     []client.ClientCredential // row i of the table is creds[i]
 	catalogue *client.ScopeCatalogue    // loaded once
@@ -44,7 +41,6 @@ type Model struct {
 	loading  bool
 	loaded   bool
 	busy     string // what the pending write is doing ("Deleting…"); "" when idle
-	spin     spinner.Model
 	loadErr  string
 
 	secrets secretActions // reveal for 30 s, copy
@@ -56,6 +52,7 @@ var (
 	_ ui.Screen        = (*Model)(nil)
 	_ ui.Reloader      = (*Model)(nil)
 	_ ui.InputCapturer = (*Model)(nil)
+	_ ui.Busy          = (*Model)(nil)
 )
 
 // New builds the screen; Init starts the first load.
@@ -72,7 +69,6 @@ func newModel(c *ui.Common, a api) *Model {
 	t.SetMatchColumns(matchCols)
 	t.Focus()
 	m := &Model{c: c, api: a, keys: newKeyMap(), table: t, input: newFilterInput(c), secrets: newSecretActions(c, a), width: 80, height: 20}
-	m.spin = spinner.New(spinner.WithSpinner(spinner.Line), spinner.WithStyle(c.Styles.Focused))
 	m.table.SetToneFunc(m.tone)
 	m.layout()
 	m.syncKeys()
@@ -109,8 +105,11 @@ func (m *Model) Reload() tea.Cmd {
 		out.creds, err = svc.ListAll(ctx)
 		return out, err
 	})
-	return tea.Batch(load, m.spin.Tick)
+	return load
 }
+
+// Busy implements ui.Busy: the status bar spins while a call is out.
+func (m *Model) Busy() bool { return m.loading || m.busy != "" }
 
 // loaded is the value of a load reply.
 type loaded struct {
@@ -144,14 +143,7 @@ func (m *Model) setCreds(creds []client.ClientCredential) tea.Cmd {
 	for i, row := range rows {
 		hay[i] = vtable.JoinCells(row, matchCols)
 	}
-	m.filterPending = true
 	return m.filter.SetSnapshot(filter.NewSnapshot(hay))
-}
-
-// setQuery asks the filter for q.
-func (m *Model) setQuery(q string) tea.Cmd {
-	m.filterPending = true
-	return m.filter.SetQuery(q)
 }
 
 // upsert puts cc in place of the row with its id, or appends it.
@@ -207,11 +199,11 @@ func newFilterInput(c *ui.Common) textinput.Model {
 	return in
 }
 
-// names lists the names of creds, quoted, for confirmation texts.
-func names(creds []client.ClientCredential, max int) string {
+// names lists up to limit names of creds, quoted, for confirmation texts.
+func names(creds []client.ClientCredential, limit int) string {
 	var q []string
 	for i, cc := range creds {
-		if i == max {
+		if i == limit {
 			q = append(q, "…")
 			break
 		}

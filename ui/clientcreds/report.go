@@ -3,6 +3,7 @@ package clientcreds
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -93,7 +94,11 @@ func (s *reportScreen) Init() tea.Cmd       { return nil }
 func (s *reportScreen) Title() string       { return "Client Credentials › Bulk delete report" }
 func (s *reportScreen) KeyMap() help.KeyMap { return s.keys }
 
-func (s *reportScreen) layout() { s.table.SetSize(s.width, max(s.height-3, 2)) }
+// reasonLines is how many lines under the table show the focused row's
+// whole reason (the table cuts it to the column).
+const reasonLines = 2
+
+func (s *reportScreen) layout() { s.table.SetSize(s.width, max(s.height-3-reasonLines, 2)) }
 
 func (s *reportScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -114,5 +119,10 @@ func (s *reportScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 func (s *reportScreen) View() string {
 	st := s.c.Styles
 	hint := st.Muted.Render("Marks stay on the rows that were not deleted · esc or enter: back")
-	return fitLines(st.Bold.Render(s.summary)+"\n"+s.table.View()+"\n\n"+hint, s.width, s.height)
+	reason := make([]string, reasonLines)
+	if r := s.table.Cursor(); r >= 0 && s.results[r].Error != "" {
+		wrapped := wrap(st.Label.Render("Reason: "), s.results[r].Error, s.width)
+		copy(reason, wrapped)
+	}
+	return fitLines(st.Bold.Render(s.summary)+"\n"+s.table.View()+"\n"+strings.Join(reason, "\n")+"\n"+hint, s.width, s.height)
 }

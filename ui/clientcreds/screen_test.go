@@ -357,3 +357,35 @@ func TestRotateShowsNewSecretOnce(t *testing.T) {
 		}
 	}
 }
+
+func TestSecretDialogCopiesThenForgets(t *testing.T) {
+	c := testCommon()
+	var clip bytes.Buffer
+	c.Clipboard = &clip
+	h, m, _ := loadedScreen(t, c, fixtures())
+	cursorTo(t, m, "Grafana reader")
+	h.keys("R", "y")
+	d, ok := h.top().(*secretDialog)
+	if !ok || !strings.Contains(d.View(), "rotated-secret") || !strings.Contains(d.View(), "will not show it in full again") {
+		t.Fatalf("dialog (%T):\n%s", h.top(), h.top().View())
+	}
+	h.keys("C")
+	if !strings.Contains(clip.String(), base64.StdEncoding.EncodeToString([]byte("rotated-secret"))) {
+		t.Fatalf("C did not copy: %q", clip.String())
+	}
+	h.keys("esc")
+	if h.top() != ui.Screen(m) || d.secret != "" {
+		t.Fatal("closing should pop and drop the secret")
+	}
+}
+
+func TestSecretDialogInPresentationModeShowsNothing(t *testing.T) {
+	c := testCommon()
+	c.Presentation = true
+	h, m, _ := loadedScreen(t, c, fixtures())
+	cursorTo(t, m, "Grafana reader")
+	h.keys("R", "y")
+	if v := h.top().View(); strings.Contains(v, "rotated-secret") || !strings.Contains(v, "Presentation mode") {
+		t.Fatalf("presentation mode showed the secret:\n%s", v)
+	}
+}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/widgets/clipboard"
+	"github.com/pamconsole/pamconsole/ui/widgets/masked"
 )
 
 // errPresentation refuses to reveal or copy a secret in presentation mode.
@@ -34,12 +36,12 @@ type secretActions struct {
 	api      api
 	revealID uint64
 	copyID   uint64
-	shown    secretView
+	shown    masked.Model
 	shownFor int64 // whose secret shown holds
 }
 
 func newSecretActions(c *ui.Common, a api) secretActions {
-	return secretActions{c: c, api: a, shown: newSecretView(c)}
+	return secretActions{c: c, api: a, shown: masked.New(c)}
 }
 
 func (s *secretActions) reveal(cc client.ClientCredential) tea.Cmd {
@@ -79,7 +81,7 @@ func (s *secretActions) update(msg tea.Msg) (tea.Cmd, bool) {
 			return ui.ToastErr(msg.Err), true
 		}
 		s.shownFor = msg.Value.id
-		return s.shown.show(msg.Value.secret), true
+		return s.shown.Reveal(msg.Value.secret), true
 	case ui.Reply[copied]:
 		if msg.ID != s.copyID {
 			return nil, true
@@ -87,28 +89,30 @@ func (s *secretActions) update(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.Err != nil {
 			return ui.ToastErr(msg.Err), true
 		}
-		return copySecret(s.c, msg.Value.secret), true
+		return clipboard.Copy(s.c, "client secret", msg.Value.secret), true
 	}
-	return s.shown.update(msg)
+	var cmd tea.Cmd
+	s.shown, cmd = s.shown.Update(msg) // the re-mask tick
+	return cmd, false
 }
 
 // view is the revealed secret of id with its countdown, or "" when id's
 // secret is not shown.
 func (s *secretActions) view(id int64) string {
-	if s.shownFor != id || !s.shown.revealed() {
+	if s.shownFor != id || !s.shown.Revealed() {
 		return ""
 	}
-	return s.shown.view()
+	return s.shown.View()
 }
 
 // showing reports whose secret is revealed (0 when none).
 func (s *secretActions) showing() int64 {
-	if !s.shown.revealed() {
+	if !s.shown.Revealed() {
 		return 0
 	}
 	return s.shownFor
 }
 
 func copyIDCmd(c *ui.Common, cc client.ClientCredential) tea.Cmd {
-	return copyText(c, "client id of “"+cc.Name+"”", cc.ClientID)
+	return clipboard.Copy(c, "client id of “"+cc.Name+"”", cc.ClientID)
 }

@@ -3,7 +3,6 @@ package clientcreds
 import (
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pamconsole/pamconsole/ui"
@@ -28,14 +27,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onLoaded(msg)
 	case filter.Result:
 		if m.filter.Apply(msg) {
-			m.filterPending = false
 			m.table.SetView(msg.Indices, msg.Matches)
-		}
-	case spinner.TickMsg:
-		if m.loading || m.busy != "" {
-			var cmd tea.Cmd
-			m.spin, cmd = m.spin.Update(msg)
-			return cmd
 		}
 	case ui.PoppedMsg:
 		return m.onPopped(msg)
@@ -85,7 +77,7 @@ func (m *Model) filterKey(k tea.KeyMsg) tea.Cmd {
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(k)
 	if v := m.input.Value(); v != before {
-		return tea.Batch(cmd, m.setQuery(v))
+		return tea.Batch(cmd, m.filter.SetQuery(v))
 	}
 	return cmd
 }
@@ -95,7 +87,7 @@ func (m *Model) clearFilter() tea.Cmd {
 	m.input.Blur()
 	m.input.SetValue("")
 	m.table.ClearView()
-	return m.setQuery("")
+	return m.filter.SetQuery("")
 }
 
 func (m *Model) key(k tea.KeyMsg) tea.Cmd {

@@ -63,9 +63,9 @@ func (m *Model) bottomLine() string {
 	st := m.c.Styles
 	switch {
 	case m.busy != "":
-		return m.spin.View() + " " + m.busy
+		return st.Muted.Render(m.busy)
 	case m.loading:
-		return m.spin.View() + " Loading client credentials…"
+		return st.Muted.Render("Loading client credentials…")
 	case m.loadErr != "":
 		return st.Error.Render("! "+m.loadErr) + st.Muted.Render(" · ctrl+r retries")
 	}

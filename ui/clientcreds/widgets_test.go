@@ -23,7 +23,7 @@ func dialogSecret(t *testing.T, s ui.Screen) string {
 	if !ok {
 		t.Fatalf("top = %T, want the secret dialog", s)
 	}
-	return d.cc.ClientSecret
+	return d.secret
 }
 
 // closeDialog dismisses the show-once secret dialog.

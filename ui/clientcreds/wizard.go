@@ -67,6 +67,9 @@ func newWizard(c *ui.Common, a api, catalogue *client.ScopeCatalogue) *wizard {
 
 func (w *wizard) Init() tea.Cmd { return nil }
 
+// Busy implements ui.Busy while the create is out.
+func (w *wizard) Busy() bool { return w.creating }
+
 func (w *wizard) Title() string {
 	if w.step == 2 {
 		return "Client Credentials › Add › Scopes (2/2)"

@@ -6,6 +6,7 @@ package masked
 
 import (
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -19,14 +20,18 @@ type Model struct {
 	c     *ui.Common
 	value string
 	until time.Time
-	gen   int
+	gen   uint64
 }
 
 // remaskMsg ends the reveal of generation gen.
 type remaskMsg struct {
 	owner *ui.Common
-	gen   int
+	gen   uint64
 }
+
+// generations are unique across every masked value of the process, so one
+// value's tick never re-masks another value of the same session.
+var generations atomic.Uint64
 
 // New returns a masked, empty value.
 func New(c *ui.Common) Model { return Model{c: c} }
@@ -42,7 +47,7 @@ func (m *Model) Reveal(secret string) tea.Cmd {
 	if d <= 0 {
 		d = 30 * time.Second
 	}
-	m.gen++
+	m.gen = generations.Add(1)
 	m.value = secret
 	m.until = m.c.Clock().Add(d)
 	gen, owner := m.gen, m.c
@@ -53,7 +58,7 @@ func (m *Model) Reveal(secret string) tea.Cmd {
 func (m *Model) Hide() {
 	m.value = ""
 	m.until = time.Time{}
-	m.gen++
+	m.gen = generations.Add(1)
 }
 
 // Update handles the re-mask tick of the current reveal; ticks of older

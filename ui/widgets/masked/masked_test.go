@@ -61,3 +61,15 @@ func TestPresentationNeverReveals(t *testing.T) {
 		t.Fatal("revealed in presentation mode")
 	}
 }
+
+func TestOneValuesTickNeverMasksAnother(t *testing.T) {
+	now := time.Now()
+	c := newCommon(&now)
+	a, b := New(c), New(c)
+	a.Reveal("first")
+	b.Reveal("second")
+	b, _ = b.Update(remaskMsg{owner: c, gen: a.gen})
+	if !b.Revealed() {
+		t.Fatal("a's re-mask tick masked b")
+	}
+}
