@@ -97,7 +97,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 	found := false
 	for _, e := range page.Results {
-		found = found || (e.Action == "credential.reveal" && strings.Contains(e.Target, "e2e-web-root"))
+		found = found || (e.Action == "credential.reveal" && strings.Contains(e.Target, "(root@e2e-web"))
 		if strings.Contains(e.Target+e.Result, password) {
 			t.Fatal("the audit log holds the password")
 		}

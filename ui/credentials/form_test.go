@@ -46,23 +46,22 @@ func TestUpsertBodyOmitsBlankPassword(t *testing.T) {
 
 func TestServerCodesGoToTheirField(t *testing.T) {
 	for code, field := range map[int]string{1053: fieldIdentifier, 1004: fieldHostname, 1005: fieldIP, 1042: fieldUsername, 1029: fieldDeviceDomain} {
-		fields, general := formErrors(&client.APIError{Status: 400, Code: code, Message: "something"})
+		fields, general := formErrors(&client.APIError{StatusCode: 400, Code: code, Message: "something"})
 		if !strings.HasPrefix(fields[field], strconv.Itoa(code)+": ") || general != "" {
 			t.Errorf("code %d: fields %v general %q", code, fields, general)
 		}
 	}
 	for _, code := range []int{1046, 1047} {
-		fields, general := formErrors(&client.APIError{Status: 400, Code: code, Message: "plugin missing"})
+		fields, general := formErrors(&client.APIError{StatusCode: 400, Code: code, Message: "plugin missing"})
 		if len(fields) != 0 || !strings.HasPrefix(general, strconv.Itoa(code)) {
 			t.Errorf("code %d: fields %v general %q", code, fields, general)
 		}
 	}
 }
 
-
 func TestActionErrorsAreReadable(t *testing.T) {
 	for code, want := range map[int]string{1007: "not found", 1018: "not in custody", 1043: "already active"} {
-		if got := actionError(&client.APIError{Status: 400, Code: code, Message: "x"}); !strings.Contains(got, want) {
+		if got := actionError(&client.APIError{StatusCode: 400, Code: code, Message: "x"}); !strings.Contains(got, want) {
 			t.Errorf("%d: %q", code, got)
 		}
 	}
@@ -73,7 +72,7 @@ func TestActionErrorsAreReadable(t *testing.T) {
 func TestFailedSaveKeepsValues(t *testing.T) {
 	c := newTestCommon(nil)
 	fa := sourcesOf(newFake(1))
-	fa.upsertErr = &client.APIError{Status: 400, Code: 1004, Message: "1004: The device's hostname was not informed"}
+	fa.upsertErr = &client.APIError{StatusCode: 400, Code: 1004, Message: "1004: The device's hostname was not informed"}
 	s := newForm(c, fa, nil, 80)
 	h := newHarness(t, s, 80, 22)
 	h.typeText("bad id")

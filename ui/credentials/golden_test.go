@@ -114,7 +114,7 @@ func TestGoldenFormServerError(t *testing.T) {
 	f.saveID = c.NextID()
 	id := f.saveID
 	runGolden(t, f, false, "1004", func(tm *teatest.TestModel) {
-		tm.Send(ui.Reply[upsertResult]{ID: id, Err: &client.APIError{Status: 400, Code: 1004,
+		tm.Send(ui.Reply[upsertResult]{ID: id, Err: &client.APIError{StatusCode: 400, Code: 1004,
 			Message: "1004: The device's hostname was not informed"}})
 	})
 }

@@ -159,10 +159,10 @@ func TestFormErrorsGoNextToTheirField(t *testing.T) {
 		err   *client.APIError
 		field string
 	}{
-		{&client.APIError{Status: 400, Code: 1004, Message: "1004: The device's hostname was not informed"}, fieldHostname},
-		{&client.APIError{Status: 400, Code: 1005, Message: "1005: The device's IP was not informed"}, fieldIP},
-		{&client.APIError{Status: 400, Message: "vendor is required"}, fieldVendor},
-		{&client.APIError{Status: 400, Fields: map[string][]string{"site": {"Site is required"}}}, fieldSite},
+		{&client.APIError{StatusCode: 400, Code: 1004, Message: "1004: The device's hostname was not informed"}, fieldHostname},
+		{&client.APIError{StatusCode: 400, Code: 1005, Message: "1005: The device's IP was not informed"}, fieldIP},
+		{&client.APIError{StatusCode: 400, Message: "vendor is required"}, fieldVendor},
+		{&client.APIError{StatusCode: 400, Fields: map[string][]string{"site": {"Site is required"}}}, fieldSite},
 	}
 	for _, tc := range cases {
 		fields, general := formErrors(tc.err)
@@ -170,7 +170,7 @@ func TestFormErrorsGoNextToTheirField(t *testing.T) {
 			t.Errorf("%v: fields %v general %q, want field %s", tc.err, fields, general, tc.field)
 		}
 	}
-	if _, general := formErrors(&client.APIError{Status: 500, Message: "Unexpected error."}); general == "" {
+	if _, general := formErrors(&client.APIError{StatusCode: 500, Message: "Unexpected error."}); general == "" {
 		t.Error("an error naming no field should go on the general line")
 	}
 }
