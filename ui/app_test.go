@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"strings"
 	"testing"
@@ -60,7 +61,7 @@ func (f *fakeScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 func testCommon() *Common {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
-	c := NewCommon(nil, nil, r)
+	c := NewCommon(context.Background(), nil, r)
 	c.Profile, c.URL = "demo", "http://127.0.0.1:8080"
 	c.Identity.Name = "Default Client Credential"
 	c.Now = func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }

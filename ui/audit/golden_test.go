@@ -42,7 +42,7 @@ func (m *stackModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case ui.PopMsg:
 		if len(m.stack) > 1 {
 			m.stack = m.stack[:len(m.stack)-1]
-			msg := ui.PoppedMsg{Result: msg.Result}
+			msg := ui.PoppedMsg(msg)
 			return m.Update(msg)
 		}
 		return m, nil

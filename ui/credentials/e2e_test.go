@@ -26,8 +26,7 @@ func TestEndToEnd(t *testing.T) {
 		return ok && d.pw.Revealed()
 	}
 	list := New(c).(*Model)
-	var h *harness
-	h = newHarness(t, list, 120, 30)
+	h := newHarness(t, list, 120, 30)
 	h.onFrame = func(f string) {
 		if strings.Contains(f, password) && !revealing(h) {
 			leaks++

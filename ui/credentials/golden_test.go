@@ -43,7 +43,7 @@ func (m *stackModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case ui.PopMsg:
 		if len(m.stack) > 1 {
 			m.stack = m.stack[:len(m.stack)-1]
-			msg := ui.PoppedMsg{Result: msg.Result}
+			msg := ui.PoppedMsg(msg)
 			return m.Update(msg)
 		}
 		return m, nil
@@ -77,12 +77,6 @@ func runGolden(t *testing.T, s ui.Screen, noInit bool, until string, steps func(
 		t.Errorf("frame has %d lines, more than the 24 of the terminal", n)
 	}
 	golden.RequireEqual(t, []byte(frame))
-}
-
-func typeKeys(tm *teatest.TestModel, keys ...string) {
-	for _, k := range keys {
-		tm.Send(keyMsg(k))
-	}
 }
 
 func TestGoldenList(t *testing.T) {

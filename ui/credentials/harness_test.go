@@ -93,7 +93,7 @@ func (h *harness) deliver(msg tea.Msg) {
 	case ui.PopMsg:
 		if len(h.stack) > 1 {
 			h.stack = h.stack[:len(h.stack)-1]
-			h.deliver(ui.PoppedMsg{Result: msg.Result})
+			h.deliver(ui.PoppedMsg(msg))
 		}
 		return
 	case ui.ToastMsg:
@@ -131,15 +131,6 @@ func (h *harness) run(cmd tea.Cmd) {
 		h.deliver(msg)
 	case <-time.After(20 * time.Second):
 		h.t.Fatalf("a command did not finish within 20 s")
-	}
-}
-
-// releaseHeld delivers the held messages.
-func (h *harness) releaseHeld() {
-	held := h.held
-	h.held, h.hold = nil, nil
-	for _, m := range held {
-		h.deliver(m)
 	}
 }
 

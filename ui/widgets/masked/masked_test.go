@@ -1,6 +1,7 @@
 package masked
 
 import (
+	"context"
 	"io"
 	"strings"
 	"testing"
@@ -13,7 +14,7 @@ import (
 )
 
 func newCommon(now *time.Time) *ui.Common {
-	c := ui.NewCommon(nil, nil, lipgloss.NewRenderer(io.Discard))
+	c := ui.NewCommon(context.Background(), nil, lipgloss.NewRenderer(io.Discard))
 	c.Now = func() time.Time { return *now }
 	return c
 }
