@@ -11,6 +11,7 @@ import (
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/widgets/clipboard"
+	"github.com/pamconsole/pamconsole/ui/widgets/confirm"
 )
 
 // actionKind is a row action that needs a confirmation.
@@ -76,12 +77,12 @@ func (m *Model) ask(kind actionKind) tea.Cmd {
 	}
 	a := pendingAction{kind: kind, id: id, label: m.rowLabel(r)}
 	m.pending = &a
-	return askConfirm(m.c, a.question())
+	return confirm.Ask(m.c, a.question())
 }
 
 // onPopped handles what a dialog or sub-screen returned.
 func (m *Model) onPopped(msg ui.PoppedMsg) tea.Cmd {
-	if yes, ok := confirmAnswer(msg.Result); ok {
+	if yes, ok := confirm.Answer(msg.Result); ok {
 		a := m.pending
 		m.pending = nil
 		if a == nil || !yes {

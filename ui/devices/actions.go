@@ -8,6 +8,7 @@ import (
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/widgets/confirm"
 )
 
 type actionKind int
@@ -43,11 +44,11 @@ func (m *Model) ask(kind actionKind) tea.Cmd {
 		return m.run(a)
 	}
 	m.pending = &a
-	return askConfirm(m.c, fmt.Sprintf("Deactivate device %s? Its credentials stay as they are.", d.Hostname))
+	return confirm.Ask(m.c, fmt.Sprintf("Deactivate device %s? Its credentials stay as they are.", d.Hostname))
 }
 
 func (m *Model) onPopped(msg ui.PoppedMsg) tea.Cmd {
-	if yes, ok := confirmAnswer(msg.Result); ok {
+	if yes, ok := confirm.Answer(msg.Result); ok {
 		a := m.pending
 		m.pending = nil
 		if a == nil || !yes {

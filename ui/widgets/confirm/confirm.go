@@ -1,4 +1,6 @@
-package credentials
+// Package confirm is the console's y/n dialog: Ask pushes it, and the
+// screen below reads the answer from the PoppedMsg with Answer.
+package confirm
 
 import (
 	"github.com/charmbracelet/bubbles/help"
@@ -7,9 +9,6 @@ import (
 
 	"github.com/pamconsole/pamconsole/ui"
 )
-
-// TEMPORARY: a y/n dialog until ui/widgets/confirm exists; askConfirm and
-// confirmAnswer are the only two places that will change.
 
 type confirmed struct{ yes bool }
 
@@ -24,17 +23,17 @@ type confirmKeys struct{ Yes, No key.Binding }
 func (k confirmKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Yes, k.No} }
 func (k confirmKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Yes, k.No}} }
 
-// askConfirm pushes a y/n dialog asking question; the answer comes back as
-// a PoppedMsg that confirmAnswer reads.
-func askConfirm(c *ui.Common, question string) tea.Cmd {
+// Ask pushes a y/n dialog asking question; the answer comes back as
+// a PoppedMsg that Answer reads.
+func Ask(c *ui.Common, question string) tea.Cmd {
 	return ui.Push(&confirmScreen{c: c, question: question, keys: confirmKeys{
 		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
 		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
 	}})
 }
 
-// confirmAnswer reports the dialog's answer when result is one.
-func confirmAnswer(result any) (yes, ok bool) {
+// Answer reports the dialog's answer when result is one.
+func Answer(result any) (yes, ok bool) {
 	r, ok := result.(confirmed)
 	return r.yes, ok
 }
