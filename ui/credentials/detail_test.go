@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
 const seedPassword = "secret@2504"
@@ -102,7 +103,7 @@ func TestGoldenDetailMasked(t *testing.T) {
 	fa.details["5"] = seed004Detail()
 	c := newTestCommon(nil)
 	d := newDetail(c, fa, "5", make([]string, numCols), false, 80, 24)
-	runGolden(t, d, false, "robot-test-5", nil)
+	uitest.RunGolden(t, d, false, "robot-test-5", nil)
 }
 
 func TestGoldenDetailRevealed(t *testing.T) {
@@ -111,5 +112,5 @@ func TestGoldenDetailRevealed(t *testing.T) {
 	c := newTestCommon(nil)
 	c.RevealFor = time.Minute
 	d := newDetail(c, fa, "5", make([]string, numCols), true, 80, 24)
-	runGolden(t, d, false, seedPassword, func(*teatest.TestModel) {})
+	uitest.RunGolden(t, d, false, seedPassword, func(*teatest.TestModel) {})
 }
