@@ -316,13 +316,18 @@ func (a *App) shortHelp() string {
 
 func (a *App) helpView() string {
 	t := a.top()
-	groups := [][]key.Binding{}
+	st := a.c.Styles
+	var b strings.Builder
+	b.WriteString(st.Title.Render("Keys — "+a.titleOf(t)) + "\n\n")
 	if t != nil {
-		groups = append(groups, t.KeyMap().FullHelp()...)
+		// The screen's keys and the global keys are two blocks, so neither
+		// is cut off when the columns do not fit side by side.
+		b.WriteString(a.help.FullHelpView(t.KeyMap().FullHelp()) + "\n\n")
 	}
-	groups = append(groups, a.keys.FullHelp()...)
-	title := a.c.Styles.Title.Render("Keys — " + a.titleOf(t))
-	return title + "\n\n" + a.help.FullHelpView(groups) + "\n\n" + a.c.Styles.Muted.Render("esc or ? closes this help")
+	b.WriteString(st.Bold.Render("Everywhere") + "\n")
+	b.WriteString(a.help.FullHelpView(a.keys.FullHelp()) + "\n\n")
+	b.WriteString(st.Muted.Render("esc or ? closes this help"))
+	return b.String()
 }
 
 func (a *App) titleOf(t Screen) string {
