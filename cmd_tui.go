@@ -157,9 +157,9 @@ func runConsole(ctx context.Context, p consoleParams, stdout io.Writer) error {
 }
 
 // renderFPS caps redraws. Bubble Tea's renderer wakes up once per frame
-// even when nothing changed; 30 frames a second keeps typing smooth and an
+// even when nothing changed; 20 frames a second keeps typing smooth and an
 // idle console under 1 % of a core (TestIdleConsoleUsesNoCPU).
-const renderFPS = 30
+const renderFPS = 20
 
 // consoleProgramOptions are the Bubble Tea options of every console
 // session, local or SSH.
