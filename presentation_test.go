@@ -48,8 +48,10 @@ func runConsoleFor(t *testing.T, env *testserver.Env, presentation bool, keys []
 	return runConsoleKeys(t, env, presentation, msgs)
 }
 
-// runConsoleKeys is runConsoleFor with Bubble Tea keys, at 120×35.
-func runConsoleKeys(t *testing.T, env *testserver.Env, presentation bool, keys []tea.KeyMsg) (drawn, copied string) {
+// runConsoleKeys is runConsoleFor with Bubble Tea keys, at 120×35. It
+// waits for the first screen's data before the first key, leaves each key
+// time to land, and at the end waits up to 10 s for until (if set).
+func runConsoleKeys(t *testing.T, env *testserver.Env, presentation bool, keys []tea.KeyMsg, until ...string) (drawn, copied string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -66,15 +68,29 @@ func runConsoleKeys(t *testing.T, env *testserver.Env, presentation bool, keys [
 	done := make(chan struct{})
 	go func() { prog.Run(); close(done) }()
 	prog.Send(tea.WindowSizeMsg{Width: 120, Height: 35})
-	time.Sleep(700 * time.Millisecond)
+	waitOutput(t, out, "client credentials")
 	for _, k := range keys {
 		prog.Send(k)
-		time.Sleep(150 * time.Millisecond)
+		time.Sleep(250 * time.Millisecond)
 	}
-	time.Sleep(300 * time.Millisecond)
+	for _, u := range until {
+		waitOutput(t, out, u)
+	}
+	time.Sleep(200 * time.Millisecond)
 	cancel()
 	<-done
 	return out.String(), clip.String()
+}
+
+// waitOutput polls the drawn output for text, up to 10 s; it does not fail
+// (the caller's assertion says what was missing).
+func waitOutput(t *testing.T, out *frames, text string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if strings.Contains(out.String(), text) {
+			return
+		}
+	}
 }
 
 func keyOf(k string) tea.KeyMsg {

@@ -71,7 +71,7 @@ func TestScreenshotTourReachesEveryScreen(t *testing.T) {
 			if err := seedDemoClientCredentials(t.Context(), env.Client, time.Now()); err != nil {
 				t.Fatal(err)
 			}
-			drawn, _ := runConsoleKeys(t, env, true, tmuxKeys(s.keys))
+			drawn, _ := runConsoleKeys(t, env, true, tmuxKeys(s.keys), s.expect)
 			if !strings.Contains(drawn, s.expect) {
 				t.Fatalf("after %q the screen never showed %q; last output:\n%s", s.keys, s.expect, tail(drawn, 3000))
 			}

@@ -72,11 +72,12 @@ func TestSSHViewerCannotDeleteAdminCanAndIsAudited(t *testing.T) {
 	if !strings.Contains(viewer.Out.Text(), "READ-ONLY") {
 		t.Fatalf("viewer console has no READ-ONLY badge:\n%s", viewer.Out.Text())
 	}
-	press(viewer, "j", "j", "d")
-	time.Sleep(500 * time.Millisecond)
-	if !strings.Contains(viewer.Out.Text(), "> [ ] victim") {
-		t.Fatalf("the viewer's cursor did not reach the victim row:\n%s", viewer.Out.Text())
+	press(viewer, "j", "j")
+	if err := viewer.WaitFor("> [ ] victim", 5*time.Second); err != nil {
+		t.Fatalf("the viewer's cursor did not reach the victim row: %v", err)
 	}
+	press(viewer, "d")
+	time.Sleep(500 * time.Millisecond)
 	if strings.Contains(viewer.Out.Text(), "Delete “victim”") || !ccExists(t, env, "victim") {
 		t.Fatal("a viewer was offered or performed a delete")
 	}
