@@ -104,10 +104,13 @@ func startDemo(ctx context.Context, f *demoFlags, logOut io.Writer) (*demoEnv, f
 }
 
 func runDemo(ctx context.Context, g *globalFlags, f *demoFlags, stdout, stderr io.Writer) error {
+	// The server's log would draw over the console: it goes to a file that
+	// lives as long as the demo.
 	logFile, err := os.CreateTemp("", "pamconsole-demo-*.log")
 	if err != nil {
 		return err
 	}
+	defer os.Remove(logFile.Name())
 	defer logFile.Close()
 	env, cleanup, err := startDemo(ctx, f, logFile)
 	if err != nil {
