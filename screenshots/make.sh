@@ -12,7 +12,6 @@ work=$(mktemp -d)
 sock=""
 trap '[ -n "$sock" ] && tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
 go build -o "$work/pamconsole" .
-go build -o "$work/freeze" github.com/charmbracelet/freeze
 
 wait_for() { # text, timeout seconds
   local i
@@ -48,7 +47,7 @@ while IFS=$'\t' read -r name keys expect <&3; do
   wait_for "$expect" 10
   sleep 0.5
   tmux -L "$sock" capture-pane -t shot -e -p > "$work/$name.ansi"
-  "$work/freeze" "$work/$name.ansi" --language ansi --window --padding 20 --font.size 14 \
+  go tool freeze "$work/$name.ansi" --language ansi --window --padding 20 --font.size 14 \
     --width 1400 -o "screenshots/$name.png" >/dev/null
   tmux -L "$sock" kill-server 2>/dev/null || true
   echo "screenshots/$name.png"
