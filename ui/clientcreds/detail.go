@@ -167,7 +167,7 @@ func (d *detailScreen) scopeLines() []string {
 		}
 		head := st.Label.Render(fmt.Sprintf("  %-24s", ansi.Truncate(g.Label, 24, "…"))) +
 			st.Muted.Render(fmt.Sprintf("%d/%d ", len(labels), len(g.Scopes)))
-		body = append(body, wrap(head, strings.Join(labels, ", "), d.width)...)
+		body = append(body, ui.Wrap(head, strings.Join(labels, ", "), d.width)...)
 	}
 	for _, s := range d.cc.Scopes { // scopes the catalogue does not list
 		if have[s] {
@@ -186,34 +186,6 @@ func catalogueGroups(cat *client.ScopeCatalogue) []client.ScopeGroup {
 		return nil
 	}
 	return cat.Groups
-}
-
-// wrap puts text after head, continuing on indented lines within width.
-func wrap(head, text string, width int) []string {
-	indent := ansi.StringWidth(head)
-	avail := max(width-indent, 10)
-	var out []string
-	line := ""
-	for _, word := range strings.Fields(text) {
-		if line != "" && ansi.StringWidth(line)+1+ansi.StringWidth(word) > avail {
-			out = append(out, line)
-			line = word
-			continue
-		}
-		if line != "" {
-			line += " "
-		}
-		line += word
-	}
-	out = append(out, line)
-	for i := range out {
-		if i == 0 {
-			out[i] = head + out[i]
-		} else {
-			out[i] = strings.Repeat(" ", indent) + out[i]
-		}
-	}
-	return out
 }
 
 // localTime is the detail pane's time format: local time with the zone.

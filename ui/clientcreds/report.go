@@ -121,7 +121,7 @@ func (s *reportScreen) View() string {
 	hint := st.Muted.Render("Marks stay on the rows that were not deleted · esc or enter: back")
 	reason := make([]string, reasonLines)
 	if r := s.table.Cursor(); r >= 0 && s.results[r].Error != "" {
-		wrapped := wrap(st.Label.Render("Reason: "), s.results[r].Error, s.width)
+		wrapped := ui.Wrap(st.Label.Render("Reason: "), s.results[r].Error, s.width)
 		copy(reason, wrapped)
 	}
 	return fitLines(st.Bold.Render(s.summary)+"\n"+s.table.View()+"\n"+strings.Join(reason, "\n")+"\n"+hint, s.width, s.height)

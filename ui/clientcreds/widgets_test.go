@@ -9,11 +9,11 @@ import (
 // confirmText is the question of the confirmation dialog on top.
 func confirmText(t *testing.T, s ui.Screen) string {
 	t.Helper()
-	c, ok := s.(*confirmScreen)
+	c, ok := s.(interface{ Question() string })
 	if !ok {
 		t.Fatalf("top = %T, want a confirmation", s)
 	}
-	return c.text
+	return c.Question()
 }
 
 // dialogSecret is the secret the show-once dialog on top holds.
