@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -68,7 +69,11 @@ func runConsoleKeys(t *testing.T, env *testserver.Env, presentation bool, keys [
 	done := make(chan struct{})
 	go func() { prog.Run(); close(done) }()
 	prog.Send(tea.WindowSizeMsg{Width: 120, Height: 35})
-	waitOutput(t, out, "client credentials")
+	// The count line, not "Loading client credentials…": until the first
+	// load lands the add key is disabled and keys would go astray.
+	if !waitOutputMatch(out, loadedCount) {
+		t.Fatalf("the client credentials never loaded; last output:\n%s", tail(out.String(), 2000))
+	}
 	for _, k := range keys {
 		prog.Send(k)
 		time.Sleep(250 * time.Millisecond)
@@ -80,6 +85,19 @@ func runConsoleKeys(t *testing.T, env *testserver.Env, presentation bool, keys [
 	cancel()
 	<-done
 	return out.String(), clip.String()
+}
+
+var loadedCount = regexp.MustCompile(`[0-9]+ client credentials`)
+
+// waitOutputMatch polls the drawn output for re, up to 10 s, and says
+// whether it appeared.
+func waitOutputMatch(out *frames, re *regexp.Regexp) bool {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if re.MatchString(out.String()) {
+			return true
+		}
+	}
+	return false
 }
 
 // waitOutput polls the drawn output for text, up to 10 s; it does not fail

@@ -13,13 +13,13 @@ sock=""
 trap '[ -n "$sock" ] && tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
 go build -o "$work/pamconsole" .
 
-wait_for() { # text, timeout seconds
+wait_for() { # grep mode (-F text, -E regex), pattern, timeout seconds
   local i
-  for i in $(seq 1 $(( $2 * 10 ))); do
-    tmux -L "$sock" capture-pane -t shot -p | grep -qF -- "$1" && return 0
+  for i in $(seq 1 $(( $3 * 10 ))); do
+    tmux -L "$sock" capture-pane -t shot -p | grep -q "$1" -- "$2" && return 0
     sleep 0.1
   done
-  echo "timed out waiting for: $1" >&2
+  echo "timed out waiting for: $2" >&2
   tmux -L "$sock" capture-pane -t shot -p >&2
   return 1
 }
@@ -42,9 +42,11 @@ while IFS=$'\t' read -r name keys expect <&3; do
   sock="pamshots-$$-$name" # a fresh tmux server per shot
   tmux -L "$sock" new-session -d -s shot -x 120 -y 35 \
     "HOME=$work TERM=xterm-256color COLORTERM=truecolor $work/pamconsole demo --presentation" </dev/null
-  wait_for "client credentials" 20
+  # The table's count line, not "Loading client credentials…": keys sent
+  # while loading would reach a table whose add key is still disabled.
+  wait_for -E '[0-9]+ client credentials' 20
   send_keys "$keys"
-  wait_for "$expect" 10
+  wait_for -F "$expect" 10
   sleep 0.5
   tmux -L "$sock" capture-pane -t shot -e -p > "$work/$name.ansi"
   go tool freeze "$work/$name.ansi" --language ansi --window --padding 20 --font.size 14 \
