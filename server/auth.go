@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -116,6 +117,7 @@ func (s *Server) requireScope(fam family, scope string, h http.HandlerFunc) http
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		raw := bearer(r)
 		if raw == "" {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="pamconsole"`)
 			s.refuse(w, fam, http.StatusUnauthorized, 0, "authentication required: send Authorization: Bearer <token>")
 			return
 		}
@@ -171,10 +173,11 @@ type tokenRequest struct {
 }
 
 func (s *Server) registerAuthRoutes(mux *http.ServeMux) {
-	rfc := s.limitTokens(http.HandlerFunc(s.handleOAuthToken))
+	limits := newTokenLimits(s.opts.TokenRate, s.opts.TokenBurst, s.now)
+	rfc := limits.wrap(http.HandlerFunc(s.handleOAuthToken))
 	mux.Handle("POST /iso/oauth2/token", rfc)
 	mux.Handle("POST /api/oauth2/token", rfc)
-	seed := s.limitTokens(http.HandlerFunc(s.handleSeedToken))
+	seed := limits.wrap(http.HandlerFunc(s.handleSeedToken))
 	mux.Handle("POST /pam/apps/autheticate/oauth/token-generation/", seed) // the seed's spelling
 	mux.Handle("POST /pam/apps/authenticate/oauth/token-generation/", seed)
 	mux.Handle("GET /pam/apps/settings/scopes/", s.requireScope(familyDRF, "", s.handleScopes))
@@ -200,7 +203,7 @@ func (s *Server) readTokenRequest(w http.ResponseWriter, r *http.Request) (token
 		oauthError(w, http.StatusBadRequest, "invalid_request", "malformed body: send a form or JSON with grant_type, client_id and client_secret")
 		return req, false
 	}
-	if id, secret, ok := r.BasicAuth(); ok {
+	if id, secret, ok := basicAuth(r); ok {
 		req.ClientID, req.ClientSecret = id, secret
 	}
 	switch {
@@ -214,6 +217,23 @@ func (s *Server) readTokenRequest(w http.ResponseWriter, r *http.Request) (token
 		return req, true
 	}
 	return req, false
+}
+
+// basicAuth returns HTTP Basic credentials. RFC 6749 §2.3.1 has clients
+// form-encode id and secret before base64 (x/oauth2 does), so they are
+// decoded; a value that is not valid form encoding is taken as sent.
+func basicAuth(r *http.Request) (id, secret string, ok bool) {
+	id, secret, ok = r.BasicAuth()
+	if !ok {
+		return "", "", false
+	}
+	if v, err := url.QueryUnescape(id); err == nil {
+		id = v
+	}
+	if v, err := url.QueryUnescape(secret); err == nil {
+		secret = v
+	}
+	return id, secret, true
 }
 
 // authenticateClient checks the secret and the validity window.

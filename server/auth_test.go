@@ -10,11 +10,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
 
 	"github.com/pamconsole/pamconsole/client"
@@ -324,19 +326,142 @@ func TestRateLimitWithoutLockingOutOthers(t *testing.T) {
 	env := testserver.Start(t)
 	other, _ := newClientWith(t, env, "other client")
 	var limited http.Header
-	for i := 0; i < 200 && limited == nil; i++ {
+	n429 := 0
+	// Keep hammering after the first 429: a client retrying in a loop must
+	// stay limited without spending the budget of its address.
+	for range 150 {
 		form := url.Values{"grant_type": {"client_credentials"}, "client_id": {"cc_hammer"}, "client_secret": {"wrong"}}
 		s, h, _ := rawCall(t, "POST", env.URL+"/iso/oauth2/token", strings.NewReader(form.Encode()),
 			map[string]string{"Content-Type": "application/x-www-form-urlencoded"})
 		if s == http.StatusTooManyRequests {
-			limited = h
+			limited, n429 = h, n429+1
 		}
 	}
 	if limited == nil || limited.Get("Retry-After") == "" {
-		t.Fatal("200 bad token requests for one client id were never limited with Retry-After")
+		t.Fatal("150 bad token requests for one client id were never limited with Retry-After")
+	}
+	if secs, err := strconv.Atoi(limited.Get("Retry-After")); err != nil || secs < 1 {
+		t.Fatalf("Retry-After %q is not a positive number of seconds", limited.Get("Retry-After"))
+	}
+	if n429 < 50 {
+		t.Fatalf("only %d of 150 requests limited", n429)
 	}
 	if _, err := other.Token(bg); err != nil {
-		t.Fatalf("another client was locked out: %v", err)
+		t.Fatalf("another client on the same address was locked out: %v", err)
+	}
+}
+
+func TestBasicAuthCredentialsAreFormDecoded(t *testing.T) {
+	env := testserver.Start(t)
+	// RFC 6749 §2.3.1: id and secret are form-encoded before base64; "%63" is "c".
+	id := "%63" + env.ClientID[1:]
+	basic := base64.StdEncoding.EncodeToString([]byte(id + ":" + url.QueryEscape(env.Secret)))
+	s, _, raw := rawCall(t, "POST", env.URL+"/iso/oauth2/token", strings.NewReader("grant_type=client_credentials"),
+		map[string]string{"Content-Type": "application/x-www-form-urlencoded", "Authorization": "Basic " + basic})
+	if s != 200 {
+		t.Fatalf("form-encoded Basic credentials: %d %s", s, raw)
+	}
+	for _, style := range []oauth2.AuthStyle{oauth2.AuthStyleInHeader, oauth2.AuthStyleInParams} {
+		cfg := clientcredentials.Config{ClientID: env.ClientID, ClientSecret: env.Secret, TokenURL: env.URL + "/api/oauth2/token", AuthStyle: style}
+		if _, err := cfg.Token(bg); err != nil {
+			t.Errorf("x/oauth2 with auth style %d: %v", style, err)
+		}
+	}
+}
+
+func TestJSONTokenRequestAndResponseShape(t *testing.T) {
+	env := testserver.Start(t)
+	body := `{"grant_type":"client_credentials","client_id":"` + env.ClientID + `","client_secret":"` + env.Secret + `"}`
+	s, h, raw := rawCall(t, "POST", env.URL+"/iso/oauth2/token", strings.NewReader(body), map[string]string{"Content-Type": "application/json"})
+	var tok client.TokenResponse
+	if err := json.Unmarshal(raw, &tok); err != nil || s != 200 || tok.TokenType != "Bearer" || tok.ExpiresIn != 3600 {
+		t.Fatalf("JSON token request: %d %s", s, raw)
+	}
+	if h.Get("Cache-Control") != "no-store" {
+		t.Errorf("token response Cache-Control %q, want no-store", h.Get("Cache-Control"))
+	}
+	parts := strings.Split(tok.AccessToken, ".")
+	if len(parts) != 3 {
+		t.Fatalf("not a JWT: %q", tok.AccessToken)
+	}
+	head, _ := base64.RawURLEncoding.DecodeString(parts[0])
+	payload, _ := base64.RawURLEncoding.DecodeString(parts[1])
+	var hdr map[string]any
+	var claims map[string]any
+	json.Unmarshal(head, &hdr)
+	json.Unmarshal(payload, &claims)
+	if hdr["alg"] != "HS256" {
+		t.Errorf("alg %v", hdr["alg"])
+	}
+	for _, k := range []string{"sub", "cid", "name", "customer", "scope", "iat", "nbf", "exp", "jti"} {
+		if _, ok := claims[k]; !ok {
+			t.Errorf("claim %q missing: %v", k, claims)
+		}
+	}
+	if claims["sub"] != env.ClientID || claims["customer"] != "10001" || claims["name"] != "Default Client Credential" {
+		t.Errorf("claims: %v", claims)
+	}
+	if exp, iat := claims["exp"].(float64), claims["iat"].(float64); exp-iat != 3600 {
+		t.Errorf("exp - iat = %v, want 3600 (numeric dates)", exp-iat)
+	}
+	if sc, _ := claims["scope"].(string); strings.Join(strings.Fields(sc), " ") != strings.Join(store.AllScopes(), " ") {
+		t.Errorf("scope claim is not the space-separated scope list: %v", claims["scope"])
+	}
+}
+
+func TestMissingTokenChallenges(t *testing.T) {
+	env := testserver.Start(t)
+	s, h, raw := rawCall(t, "GET", env.URL+"/pam/apps/settings/scopes/", nil, nil)
+	if s != 401 || !strings.HasPrefix(h.Get("WWW-Authenticate"), "Bearer") || strings.Contains(h.Get("WWW-Authenticate"), "invalid_token") {
+		t.Fatalf("no token: %d %q %s", s, h.Get("WWW-Authenticate"), raw)
+	}
+	s, _, _ = rawCall(t, "GET", env.URL+"/pam/apps/users/user/", nil, map[string]string{"Authorization": "Basic " + base64.StdEncoding.EncodeToString([]byte("a:b"))})
+	if s != 401 {
+		t.Fatalf("Basic credentials on a protected endpoint: %d", s)
+	}
+}
+
+func TestScopeCatalogue(t *testing.T) {
+	env := testserver.Start(t)
+	cat, err := env.Client.Scopes.Catalogue(bg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	keys := map[string]bool{}
+	for _, g := range cat.Groups {
+		labels = append(labels, g.Label)
+		for _, sc := range g.Scopes {
+			if keys[sc.Key] || sc.Label == "" {
+				t.Errorf("scope %q duplicated or unlabelled", sc.Key)
+			}
+			keys[sc.Key] = true
+			if sc.Default != strings.HasSuffix(sc.Key, ".view") && sc.Key != "miscellaneous.ticket.view_ticket" {
+				t.Errorf("%s: default %v, want defaults to be exactly the view scopes", sc.Key, sc.Default)
+			}
+		}
+	}
+	wantGroups := []string{"User Management", "Role Management", "Asset Management", "System Users", "Group Management",
+		"Application Management", "Miscellaneous", "Client Credentials", "PAM Core Credentials", "PAM Core Devices"}
+	if strings.Join(labels, "|") != strings.Join(wantGroups, "|") {
+		t.Errorf("groups %v, want %v", labels, wantGroups)
+	}
+	for _, k := range []string{
+		"users.user.view", "users.user.add", "users.user.edit", "users.user.delete",
+		"users.roles.view", "users.roles.add", "users.roles.edit", "users.roles.delete",
+		"assets.view", "assets.add", "assets.edit", "assets.delete",
+		"system_user.view", "system_user.add", "system_user.edit", "system_user.delete", "system_user.rotate_password",
+		"groups.view", "groups.add", "groups.edit", "groups.delete",
+		"apps.view", "apps.add", "apps.edit", "apps.delete", "miscellaneous.ticket.view_ticket",
+		"settings.client_credentials.view", "settings.client_credentials.add", "settings.client_credentials.edit",
+		"settings.client_credentials.edit_scopes", "settings.client_credentials.delete", "settings.client_credentials.reveal_secret",
+		"pam.credential.view", "pam.credential.add", "pam.credential.edit", "pam.credential.deactivate",
+		"pam.credential.reveal", "pam.credential.release_custody",
+		"pam.device.view", "pam.device.add", "pam.device.edit", "pam.device.deactivate",
+	} {
+		if !keys[k] {
+			t.Errorf("scope %s missing from the catalogue", k)
+		}
 	}
 }
 

@@ -58,12 +58,15 @@ func pathID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
+// maxPage bounds the page number so page × page_size never overflows.
+const maxPage = 1_000_000
+
 // drfPageParams reads page and page_size (≤ 1000, default 100).
 func drfPageParams(q url.Values) (page, size int, err error) {
 	page, size = 1, 100
 	if v := q.Get("page"); v != "" {
-		if page, err = strconv.Atoi(v); err != nil || page < 1 {
-			return 0, 0, store.Invalid("page", "must be a positive integer")
+		if page, err = strconv.Atoi(v); err != nil || page < 1 || page > maxPage {
+			return 0, 0, store.Invalid("page", "must be an integer from 1 to "+strconv.Itoa(maxPage))
 		}
 	}
 	if v := q.Get("page_size"); v != "" {
@@ -178,7 +181,7 @@ func validateScopes(scopes []string) ([]string, error) {
 	out := []string{}
 	for _, sc := range scopes {
 		if !store.KnownScope(sc) {
-			unknown = append(unknown, strconv.Quote(truncateField(sc)))
+			unknown = append(unknown, printable(sc))
 			continue
 		}
 		if !seen[sc] {
@@ -192,17 +195,27 @@ func validateScopes(scopes []string) ([]string, error) {
 	return out, nil
 }
 
+// printable shortens an echoed input value and escapes anything
+// non-printable, so a message never carries control characters.
+func printable(v string) string {
+	q := strconv.QuoteToASCII(truncateField(v))
+	return q[1 : len(q)-1]
+}
+
 // versionFrom prefers the body's version, else an If-Match header.
 func versionFrom(r *http.Request, body int) (int, error) {
+	if body < 0 {
+		return 0, store.Invalid("version", "must be a positive integer")
+	}
 	if body != 0 {
 		return body, nil
 	}
-	m := strings.Trim(strings.TrimPrefix(r.Header.Get("If-Match"), "W/"), `"`)
-	if m == "" {
+	m := strings.Trim(strings.TrimPrefix(strings.TrimSpace(r.Header.Get("If-Match")), "W/"), `"`)
+	if m == "" || m == "*" { // "*": any current version
 		return 0, nil
 	}
 	v, err := strconv.Atoi(m)
-	if err != nil {
+	if err != nil || v < 1 {
 		return 0, store.Invalid("version", "If-Match must be the version number")
 	}
 	return v, nil

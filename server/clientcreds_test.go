@@ -3,11 +3,14 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http/httptest"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/internal/testserver"
@@ -154,6 +157,14 @@ func TestBadInputNeverA500(t *testing.T) {
 		{"duplicate name", "POST", "", `{"name":"DEFAULT client credential","valid_from":"2020-01-01","valid_till":"2030-01-01"}`, 400, "name"},
 		{"array body", "POST", "", `[1,2]`, 400, ""},
 		{"bad page", "GET", "?page=zero", "", 400, "page"},
+		{"huge page", "GET", "?page=9223372036854775807&page_size=1000", "", 400, "page"},
+		{"empty search and page 2", "GET", "?search=&page=2", "", 200, ""},
+		{"negative version", "PUT", "1/", `{"name":"x","valid_from":"2020-01-01","valid_till":"2030-01-01","version":-1}`, 400, "version"},
+		{"huge version", "PUT", "1/", `{"name":"x","valid_from":"2020-01-01","valid_till":"2030-01-01","version":1e40}`, 400, "version"},
+		{"null body", "POST", "", `null`, 400, "name"},
+		{"bad rfc3339", "POST", "", `{"name":"d","valid_from":"2020-01-01T25:00:00Z","valid_till":"2030-01-01"}`, 400, "valid_from"},
+		{"unknown scope named", "PUT", "1/scopes/", `{"scopes":["apps.view","apps.fly"]}`, 400, "scopes"},
+		{"bulk ids missing body", "POST", "bulk-delete/", `{"ids":{}}`, 400, "ids"},
 		{"page size", "GET", "?page_size=5000", "", 400, "page_size"},
 		{"ordering", "GET", "?ordering=secret", "", 400, "ordering"},
 		{"non-numeric id", "GET", "abc/", "", 404, ""},
@@ -170,6 +181,10 @@ func TestBadInputNeverA500(t *testing.T) {
 		if status != c.status || (c.field != "" && !bytes.Contains(body, []byte(`"`+c.field+`"`))) {
 			t.Errorf("%s: got %d %s, want %d naming %q", c.name, status, body, c.status, c.field)
 		}
+	}
+	_, _, body := rawCall(t, "PUT", base+"1/scopes/", strings.NewReader(`{"scopes":["apps.view","apps.fly","x\u0000y"]}`), auth)
+	if !bytes.Contains(body, []byte("unknown scopes: apps.fly, x\\\\x00y")) {
+		t.Errorf("unknown scopes must be named (control characters escaped): %s", body)
 	}
 	huge := `{"name":"` + strings.Repeat("x", 2<<20) + `"}`
 	if status, _, _ := rawCall(t, "POST", base, strings.NewReader(huge), auth); status != 413 {
@@ -261,5 +276,114 @@ func TestRestartKeepsEverything(t *testing.T) {
 	}
 	if s, _, _ := rawCall(t, "GET", url2+"/pam/apps/users/user/", nil, map[string]string{"Authorization": "Bearer " + tok1}); s != 200 {
 		t.Fatalf("a token issued before the restart was refused: %d", s)
+	}
+}
+
+func TestIfMatchAndDateOnlyBounds(t *testing.T) {
+	env := testserver.Start(t)
+	created, err := env.Client.ClientCredentials.Create(bg, client.ClientCredentialInput{Name: "etag", ValidFrom: "2026-03-01", ValidTill: "2026-03-31"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := created.ValidFrom.UTC().Format(time.RFC3339); got != "2026-03-01T00:00:00Z" {
+		t.Errorf("date-only valid_from = %s, want the start of the day", got)
+	}
+	if got := created.ValidTill.UTC().Format(time.RFC3339); got != "2026-03-31T23:59:59Z" {
+		t.Errorf("date-only valid_till = %s, want the end of the day", got)
+	}
+	if !slices.Equal(created.Scopes, []string{"users.user.view", "users.roles.view", "assets.view", "system_user.view", "groups.view",
+		"apps.view", "miscellaneous.ticket.view_ticket", "settings.client_credentials.view", "pam.credential.view", "pam.device.view"}) {
+		t.Errorf("a create without scopes starts with the catalogue defaults: %v", created.Scopes)
+	}
+	tok, _ := env.Client.Token(bg)
+	url := env.URL + "/pam/apps/settings/client-credentials/" + strconv.FormatInt(created.ID, 10) + "/"
+	s, h, _ := rawCall(t, "GET", url, nil, map[string]string{"Authorization": "Bearer " + tok})
+	if s != 200 || h.Get("ETag") != `"1"` {
+		t.Fatalf("GET: %d ETag %q", s, h.Get("ETag"))
+	}
+	put := func(ifMatch, body string) (int, []byte) {
+		s, _, b := rawCall(t, "PUT", url, strings.NewReader(body), map[string]string{"Authorization": "Bearer " + tok,
+			"Content-Type": "application/json", "If-Match": ifMatch})
+		return s, b
+	}
+	body := `{"name":"etag","valid_from":"2026-03-01","valid_till":"2026-04-30"}`
+	if s, b := put(`"1"`, body); s != 200 {
+		t.Fatalf("If-Match with the current version: %d %s", s, b)
+	}
+	if s, b := put(`"1"`, body); s != 409 || !bytes.Contains(b, []byte(`"version"`)) {
+		t.Fatalf("stale If-Match: %d %s", s, b)
+	}
+	if s, b := put(`"2"`, `{"name":"etag","valid_from":"2026-03-01","valid_till":"2026-04-30","version":1}`); s != 409 {
+		t.Fatalf("a stale body version wins over If-Match: %d %s", s, b)
+	}
+	if s, b := put(`"two"`, body); s != 400 || !bytes.Contains(b, []byte(`"version"`)) {
+		t.Fatalf("malformed If-Match: %d %s", s, b)
+	}
+	if s, b := put("*", body); s != 200 {
+		t.Fatalf("If-Match *: %d %s", s, b)
+	}
+	scopesURL := url + "scopes/"
+	s, _, b := rawCall(t, "PUT", scopesURL, strings.NewReader(`{"scopes":[],"version":1}`), map[string]string{"Authorization": "Bearer " + tok, "Content-Type": "application/json"})
+	if s != 409 {
+		t.Fatalf("stale scopes version: %d %s", s, b)
+	}
+}
+
+func TestSeedResourcesAnswerDRFPages(t *testing.T) {
+	env := testserver.Start(t)
+	tok, _ := env.Client.Token(bg)
+	for _, p := range []string{"/pam/apps/users/user/", "/pam/apps/roles/role/", "/pam/apps/assets/asset/", "/pam/apps/assets/systemuser/",
+		"/pam/apps/groups/group/", "/pam/apps/apps/app/", "/pam/apps/ticket/ticket/"} {
+		s, _, b := rawCall(t, "GET", env.URL+p, nil, map[string]string{"Authorize": "Bearer " + tok})
+		var page client.Page[map[string]any]
+		if err := json.Unmarshal(b, &page); err != nil || s != 200 || page.Count == 0 || len(page.Results) != page.Count {
+			t.Errorf("%s: %d %s", p, s, b)
+		}
+		if s, _, _ := rawCall(t, "POST", env.URL+p, strings.NewReader("{}"), map[string]string{"Authorize": "Bearer " + tok}); s != 404 && s != 405 {
+			t.Errorf("POST %s: %d, want 404/405 (read-only)", p, s)
+		}
+	}
+}
+
+func TestEveryAdminWriteIsAudited(t *testing.T) {
+	env := testserver.Start(t)
+	cc := env.Client.ClientCredentials
+	c, err := cc.Create(bg, client.ClientCredentialInput{Name: "trail", ValidFrom: "2020-01-01", ValidTill: "2030-01-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []func() error{
+		func() error {
+			_, err := cc.Update(bg, c.ID, client.ClientCredentialInput{Name: "trail 2", ValidFrom: "2020-01-01", ValidTill: "2031-01-01"})
+			return err
+		},
+		func() error {
+			_, err := cc.SetScopes(bg, c.ID, client.ScopesInput{Scopes: []string{"apps.view"}})
+			return err
+		},
+		func() error { _, err := cc.RevealSecret(bg, c.ID); return err },
+		func() error { _, err := cc.RotateSecret(bg, c.ID); return err },
+		func() error { _, err := cc.BulkDelete(bg, []int64{c.ID}); return err },
+	}
+	for i, step := range steps {
+		if err := step(); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+	}
+	p, err := env.Client.Audit.List(bg, client.AuditListOptions{Search: "client_credential:" + strconv.FormatInt(c.ID, 10) + " "})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actions []string
+	for _, e := range p.Results {
+		actions = append(actions, e.Action)
+		if e.Actor != "Default Client Credential" || e.Result != "ok" || e.Time.IsZero() {
+			t.Errorf("audit entry %+v", e)
+		}
+	}
+	want := []string{"client_credential.delete", "client_credential.rotate_secret", "client_credential.reveal_secret",
+		"client_credential.scopes", "client_credential.update", "client_credential.create"}
+	if !slices.Equal(actions, want) {
+		t.Fatalf("audit, newest first: %v, want %v", actions, want)
 	}
 }

@@ -110,9 +110,10 @@ func newClientID() (string, error) {
 
 func secretAD(clientID string) string { return "client_secret:" + clientID }
 
-// isUniqueViolation reports a UNIQUE constraint failure.
-func isUniqueViolation(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+// isNameTaken reports a failure of the UNIQUE constraint on name_key (any
+// other constraint failure, however unlikely, stays an internal error).
+func isNameTaken(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed: client_credentials.name_key")
 }
 
 func nameTaken() *Error { return Invalid("name", "another client credential already has this name") }
@@ -124,6 +125,21 @@ func (s *Store) CreateClientCredential(ctx context.Context, a Actor, in ClientCr
 }
 
 func (s *Store) createClientCredential(ctx context.Context, a Actor, in ClientCredentialInput, protected bool) (ClientCredential, string, error) {
+	var out ClientCredential
+	var secret string
+	err := s.write(ctx, func(tx *sql.Tx) (err error) {
+		out, secret, err = s.insertClientCredential(ctx, tx, a, in, protected)
+		return err
+	})
+	if err != nil {
+		return ClientCredential{}, "", err
+	}
+	return out, secret, nil
+}
+
+// insertClientCredential adds a client credential with a fresh client id
+// and secret, and its audit row, inside tx.
+func (s *Store) insertClientCredential(ctx context.Context, tx *sql.Tx, a Actor, in ClientCredentialInput, protected bool) (ClientCredential, string, error) {
 	secret, err := newSecret()
 	if err != nil {
 		return ClientCredential{}, "", err
@@ -137,25 +153,27 @@ func (s *Store) createClientCredential(ctx context.Context, a Actor, in ClientCr
 		return ClientCredential{}, "", err
 	}
 	now := s.Now()
-	var out ClientCredential
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO client_credentials(name,name_key,client_id,secret_enc,valid_from,valid_till,scopes,protected,created_at,updated_at)
-			VALUES(?,?,?,?,?,?,?,?,?,?)`, strings.TrimSpace(in.Name), nameKey(in.Name), cid, box, ts(in.ValidFrom), ts(in.ValidTill),
-			scopesJSON(in.Scopes), protected, ts(now), ts(now))
-		if isUniqueViolation(err) {
-			return nameTaken()
-		}
-		if err != nil {
-			return fmt.Errorf("store: create client credential: %w", err)
-		}
-		id, _ := res.LastInsertId()
-		out, err = getClientCredential(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, a, "client_credential.create", out.Target(), "")
-	})
-	return out, secret, err
+	res, err := tx.ExecContext(ctx, `INSERT INTO client_credentials(name,name_key,client_id,secret_enc,valid_from,valid_till,scopes,protected,created_at,updated_at)
+		VALUES(?,?,?,?,?,?,?,?,?,?)`, strings.TrimSpace(in.Name), nameKey(in.Name), cid, box, ts(in.ValidFrom), ts(in.ValidTill),
+		scopesJSON(in.Scopes), protected, ts(now), ts(now))
+	if isNameTaken(err) {
+		return ClientCredential{}, "", nameTaken()
+	}
+	if err != nil {
+		return ClientCredential{}, "", fmt.Errorf("store: create client credential: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return ClientCredential{}, "", fmt.Errorf("store: create client credential: %w", err)
+	}
+	out, err := getClientCredential(ctx, tx, id)
+	if err != nil {
+		return ClientCredential{}, "", err
+	}
+	if err := s.audit(ctx, tx, a, "client_credential.create", out.Target(), ""); err != nil {
+		return ClientCredential{}, "", err
+	}
+	return out, secret, nil
 }
 
 func getClientCredential(ctx context.Context, q querier, id int64) (ClientCredential, error) {
@@ -244,7 +262,7 @@ func (s *Store) UpdateClientCredential(ctx context.Context, a Actor, id int64, i
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE client_credentials SET name=?, name_key=?, valid_from=?, valid_till=?, updated_at=?, version=version+1 WHERE id=?`,
 			strings.TrimSpace(in.Name), nameKey(in.Name), ts(in.ValidFrom), ts(in.ValidTill), ts(s.Now()), id)
-		if isUniqueViolation(err) {
+		if isNameTaken(err) {
 			return nameTaken()
 		}
 		return err
@@ -345,63 +363,4 @@ func (s *Store) VerifyClientSecret(ctx context.Context, clientID, secret string)
 		return c, ErrBadClientSecret
 	}
 	return getClientCredential(ctx, s.read(), c.ID)
-}
-
-// Bootstrap seeds an empty store with seed 000's two client credentials
-// and returns the Default Client Credential's id and secret. On a store
-// that has any client credential it does nothing (created false, no secret).
-func (s *Store) Bootstrap(ctx context.Context) (created bool, clientID, secret string, err error) {
-	var n int
-	if err := s.read().QueryRowContext(ctx, `SELECT COUNT(*) FROM client_credentials`).Scan(&n); err != nil {
-		return false, "", "", fmt.Errorf("store: bootstrap: %w", err)
-	}
-	if n > 0 {
-		return false, "", "", nil
-	}
-	now := s.Now()
-	system := Actor{Name: "system", ClientID: "bootstrap"}
-	def, secret, err := s.createClientCredential(ctx, system, ClientCredentialInput{
-		Name: "Default Client Credential", ValidFrom: now.AddDate(0, 0, -1), ValidTill: now.AddDate(10, 0, 0), Scopes: AllScopes(),
-	}, false)
-	if err != nil {
-		return false, "", "", err
-	}
-	_, _, err = s.createClientCredential(ctx, system, ClientCredentialInput{
-		Name: "mo-ssh-microservice-communication-key", ValidFrom: now.AddDate(0, 0, -1), ValidTill: now.AddDate(10, 0, 0),
-		Scopes: []string{"users.user.view", "assets.view", "system_user.view", "system_user.rotate_password"},
-	}, true)
-	if err != nil {
-		return false, "", "", err
-	}
-	return true, def.ClientID, secret, nil
-}
-
-// SigningKey returns the persistent JWT signing key, creating it (32
-// random bytes, sealed) on first use.
-func (s *Store) SigningKey(ctx context.Context) ([]byte, error) {
-	var box []byte
-	err := s.read().QueryRowContext(ctx, `SELECT value FROM settings WHERE key='jwt_signing_key'`).Scan(&box)
-	if err == nil {
-		k, err := s.sealer.open(box, "jwt_signing_key")
-		return []byte(k), err
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("store: signing key: %w", err)
-	}
-	key := make([]byte, 32)
-	if _, err := rand.Read(key); err != nil {
-		return nil, err
-	}
-	box, err = s.sealer.seal(string(key), "jwt_signing_key")
-	if err != nil {
-		return nil, err
-	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO settings(key,value) VALUES('jwt_signing_key',?)`, box)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return s.SigningKey(ctx) // another process may have won the race
 }
