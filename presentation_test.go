@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -65,7 +66,8 @@ func runConsoleKeys(t *testing.T, env *testserver.Env, presentation bool, keys [
 	}
 	in, inW := io.Pipe()
 	defer inW.Close()
-	prog := tea.NewProgram(ui.NewApp(common, consoleTabs()), tea.WithInput(in), tea.WithOutput(out), tea.WithContext(ctx))
+	app := &watchedApp{App: ui.NewApp(common, consoleTabs())}
+	prog := tea.NewProgram(app, tea.WithInput(in), tea.WithOutput(out), tea.WithContext(ctx))
 	done := make(chan struct{})
 	go func() { prog.Run(); close(done) }()
 	prog.Send(tea.WindowSizeMsg{Width: 120, Height: 35})
@@ -74,9 +76,14 @@ func runConsoleKeys(t *testing.T, env *testserver.Env, presentation bool, keys [
 	if !waitOutputMatch(out, loadedCount) {
 		t.Fatalf("the client credentials never loaded; last output:\n%s", tail(out.String(), 2000))
 	}
-	for _, k := range keys {
+	for i, k := range keys {
 		prog.Send(k)
-		time.Sleep(250 * time.Millisecond)
+		// Each key lands on a settled screen, however slow the machine:
+		// wait until it has been handled and what it started has loaded.
+		if !app.settle(int64(i + 1)) {
+			t.Fatalf("the console was still busy 10 s after key %d (%q); last output:\n%s", i+1, k.String(), tail(out.String(), 2000))
+		}
+		time.Sleep(60 * time.Millisecond)
 	}
 	for _, u := range until {
 		waitOutput(t, out, u)
@@ -85,6 +92,34 @@ func runConsoleKeys(t *testing.T, env *testserver.Env, presentation bool, keys [
 	cancel()
 	<-done
 	return out.String(), clip.String()
+}
+
+// watchedApp records, after every message, how many keys the console has
+// handled and whether its top screen is waiting on the server.
+type watchedApp struct {
+	*ui.App
+	keys atomic.Int64
+	busy atomic.Bool
+}
+
+func (w *watchedApp) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := w.App.Update(msg)
+	if _, ok := msg.(tea.KeyMsg); ok {
+		w.keys.Add(1)
+	}
+	w.busy.Store(w.App.Busy())
+	return w, cmd
+}
+
+// settle waits up to 10 s until n keys have been handled and nothing is
+// loading, and says whether that happened.
+func (w *watchedApp) settle(n int64) bool {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if w.keys.Load() >= n && !w.busy.Load() {
+			return true
+		}
+	}
+	return false
 }
 
 var loadedCount = regexp.MustCompile(`[0-9]+ client credentials`)

@@ -137,7 +137,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case spinner.TickMsg:
-		if !a.busy() {
+		if !a.Busy() {
 			a.spinning = false
 			return nil
 		}
@@ -231,7 +231,9 @@ func (a *App) toTop(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func (a *App) busy() bool {
+// Busy says whether the top screen is waiting on the server (the status bar
+// spins; tests wait for it to clear before the next key).
+func (a *App) Busy() bool {
 	b, ok := a.top().(Busy)
 	return ok && b.Busy()
 }
@@ -240,7 +242,7 @@ func (a *App) busy() bool {
 // itself on the first tick after the screen is idle, so an idle console
 // schedules nothing.
 func (a *App) maybeSpin() tea.Cmd {
-	if a.spinning || !a.busy() {
+	if a.spinning || !a.Busy() {
 		return nil
 	}
 	a.spinning = true
