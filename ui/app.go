@@ -61,6 +61,7 @@ func NewApp(c *Common, tabs []Tab) *App {
 	h.Styles.FullDesc = c.Styles.Muted
 	h.Styles.FullSeparator = c.Styles.Muted
 	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Title))
+	c.navSync = true
 	return &App{c: c, tabs: tabs, stacks: make([][]Screen, len(tabs)), keys: newGlobalKeys(len(tabs)), help: h, spin: sp, width: 80, height: 24}
 }
 
@@ -101,8 +102,15 @@ func (a *App) sizeTo(tab, idx int) tea.Cmd {
 
 // Update routes msg (see App).
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	cmd := a.update(msg)
-	return a, tea.Batch(cmd, a.maybeSpin())
+	cmds := []tea.Cmd{a.update(msg)}
+	// Apply the pushes and pops the screens asked for (see Push), which may
+	// in turn ask for more (a pushed screen's Init, a popped one's result).
+	for nav := a.c.takeNav(); len(nav) > 0; nav = a.c.takeNav() {
+		for _, m := range nav {
+			cmds = append(cmds, a.update(m))
+		}
+	}
+	return a, tea.Batch(append(cmds, a.maybeSpin())...)
 }
 
 func (a *App) update(msg tea.Msg) tea.Cmd {

@@ -265,3 +265,62 @@ func goldenFinal(t *testing.T, tm *teatest.TestModel) {
 	app := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*App)
 	golden.RequireEqual(t, []byte(app.View()))
 }
+
+// navScreen pushes child on "n" and pops itself with "done" on "esc".
+type navScreen struct {
+	*fakeScreen
+	c     *Common
+	child *navScreen
+}
+
+func (s *navScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case k.String() == "n" && s.child != nil:
+			return s, Push(s.c, s.child)
+		case k.String() == "esc":
+			return s, Pop(s.c, "done")
+		}
+	}
+	s.fakeScreen.Update(msg)
+	return s, nil
+}
+
+// Keys typed ahead of a push or a pop (a script, a paste, a fast typist)
+// land on the screen they were typed for, with no command run in between.
+func TestNavigationAppliesBeforeTheNextKey(t *testing.T) {
+	c := testCommon()
+	child := &navScreen{fakeScreen: newFake("child"), c: c}
+	parent := &navScreen{fakeScreen: newFake("parent"), c: c, child: child}
+	app := NewApp(c, []Tab{{Name: "Alpha", New: func(*Common) Screen { return parent }}})
+	app.Init()
+	app.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+
+	for _, k := range []string{"n", "a", "b", "esc", "z"} {
+		app.Update(keyMsg(k)) // the commands are dropped: nothing runs in between
+	}
+	if child.typed != "ab" {
+		t.Errorf("the pushed screen got %q, want \"ab\"", child.typed)
+	}
+	if parent.typed != "z" || len(parent.popped) != 1 || parent.popped[0] != "done" {
+		t.Errorf("the screen below got typed %q and popped %v, want \"z\" and [done]", parent.typed, parent.popped)
+	}
+	if child.size.Width != 80 {
+		t.Errorf("the pushed screen was not sized: %+v", child.size)
+	}
+}
+
+// Outside an App (a harness driving one screen) navigation is a message.
+func TestNavigationOutsideAnAppIsAMessage(t *testing.T) {
+	c := testCommon()
+	cmd := Push(c, newFake("x"))
+	if cmd == nil {
+		t.Fatal("no command")
+	}
+	if _, ok := cmd().(PushMsg); !ok {
+		t.Fatalf("got %T", cmd())
+	}
+	if pop, ok := Pop(c, 7)().(PopMsg); !ok || pop.Result != 7 {
+		t.Fatalf("got %#v", pop)
+	}
+}

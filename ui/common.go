@@ -43,6 +43,27 @@ type Common struct {
 	Clipboard io.Writer
 
 	reqID atomic.Uint64
+
+	// Navigation asked for during the current Update, when an App runs the
+	// session (navSync). Only touched on the program's goroutine: screens
+	// call Push and Pop from Update, never from a command.
+	navSync bool
+	nav     []tea.Msg
+}
+
+func (c *Common) navigate(msg tea.Msg) tea.Cmd {
+	if !c.navSync {
+		return func() tea.Msg { return msg }
+	}
+	c.nav = append(c.nav, msg)
+	return nil
+}
+
+// takeNav returns and clears the pending navigation.
+func (c *Common) takeNav() []tea.Msg {
+	nav := c.nav
+	c.nav = nil
+	return nav
 }
 
 // NewCommon returns a Common with defaults filled in.

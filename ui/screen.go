@@ -54,11 +54,17 @@ type ReplaceMsg struct{ Screen Screen }
 // 1 = Credentials, 2 = Devices, 3 = Audit).
 type SwitchTabMsg struct{ Tab int }
 
-// Push returns a command that pushes s.
-func Push(s Screen) tea.Cmd { return func() tea.Msg { return PushMsg{Screen: s} } }
+// Push puts s on top of the stack. Inside an App (the console) the push is
+// applied as soon as the current Update returns, before the next key is
+// read, so keys typed ahead of a screen change (a script, a paste, a fast
+// typist: "n" then a name) land on the new screen; it returns nil then.
+// Outside an App (a test harness driving a screen) it returns a command
+// that yields a PushMsg.
+func Push(c *Common, s Screen) tea.Cmd { return c.navigate(PushMsg{Screen: s}) }
 
-// Pop returns a command that pops the top screen with result.
-func Pop(result any) tea.Cmd { return func() tea.Msg { return PopMsg{Result: result} } }
+// Pop removes the top screen and delivers result to the one below, the
+// same way as Push.
+func Pop(c *Common, result any) tea.Cmd { return c.navigate(PopMsg{Result: result}) }
 
-// Replace returns a command that replaces the top screen with s.
-func Replace(s Screen) tea.Cmd { return func() tea.Msg { return ReplaceMsg{Screen: s} } }
+// Replace swaps the top screen for s, the same way as Push.
+func Replace(c *Common, s Screen) tea.Cmd { return c.navigate(ReplaceMsg{Screen: s}) }

@@ -41,14 +41,14 @@ func (m *Model) openDetail() tea.Cmd {
 	if cc == nil {
 		return nil
 	}
-	return ui.Push(newDetail(m.c, m.api, *cc, m.catalogue))
+	return ui.Push(m.c, newDetail(m.c, m.api, *cc, m.catalogue))
 }
 
 func (m *Model) openAdd() tea.Cmd {
 	if err := m.c.Guard(); err != nil {
 		return ui.ToastErr(err)
 	}
-	return ui.Push(newWizard(m.c, m.api, m.catalogue))
+	return ui.Push(m.c, newWizard(m.c, m.api, m.catalogue))
 }
 
 func (m *Model) openEdit() tea.Cmd {
@@ -59,7 +59,7 @@ func (m *Model) openEdit() tea.Cmd {
 	if err := m.c.Guard(); err != nil {
 		return ui.ToastErr(err)
 	}
-	return ui.Push(newEdit(m.c, m.api, *cc))
+	return ui.Push(m.c, newEdit(m.c, m.api, *cc))
 }
 
 func (m *Model) openEditScopes() tea.Cmd {
@@ -70,7 +70,7 @@ func (m *Model) openEditScopes() tea.Cmd {
 	if err := m.c.Guard(); err != nil {
 		return ui.ToastErr(err)
 	}
-	return ui.Push(newEditScopes(m.c, m.api, m.catalogue, *cc))
+	return ui.Push(m.c, newEditScopes(m.c, m.api, m.catalogue, *cc))
 }
 
 // protectedReason explains why the protected key is never deleted.
@@ -241,7 +241,7 @@ func (m *Model) onBulkDone(b bulkDone) tea.Cmd {
 			gone[r.ID] = true
 		}
 	}
-	return tea.Batch(m.remove(gone), ui.Push(newReport(m.c, b.results, b.names)))
+	return tea.Batch(m.remove(gone), ui.Push(m.c, newReport(m.c, b.results, b.names)))
 }
 
 // onPopped handles what a pushed screen returned.

@@ -77,7 +77,7 @@ func (d *detailScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		k := d.keys
 		switch {
 		case key.Matches(msg, k.Back):
-			return d, ui.Pop(nil)
+			return d, ui.Pop(d.c, nil)
 		case key.Matches(msg, k.Reveal):
 			return d, d.secrets.reveal(d.cc)
 		case key.Matches(msg, k.CopyID):

@@ -78,7 +78,7 @@ func (e *editScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, e.keys.Cancel):
-			return e, ui.Pop(nil)
+			return e, ui.Pop(e.c, nil)
 		case key.Matches(msg, e.keys.Save):
 			var cmd tea.Cmd
 			e.form, cmd = e.form.Submit()
@@ -118,7 +118,7 @@ func (e *editScreen) onSaved(r ui.Reply[*client.ClientCredential]) tea.Cmd {
 	}
 	e.saving = false
 	if r.Err == nil && r.Value != nil {
-		return tea.Batch(ui.Pop(updated{Cred: *r.Value}), ui.Toast(ui.ToastSuccess, "Updated “"+r.Value.Name+"”"))
+		return tea.Batch(ui.Pop(e.c, updated{Cred: *r.Value}), ui.Toast(ui.ToastSuccess, "Updated “"+r.Value.Name+"”"))
 	}
 	err := r.Err
 	if err == nil {

@@ -47,7 +47,7 @@ func (s *scopesScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case scopes.SaveMsg:
 		return s, s.save(msg.Selected)
 	case scopes.BackMsg:
-		return s, ui.Pop(nil)
+		return s, ui.Pop(s.c, nil)
 	case ui.Reply[*client.ClientCredential]:
 		return s, s.onSaved(msg)
 	case tea.KeyMsg:
@@ -85,7 +85,7 @@ func (s *scopesScreen) onSaved(r ui.Reply[*client.ClientCredential]) tea.Cmd {
 	s.saving = false
 	if r.Err == nil && r.Value != nil {
 		s.page.MarkSaved()
-		return tea.Batch(ui.Pop(updated{Cred: *r.Value}),
+		return tea.Batch(ui.Pop(s.c, updated{Cred: *r.Value}),
 			ui.Toast(ui.ToastSuccess, "Saved the scopes of “"+r.Value.Name+"”"))
 	}
 	err := r.Err

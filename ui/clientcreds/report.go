@@ -107,7 +107,7 @@ func (s *reportScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		s.layout()
 	case tea.KeyMsg:
 		if key.Matches(msg, s.keys.Close) {
-			return s, ui.Pop(nil)
+			return s, ui.Pop(s.c, nil)
 		}
 		var cmd tea.Cmd
 		s.table, cmd = s.table.Update(msg)

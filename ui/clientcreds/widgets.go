@@ -28,7 +28,7 @@ func confirmed(result any) (pending, bool) {
 
 // showSecretOnce pushes the dialog that shows cc's plain secret once.
 func showSecretOnce(c *ui.Common, title string, cc client.ClientCredential) tea.Cmd {
-	return ui.Push(newSecretDialog(c, title, cc))
+	return ui.Push(c, newSecretDialog(c, title, cc))
 }
 
 // secretDialog shows a new secret once, with C to copy it. The secret lives
@@ -70,7 +70,7 @@ func (d *secretDialog) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			return d, clipboard.Copy(d.c, "client secret of “"+d.name+"”", d.secret)
 		case key.Matches(msg, d.keys.Close):
 			d.secret = ""
-			return d, ui.Pop(nil)
+			return d, ui.Pop(d.c, nil)
 		}
 	}
 	return d, nil

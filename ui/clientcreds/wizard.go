@@ -124,7 +124,7 @@ func (w *wizard) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 func (w *wizard) step1Key(k tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, w.keys.Cancel):
-		return ui.Pop(nil)
+		return ui.Pop(w.c, nil)
 	case key.Matches(k, w.keys.Next):
 		var cmd tea.Cmd
 		w.form, cmd = w.form.Submit()
@@ -185,7 +185,7 @@ func (w *wizard) onCreated(r ui.Reply[*client.ClientCredential]) tea.Cmd {
 	}
 	w.creating = false
 	if r.Err == nil && r.Value != nil {
-		return ui.Pop(created{Cred: *r.Value})
+		return ui.Pop(w.c, created{Cred: *r.Value})
 	}
 	err := r.Err
 	if err == nil {

@@ -148,7 +148,7 @@ func (m *Model) onReply(msg tea.Msg) tea.Cmd {
 		if msg.Err != nil {
 			return ui.ToastErr(msg.Err)
 		}
-		return ui.Push(newForm(m.c, m.api, &msg.Value, m.width))
+		return ui.Push(m.c, newForm(m.c, m.api, &msg.Value, m.width))
 	case ui.Reply[copyReply]:
 		if msg.ID == m.actID {
 			m.actID, m.actText = 0, ""
@@ -198,7 +198,7 @@ func (m *Model) openDetail(reveal bool) tea.Cmd {
 	if reveal && !m.c.CanReveal() {
 		return ui.Toast(ui.ToastError, "Presentation mode: passwords cannot be revealed")
 	}
-	return ui.Push(newDetail(m.c, m.api, id, slices.Clone(m.rows[r]), reveal, m.width, m.height))
+	return ui.Push(m.c, newDetail(m.c, m.api, id, slices.Clone(m.rows[r]), reveal, m.width, m.height))
 }
 
 // copyPassword fetches the focused row's password and copies it with OSC
@@ -227,7 +227,7 @@ func (m *Model) newCredential() tea.Cmd {
 	if err := m.c.Guard(); err != nil {
 		return ui.ToastErr(err)
 	}
-	return ui.Push(newForm(m.c, m.api, nil, m.width))
+	return ui.Push(m.c, newForm(m.c, m.api, nil, m.width))
 }
 
 // editCredential fetches the focused credential's fields, then opens the

@@ -167,7 +167,7 @@ func (d *detailScreen) onKey(k tea.KeyMsg) tea.Cmd {
 		if d.changed {
 			result = SavedMsg{ID: d.id}
 		}
-		return ui.Pop(result)
+		return ui.Pop(d.c, result)
 	case key.Matches(k, d.keys.Reveal):
 		if !d.c.CanReveal() {
 			return ui.Toast(ui.ToastError, "Presentation mode: passwords cannot be revealed")
@@ -180,7 +180,7 @@ func (d *detailScreen) onKey(k tea.KeyMsg) tea.Cmd {
 		if err := d.c.Guard(); err != nil {
 			return ui.ToastErr(err)
 		}
-		return ui.Push(newForm(d.c, d.api, d.info, d.width))
+		return ui.Push(d.c, newForm(d.c, d.api, d.info, d.width))
 	case key.Matches(k, d.keys.Reload):
 		return d.fetch()
 	}

@@ -178,7 +178,7 @@ func (s *formScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, s.keys.Cancel):
-			return s, ui.Pop(nil)
+			return s, ui.Pop(s.c, nil)
 		case key.Matches(msg, s.keys.Save):
 			var cmd tea.Cmd
 			s.form, cmd = s.form.Submit()
@@ -241,7 +241,7 @@ func (s *formScreen) saved(r ui.Reply[upsertResult]) tea.Cmd {
 	if text == "" {
 		text = "Credential saved"
 	}
-	return tea.Batch(ui.Pop(SavedMsg{ID: r.Value.id, Created: r.Value.created}), ui.Toast(ui.ToastSuccess, text))
+	return tea.Batch(ui.Pop(s.c, SavedMsg{ID: r.Value.id, Created: r.Value.created}), ui.Toast(ui.ToastSuccess, text))
 }
 
 func (s *formScreen) View() string {

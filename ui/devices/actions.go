@@ -108,5 +108,5 @@ func (m *Model) openForm(d *client.Device) tea.Cmd {
 	if err := m.c.Guard(); err != nil {
 		return ui.ToastErr(err)
 	}
-	return ui.Push(newForm(m.c, d, m.width))
+	return ui.Push(m.c, newForm(m.c, d, m.width))
 }

@@ -100,7 +100,7 @@ func (s *formScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, s.keys.Cancel):
-			return s, ui.Pop(nil)
+			return s, ui.Pop(s.c, nil)
 		case key.Matches(msg, s.keys.Save):
 			var cmd tea.Cmd
 			s.form, cmd = s.form.Submit()
@@ -169,7 +169,7 @@ func (s *formScreen) saved(r ui.Reply[upsertResult]) tea.Cmd {
 	if text == "" {
 		text = "Device saved"
 	}
-	return tea.Batch(ui.Pop(SavedMsg{Hostname: r.Value.hostname, Created: r.Value.created}), ui.Toast(ui.ToastSuccess, text))
+	return tea.Batch(ui.Pop(s.c, SavedMsg{Hostname: r.Value.hostname, Created: r.Value.created}), ui.Toast(ui.ToastSuccess, text))
 }
 
 // formErrors places the server's answer next to the field it names: by

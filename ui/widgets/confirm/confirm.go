@@ -35,7 +35,7 @@ func Ask(c *ui.Common, question string) tea.Cmd { return AskTagged(c, "Confirm",
 
 // AskTagged pushes a y/n dialog with a title; the answer comes back with tag.
 func AskTagged(c *ui.Common, title, question string, tag any) tea.Cmd {
-	return ui.Push(&screen{c: c, title: title, question: question, tag: tag, width: 80, keys: keys{
+	return ui.Push(c, &screen{c: c, title: title, question: question, tag: tag, width: 80, keys: keys{
 		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
 		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
 	}})
@@ -70,9 +70,9 @@ func (s *screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, s.keys.Yes):
-			return s, ui.Pop(Result{Yes: true, Tag: s.tag})
+			return s, ui.Pop(s.c, Result{Yes: true, Tag: s.tag})
 		case key.Matches(msg, s.keys.No):
-			return s, ui.Pop(Result{Yes: false, Tag: s.tag})
+			return s, ui.Pop(s.c, Result{Yes: false, Tag: s.tag})
 		}
 	}
 	return s, nil
