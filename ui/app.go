@@ -131,6 +131,9 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(msg.Screen.Init(), a.sizeTo(a.active, len(a.stacks[a.active])-1))
 	case SwitchTabMsg:
 		return a.switchTab(msg.Tab)
+	case ShowHelpMsg:
+		a.showHelp = true
+		return nil
 	case ToastMsg:
 		a.toastID++
 		a.toast = msg

@@ -54,6 +54,13 @@ type ReplaceMsg struct{ Screen Screen }
 // 1 = Credentials, 2 = Devices, 3 = Audit).
 type SwitchTabMsg struct{ Tab int }
 
+// ShowHelpMsg opens the help overlay for the top screen: for screens that
+// capture input, where the root does not take ? itself.
+type ShowHelpMsg struct{}
+
+// ShowHelp opens the help overlay, the same way as Push.
+func ShowHelp(c *Common) tea.Cmd { return c.navigate(ShowHelpMsg{}) }
+
 // Push puts s on top of the stack. Inside an App (the console) the push is
 // applied as soon as the current Update returns, before the next key is
 // read, so keys typed ahead of a screen change (a script, a paste, a fast

@@ -15,6 +15,7 @@ type KeyMap struct {
 	SelectAll, ClearAll, Reset              key.Binding
 	Save                                    key.Binding
 	Back                                    key.Binding
+	Help                                    key.Binding
 	Yes, No                                 key.Binding
 }
 
@@ -44,6 +45,7 @@ func newKeyMap(opts Options) KeyMap {
 		Reset:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", reset)),
 		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", save)),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Yes:       key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "discard changes"), key.WithDisabled()),
 		No:        key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "keep editing"), key.WithDisabled()),
 	}
@@ -57,7 +59,7 @@ func (m *Model) syncKeys() {
 	inSearch := m.focus == FocusSearch
 	lists := !asking && !inSearch
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown,
-		&k.Left, &k.Right, &k.Search, &k.SelectAll, &k.ClearAll, &k.Reset} {
+		&k.Left, &k.Right, &k.Search, &k.SelectAll, &k.ClearAll, &k.Reset, &k.Help} {
 		b.SetEnabled(lists)
 	}
 	k.Toggle.SetEnabled(lists && m.focus == FocusScopes || lists && m.focus == FocusGroups)
@@ -85,7 +87,7 @@ func (m Model) KeyMap() help.KeyMap { return m.keys }
 
 // ShortHelp implements help.KeyMap.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Yes, k.No, k.Tab, k.Search, k.Toggle, k.SelectAll, k.ClearAll, k.Reset, k.Save, k.Back}
+	return []key.Binding{k.Yes, k.No, k.Tab, k.Search, k.Toggle, k.SelectAll, k.ClearAll, k.Reset, k.Save, k.Back, k.Help}
 }
 
 // FullHelp implements help.KeyMap.
@@ -93,6 +95,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Tab, k.Left, k.Right, k.Search, k.Toggle},
-		{k.SelectAll, k.ClearAll, k.Reset, k.Save, k.Back, k.Yes, k.No},
+		{k.SelectAll, k.ClearAll, k.Reset, k.Save, k.Back, k.Help, k.Yes, k.No},
 	}
 }

@@ -294,3 +294,18 @@ func TestHelpDisablesKeysWhileSearching(t *testing.T) {
 		t.Fatal("a and r type into the search bar: their help must be hidden")
 	}
 }
+
+// ? opens the root's help from the lists (the screens holding the page
+// capture input, so the root would not see it); in the search bar it types.
+func TestQuestionMarkOpensHelpOutsideTheSearch(t *testing.T) {
+	m := newPage(nil, Options{})
+	_, msgs := press(m, "?")
+	if len(msgs) != 1 || msgs[0] != (ui.ShowHelpMsg{}) {
+		t.Fatalf("? on the groups gave %#v, want ShowHelpMsg", msgs)
+	}
+	m, _ = press(m, "/")
+	m, msgs = press(m, "?")
+	if len(msgs) != 0 || m.Query() != "?" {
+		t.Fatalf("? in the search bar: messages %#v, query %q", msgs, m.Query())
+	}
+}

@@ -3,6 +3,8 @@ package scopes
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/pamconsole/pamconsole/ui"
 )
 
 // Update handles the page's keys. Unknown messages are ignored.
@@ -38,6 +40,10 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		m.setFocus(m.nextFocus(-1))
 	case key.Matches(k, m.keys.Search):
 		m.setFocus(FocusSearch)
+	case key.Matches(k, m.keys.Help):
+		// The screens holding this page capture input (tab and letters are
+		// the page's own), so the root does not see ? unless asked.
+		return m, ui.ShowHelp(m.c)
 	case key.Matches(k, m.keys.Left):
 		if m.results == nil {
 			m.setFocus(FocusGroups)
