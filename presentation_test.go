@@ -73,7 +73,7 @@ func runConsoleKeys(t *testing.T, env *testserver.Env, presentation bool, keys [
 	prog.Send(tea.WindowSizeMsg{Width: 120, Height: 35})
 	// The count line, not "Loading client credentials…": until the first
 	// load lands the add key is disabled and keys would go astray.
-	if !waitOutputMatch(out, loadedCount) {
+	if !waitOutputMatch(out, loadedCount) || !app.settle(0) {
 		t.Fatalf("the client credentials never loaded; last output:\n%s", tail(out.String(), 2000))
 	}
 	for i, k := range keys {

@@ -102,6 +102,9 @@ func (a *App) sizeTo(tab, idx int) tea.Cmd {
 
 // Update routes msg (see App).
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste {
+		return a, a.eachRune(k.Runes)
+	}
 	cmds := []tea.Cmd{a.update(msg)}
 	// Apply the pushes and pops the screens asked for (see Push), which may
 	// in turn ask for more (a pushed screen's Init, a popped one's result).
@@ -111,6 +114,20 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	return a, tea.Batch(append(cmds, a.maybeSpin())...)
+}
+
+// eachRune handles letters that arrived in one read as separate key
+// presses. Bubble Tea delivers a run of printable characters as one
+// KeyMsg, so "jjs" typed faster than the terminal is read (a script, a fast
+// typist on a slow SSH link) would otherwise match no binding at all. A
+// bracketed paste stays one message.
+func (a *App) eachRune(runes []rune) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(runes))
+	for _, r := range runes {
+		_, cmd := a.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
 }
 
 func (a *App) update(msg tea.Msg) tea.Cmd {
@@ -323,8 +340,13 @@ func (a *App) shortHelp() string {
 	if t == nil {
 		return ""
 	}
-	bindings := append(t.KeyMap().ShortHelp(), a.keys.Help)
+	bindings := append(t.KeyMap().ShortHelp(), a.shownKeys().Help)
 	return a.help.ShortHelpView(bindings)
+}
+
+// shownKeys are the global keys as they work on the top screen now.
+func (a *App) shownKeys() globalKeys {
+	return a.keys.shown(a.capturing(), len(a.stacks[a.active]) == 1)
 }
 
 func (a *App) helpView() string {
@@ -338,7 +360,7 @@ func (a *App) helpView() string {
 		b.WriteString(a.help.FullHelpView(t.KeyMap().FullHelp()) + "\n\n")
 	}
 	b.WriteString(st.Bold.Render("Everywhere") + "\n")
-	b.WriteString(a.help.FullHelpView(a.keys.FullHelp()) + "\n\n")
+	b.WriteString(a.help.FullHelpView(a.shownKeys().FullHelp()) + "\n\n")
 	b.WriteString(st.Muted.Render("esc or ? closes this help"))
 	return b.String()
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -322,5 +323,50 @@ func TestNavigationOutsideAnAppIsAMessage(t *testing.T) {
 	}
 	if pop, ok := Pop(c, 7)().(PopMsg); !ok || pop.Result != 7 {
 		t.Fatalf("got %#v", pop)
+	}
+}
+
+// Letters that arrive in one read ("nab": typed ahead by a script or over a
+// slow link) act as separate keys, navigation included; a paste stays whole.
+func TestRunesInOneReadAreSeparateKeys(t *testing.T) {
+	c := testCommon()
+	child := &navScreen{fakeScreen: newFake("child"), c: c}
+	parent := &navScreen{fakeScreen: newFake("parent"), c: c, child: child}
+	app := NewApp(c, []Tab{{Name: "Alpha", New: func(*Common) Screen { return parent }}})
+	app.Init()
+	app.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+
+	app.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jnab")})
+	if parent.typed != "j" || child.typed != "ab" {
+		t.Fatalf("parent got %q and child %q, want \"j\" and \"ab\"", parent.typed, child.typed)
+	}
+	app.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("pasted"), Paste: true})
+	if child.typed != "ab[pasted]" {
+		t.Fatalf("a paste reached the child as %q", child.typed)
+	}
+}
+
+// While a screen captures input, help offers none of the global keys it
+// takes for itself (digits, tab, q, ?), only ctrl+r and ctrl+c.
+func TestHelpOmitsGlobalKeysACapturingScreenTakes(t *testing.T) {
+	app, fakes := newTestApp(t)
+	if footer := app.View(); !strings.Contains(footer, "? help") {
+		t.Fatalf("a list screen's footer should offer ? help:\n%s", footer)
+	}
+	fakes[0].capturing = true
+	if v := app.View(); strings.Contains(v, "? help") {
+		t.Fatalf("a capturing screen's footer offers ?, which would type:\n%s", v)
+	}
+	app.Update(ShowHelpMsg{})
+	v := app.View()
+	for _, gone := range []string{`switch screen`, `next screen`, `(^|\s)q\s+quit`, `\?\s+help`} {
+		if regexp.MustCompile(gone).MatchString(v) {
+			t.Errorf("help of a capturing screen offers %q:\n%s", gone, v)
+		}
+	}
+	for _, kept := range []string{"ctrl+r", "quit from anywhere", "add thing"} {
+		if !strings.Contains(v, kept) {
+			t.Errorf("help of a capturing screen lacks %q:\n%s", kept, v)
+		}
 	}
 }

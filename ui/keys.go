@@ -31,8 +31,26 @@ func newGlobalKeys(nTabs int) globalKeys {
 	return k
 }
 
+// shown is a copy for help: the keys a capturing screen takes for itself
+// (letters, digits, tab, ?) and q below a list screen are disabled, so the
+// help never offers a key that would type instead.
+func (k globalKeys) shown(capturing, listScreen bool) globalKeys {
+	tabs := make([]key.Binding, len(k.Tabs))
+	copy(tabs, k.Tabs)
+	for i := range tabs {
+		tabs[i].SetEnabled(!capturing)
+	}
+	k.Tabs = tabs
+	k.NextTab.SetEnabled(!capturing)
+	k.PrevTab.SetEnabled(!capturing)
+	k.Help.SetEnabled(!capturing)
+	k.QuitList.SetEnabled(!capturing && listScreen)
+	return k
+}
+
 // FullHelp lists the global keys in the help overlay.
 func (k globalKeys) FullHelp() [][]key.Binding {
 	tabs := key.NewBinding(key.WithKeys("1"), key.WithHelp("1-4", "switch screen"))
+	tabs.SetEnabled(len(k.Tabs) > 0 && k.Tabs[0].Enabled())
 	return [][]key.Binding{{tabs, k.NextTab, k.PrevTab}, {k.Reload, k.QuitList, k.Quit, k.Help}}
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui/widgets/form"
 )
@@ -105,5 +107,16 @@ func TestValidateCredentialFromAfterTill(t *testing.T) {
 	f.SetValue(fieldValidTill, "2026-05-01")
 	if !validateCredential(&f) {
 		t.Fatalf("from == till should pass: %v", f.Errors())
+	}
+}
+
+// Before the first answer the header has no count: "0 client credentials"
+// would be a claim about the server that nobody has made yet.
+func TestNoCountBeforeTheFirstLoad(t *testing.T) {
+	m := New(testCommon()).(*Model)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	v := m.View()
+	if strings.Contains(v, "0 client credentials") || !strings.Contains(v, "Loading client credentials") {
+		t.Fatalf("before the first load:\n%s", v)
 	}
 }

@@ -49,7 +49,11 @@ func (m *Model) topLine() string {
 		}
 		return line
 	}
-	parts := []string{fmt.Sprintf("%d client credentials", len(m.creds))}
+	count := fmt.Sprintf("%d client credentials", len(m.creds))
+	if !m.loaded {
+		count = "Client credentials" // not "0" before the first answer
+	}
+	parts := []string{count}
 	if n := m.table.MarkedCount(); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d marked (D deletes)", n))
 	}
