@@ -10,7 +10,9 @@ cd "$(dirname "$0")/.."
 command -v tmux >/dev/null || { echo "make.sh needs tmux (apt-get install tmux)"; exit 1; }
 work=$(mktemp -d)
 sock=""
-trap '[ -n "$sock" ] && tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
+# (errexit applies in the trap too: a tmux server that is already gone
+# must not skip the clean-up or fail the run.)
+trap '[ -z "$sock" ] || tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 go build -o "$work/pamconsole" .
 
 wait_for() { # grep mode (-F text, -E regex), pattern, timeout seconds

@@ -85,9 +85,11 @@ func (m *Model) syncKeys() {
 // KeyMap returns the page's help.
 func (m Model) KeyMap() help.KeyMap { return m.keys }
 
-// ShortHelp implements help.KeyMap.
+// ShortHelp implements help.KeyMap. Save and help come first: the page's
+// hint line already names the other keys, and the footer is cut at 80
+// columns.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Yes, k.No, k.Tab, k.Search, k.Toggle, k.SelectAll, k.ClearAll, k.Reset, k.Save, k.Back, k.Help}
+	return []key.Binding{k.Yes, k.No, k.Save, k.Help, k.Tab, k.Search, k.Toggle, k.SelectAll, k.ClearAll, k.Reset, k.Back}
 }
 
 // FullHelp implements help.KeyMap.
