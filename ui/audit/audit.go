@@ -10,15 +10,14 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/widgets/filter"
 	"github.com/pamconsole/pamconsole/ui/widgets/vtable"
 )
 
@@ -59,10 +58,9 @@ type Model struct {
 	c     *ui.Common
 	keys  keyMap
 	table vtable.Model
-	input textinput.Model
+	bar   filter.Bar
 
 	width, height int
-	filtering     bool
 	search        string // the search the rows answer
 	typedSeq      uint64 // latest debounce tick
 
@@ -90,16 +88,7 @@ func newModel(c *ui.Common) *Model {
 	t.SetEmptyText("No audit entries yet — every change and every reveal is recorded here")
 	t.SetNoMatchText("No audit entry matches the search — esc clears it")
 	t.Focus()
-	in := textinput.New()
-	in.Prompt = "/ "
-	in.Placeholder = "actor, action, target or result"
-	in.CharLimit = 128
-	in.Cursor.SetMode(cursor.CursorStatic)
-	in.PromptStyle = c.Styles.Focused
-	in.PlaceholderStyle = c.Styles.Muted
-	in.TextStyle = c.Renderer.NewStyle()
-	in.Cursor.Style = c.Renderer.NewStyle().Reverse(true)
-	m := &Model{c: c, table: t, input: in, width: 80, height: 20}
+	m := &Model{c: c, table: t, bar: filter.NewBar(c, "actor, action, target or result"), width: 80, height: 20}
 	m.keys = newKeyMap(t.Keys)
 	m.layout()
 	m.refreshKeys()
@@ -116,7 +105,7 @@ func (m *Model) Title() string { return "Audit" }
 func (m *Model) KeyMap() help.KeyMap { return m.keys }
 
 // CapturesInput is true while the search input has focus.
-func (m *Model) CapturesInput() bool { return m.filtering }
+func (m *Model) CapturesInput() bool { return m.bar.Focused() }
 
 // Busy reports whether a page is being fetched.
 func (m *Model) Busy() bool { return m.loading }
@@ -138,7 +127,7 @@ type pageReply struct {
 // Any reply still in flight becomes stale.
 func (m *Model) fetch(p int) tea.Cmd {
 	m.reqID, m.loading = m.c.NextID(), true
-	search, cl, loc := m.input.Value(), m.c.Client, m.c.Clock().Location()
+	search, cl, loc := m.bar.Value(), m.c.Client, m.c.Clock().Location()
 	return ui.Request(m.c, m.reqID, func(ctx context.Context) (pageReply, error) {
 		pg, err := cl.Audit.List(ctx, client.AuditListOptions{Page: p, PageSize: pageSize, Search: search})
 		if err != nil {
@@ -190,7 +179,7 @@ func (m *Model) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case ui.Reply[pageReply]:
 		cmd = m.onPage(msg)
 	case typedMsg:
-		if msg.seq == m.typedSeq && m.input.Value() != m.search {
+		if msg.seq == m.typedSeq && m.bar.Value() != m.search {
 			cmd = m.fetch(1)
 		}
 	case tea.KeyMsg:
@@ -240,31 +229,25 @@ func (m *Model) maybeMore() tea.Cmd {
 }
 
 func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
-	if m.filtering {
-		switch {
-		case key.Matches(k, m.keys.KeepFilter):
-			m.filtering = false
-			m.input.Blur()
+	if m.bar.Focused() {
+		switch out, cmd := m.bar.Key(k, m.keys.KeepFilter, m.keys.ClearFilter); out {
+		case filter.Kept:
 			return m.searchNow()
-		case key.Matches(k, m.keys.ClearFilter):
+		case filter.Cleared:
 			return m.clearSearch()
-		}
-		before := m.input.Value()
-		var cmd tea.Cmd
-		m.input, cmd = m.input.Update(k)
-		if m.input.Value() != before {
+		case filter.Changed:
 			m.typedSeq = m.c.NextID()
 			seq := m.typedSeq
 			return tea.Batch(cmd, tea.Tick(debounce, func(time.Time) tea.Msg { return typedMsg{seq: seq} }))
+		default:
+			return cmd
 		}
-		return cmd
 	}
 	switch {
 	case key.Matches(k, m.keys.ClearFilter):
 		return m.clearSearch()
 	case key.Matches(k, m.keys.Filter):
-		m.filtering = true
-		return m.input.Focus()
+		return m.bar.Focus()
 	case key.Matches(k, m.keys.Reload):
 		return m.Reload()
 	}
@@ -276,16 +259,14 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 // searchNow sends the typed search at once (enter) unless the rows already answer it.
 func (m *Model) searchNow() tea.Cmd {
 	m.typedSeq = m.c.NextID() // a pending debounce tick is now stale
-	if m.input.Value() == m.search && !m.loading {
+	if m.bar.Value() == m.search && !m.loading {
 		return nil
 	}
 	return m.fetch(1)
 }
 
 func (m *Model) clearSearch() tea.Cmd {
-	m.filtering = false
-	m.input.Blur()
-	m.input.SetValue("")
+	m.bar.Clear()
 	m.typedSeq = m.c.NextID()
 	if m.search == "" && !m.loading {
 		return nil
@@ -295,11 +276,11 @@ func (m *Model) clearSearch() tea.Cmd {
 
 func (m *Model) layout() {
 	m.table.SetSize(m.width, max(m.height-1, 2))
-	m.input.Width = max(min(m.width/2-2, 40), 10)
+	m.bar.SetWidth(max(min(m.width/2-2, 40), 10))
 }
 
 func (m *Model) refreshKeys() {
-	m.keys.update(m.filtering, m.search != "" || m.input.Value() != "")
+	m.keys.update(m.bar.Focused(), m.search != "" || m.bar.Value() != "")
 	m.keys.Table = m.table.Keys
 }
 
@@ -308,8 +289,8 @@ func (m *Model) View() string {
 	st := m.c.Styles
 	var parts []string
 	switch {
-	case m.filtering:
-		parts = append(parts, m.input.View())
+	case m.bar.Focused():
+		parts = append(parts, m.bar.View())
 	case m.search != "":
 		parts = append(parts, st.Focused.Render("/ "+m.search))
 	}

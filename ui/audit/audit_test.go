@@ -128,7 +128,7 @@ func TestSearchIsDebouncedAndStaleTicksIgnored(t *testing.T) {
 		t.Errorf("search result not shown:\n%s", m.View())
 	}
 	_, cmd := m.Update(press("esc"))
-	if cmd == nil || m.input.Value() != "" || m.CapturesInput() {
+	if cmd == nil || m.bar.Value() != "" || m.CapturesInput() {
 		t.Fatal("esc should clear the search and reload")
 	}
 }

@@ -56,7 +56,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 func (m *Model) syncKeys() {
 	k := &m.keys
 	k.table = m.table.Keys
-	typing := m.filtering
+	typing := m.bar.Focused()
 	hasRow := !typing && m.focused() != nil
 	// One write at a time: a second one would make the first's reply stale.
 	write := m.c.CanWrite() && !typing && m.busy == ""

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pamconsole/pamconsole/client"
@@ -28,10 +27,9 @@ type Model struct {
 	api  api
 	keys keyMap
 
-	table     vtable.Model
-	filter    filter.Filter
-	input     textinput.Model
-	filtering bool
+	table  vtable.Model
+	filter filter.Filter
+	bar    filter.Bar
 
 	creds     []client.ClientCredential // row i of the table is creds[i]
 	catalogue *client.ScopeCatalogue    // loaded once
@@ -68,7 +66,7 @@ func newModel(c *ui.Common, a api) *Model {
 	t.SetMarking(true)
 	t.SetMatchColumns(matchCols)
 	t.Focus()
-	m := &Model{c: c, api: a, keys: newKeyMap(), table: t, input: newFilterInput(c), secrets: newSecretActions(c, a), width: 80, height: 20}
+	m := &Model{c: c, api: a, keys: newKeyMap(), table: t, bar: filter.NewBar(c, "filter by name or client id"), secrets: newSecretActions(c, a), width: 80, height: 20}
 	m.table.SetToneFunc(m.tone)
 	m.layout()
 	m.syncKeys()
@@ -82,7 +80,7 @@ func (m *Model) Title() string { return "Client Credentials" }
 func (m *Model) KeyMap() help.KeyMap { return m.keys }
 
 // CapturesInput implements ui.InputCapturer: true while typing a filter.
-func (m *Model) CapturesInput() bool { return m.filtering }
+func (m *Model) CapturesInput() bool { return m.bar.Focused() }
 
 // Init implements ui.Screen.
 func (m *Model) Init() tea.Cmd { return m.Reload() }
@@ -179,25 +177,11 @@ func (m *Model) layout() {
 		m.table.SetColumns(columns(m.width))
 	}
 	m.table.SetSize(m.width, max(m.height-2, 2))
-	m.input.Width = max(m.width-12, 8)
+	m.bar.SetWidth(max(m.width-12, 8))
 }
 
 // Creds returns the credentials the table holds (tests, benchmarks).
 func (m *Model) Creds() []client.ClientCredential { return m.creds }
-
-func newFilterInput(c *ui.Common) textinput.Model {
-	in := textinput.New()
-	in.Prompt = "/"
-	in.Placeholder = "filter by name or client id"
-	in.CharLimit = 128
-	ns := c.Renderer.NewStyle
-	in.PromptStyle, in.TextStyle = c.Styles.Focused, ns()
-	in.PlaceholderStyle, in.CompletionStyle = c.Styles.Muted, c.Styles.Muted
-	in.Cursor.Style = ns().Reverse(true)
-	in.Cursor.TextStyle = ns()
-	in.Cursor.SetMode(cursorStatic)
-	return in
-}
 
 // names lists up to limit names of creds, quoted, for confirmation texts.
 func names(creds []client.ClientCredential, limit int) string {

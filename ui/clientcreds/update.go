@@ -1,15 +1,12 @@
 package clientcreds
 
 import (
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/widgets/filter"
 )
-
-const cursorStatic = cursor.CursorStatic
 
 // Update implements ui.Screen.
 func (m *Model) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
@@ -32,7 +29,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case ui.PoppedMsg:
 		return m.onPopped(msg)
 	case tea.KeyMsg:
-		if m.filtering {
+		if m.bar.Focused() {
 			return m.filterKey(msg)
 		}
 		return m.key(msg)
@@ -62,30 +59,21 @@ func (m *Model) onLoaded(r ui.Reply[loaded]) tea.Cmd {
 	return m.setCreds(r.Value.creds)
 }
 
-// filterKey: while the filter input has focus, keys type into it; enter
+// filterKey: while the filter bar has focus, keys type into it; enter
 // keeps the filter, esc clears it.
 func (m *Model) filterKey(k tea.KeyMsg) tea.Cmd {
-	switch k.String() {
-	case "enter":
-		m.filtering = false
-		m.input.Blur()
-		return nil
-	case "esc":
+	switch out, cmd := m.bar.Key(k, m.keys.ApplyFilter, m.keys.ClearFilter); out {
+	case filter.Cleared:
 		return m.clearFilter()
+	case filter.Changed:
+		return tea.Batch(cmd, m.filter.SetQuery(m.bar.Value()))
+	default:
+		return cmd
 	}
-	before := m.input.Value()
-	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(k)
-	if v := m.input.Value(); v != before {
-		return tea.Batch(cmd, m.filter.SetQuery(v))
-	}
-	return cmd
 }
 
 func (m *Model) clearFilter() tea.Cmd {
-	m.filtering = false
-	m.input.Blur()
-	m.input.SetValue("")
+	m.bar.Clear()
 	m.table.ClearView()
 	return m.filter.SetQuery("")
 }
@@ -94,8 +82,7 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 	kk := m.keys
 	switch {
 	case key.Matches(k, kk.Filter):
-		m.filtering = true
-		return m.input.Focus()
+		return m.bar.Focus()
 	case key.Matches(k, kk.ClearFilter):
 		return m.clearFilter()
 	case key.Matches(k, kk.Detail):

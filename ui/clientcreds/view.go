@@ -38,10 +38,10 @@ func (m *Model) View() string {
 
 func (m *Model) topLine() string {
 	st := m.c.Styles
-	if m.filtering || m.filter.Query() != "" {
-		line := m.input.View()
-		if !m.filtering {
-			line = st.Focused.Render("/") + m.input.Value() + st.Muted.Render("  (esc clears)")
+	if m.bar.Focused() || m.filter.Query() != "" {
+		line := m.bar.View()
+		if !m.bar.Focused() {
+			line = st.Focused.Render("/ ") + m.bar.Value() + st.Muted.Render("  (esc clears)")
 		}
 		line += st.Muted.Render(fmt.Sprintf("  %d of %d", m.table.ViewLen(), m.table.Len()))
 		if n := m.table.MarkedCount(); n > 0 {

@@ -12,7 +12,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pamconsole/pamconsole/ui"
@@ -25,15 +24,13 @@ type Model struct {
 	c     *ui.Common
 	keys  keyMap
 	table vtable.Model
-	input textinput.Model
+	bar   filter.Bar
 	flt   filter.Filter
 
 	width, height int
 
-	// filtering is true while the filter input has focus; shown is the
-	// filter result on screen (Seq 0: none).
-	filtering bool
-	shown     filter.Result
+	// shown is the filter result on screen (Seq 0: none).
+	shown filter.Result
 
 	// The streaming load in progress (or the last one).
 	api     api
@@ -93,12 +90,8 @@ func newModel(c *ui.Common, a api) *Model {
 		t.SetEmptyText("No credentials visible to this client")
 	}
 	t.Focus()
-	in := textinput.New()
-	in.Prompt = "/ "
-	in.Placeholder = "identifier, username, hostname, IP, type, device"
-	in.CharLimit = 128
-	styleInput(&in, c)
-	m := &Model{c: c, table: t, input: in, api: a, total: -1, sort: sortSpec{col: -1}, width: 80, height: 20}
+	bar := filter.NewBar(c, "identifier, username, hostname, IP, type, device")
+	m := &Model{c: c, table: t, bar: bar, api: a, total: -1, sort: sortSpec{col: -1}, width: 80, height: 20}
 	m.keys = newKeyMap(t.Keys)
 	m.layout()
 	m.refreshKeys()
@@ -115,7 +108,7 @@ func (m *Model) Title() string { return "Credentials" }
 func (m *Model) KeyMap() help.KeyMap { return m.keys }
 
 // CapturesInput is true while the filter input has focus.
-func (m *Model) CapturesInput() bool { return m.filtering }
+func (m *Model) CapturesInput() bool { return m.bar.Focused() }
 
 // Busy reports whether a load or a request of the list is running.
 func (m *Model) Busy() bool { return m.loading || m.actID != 0 }
@@ -165,7 +158,7 @@ func (m *Model) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 }
 
 func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
-	if m.filtering {
+	if m.bar.Focused() {
 		return m.filterKey(k)
 	}
 	switch {
@@ -206,7 +199,7 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 // layout gives the table what the info line and the legend leave.
 func (m *Model) layout() {
 	m.table.SetSize(m.width, max(m.height-2, 2))
-	m.input.Width = max(min(m.width/2-2, 40), 10)
+	m.bar.SetWidth(max(min(m.width/2-2, 40), 10))
 }
 
 // refreshKeys enables the bindings that apply to the state and the row.
@@ -215,7 +208,7 @@ func (m *Model) refreshKeys() {
 	if r := m.table.Cursor(); r >= 0 && r < len(m.recs) {
 		facts = m.recs[r].facts()
 	}
-	m.keys.update(m.c.CanWrite(), m.c.CanReveal(), m.filtering, m.filterShown(), facts)
+	m.keys.update(m.c.CanWrite(), m.c.CanReveal(), m.bar.Focused(), m.filterShown(), facts)
 	m.keys.Table = m.table.Keys
 }
 

@@ -1,12 +1,8 @@
 package credentials
 
 import (
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/widgets/filter"
 )
 
@@ -26,45 +22,25 @@ type sortMsg struct {
 	pos  []int
 }
 
-func styleInput(in *textinput.Model, c *ui.Common) {
-	in.Cursor.SetMode(cursor.CursorStatic) // no blink ticks: deterministic frames, idle CPU
-	ns := c.Renderer.NewStyle
-	in.PromptStyle = c.Styles.Focused
-	in.TextStyle = ns()
-	in.PlaceholderStyle = c.Styles.Muted
-	in.Cursor.Style = ns().Reverse(true)
-	in.Cursor.TextStyle = ns()
-}
-
 func (m *Model) startFilter() tea.Cmd {
-	m.filtering = true
-	return tea.Batch(m.input.Focus(), m.buildSnapshot())
+	return tea.Batch(m.bar.Focus(), m.buildSnapshot())
 }
 
 // filterKey handles a key while the filter input has focus: enter keeps the
 // filter, esc clears it, anything else edits the query.
 func (m *Model) filterKey(k tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(k, m.keys.KeepFilter):
-		m.filtering = false
-		m.input.Blur()
-		return nil
-	case key.Matches(k, m.keys.ClearFilter):
+	switch out, cmd := m.bar.Key(k, m.keys.KeepFilter, m.keys.ClearFilter); out {
+	case filter.Cleared:
 		return m.clearFilter()
+	case filter.Changed:
+		return tea.Batch(cmd, m.flt.SetQuery(m.bar.Value()))
+	default:
+		return cmd
 	}
-	before := m.input.Value()
-	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(k)
-	if q := m.input.Value(); q != before {
-		return tea.Batch(cmd, m.flt.SetQuery(q))
-	}
-	return cmd
 }
 
 func (m *Model) clearFilter() tea.Cmd {
-	m.filtering = false
-	m.input.Blur()
-	m.input.SetValue("")
+	m.bar.Clear()
 	m.shown = filter.Result{}
 	cmd := m.flt.SetQuery("") // makes every search in flight stale
 	m.applyView()

@@ -28,8 +28,8 @@ func (m *Model) infoLine() string {
 	st := m.c.Styles
 	var parts []string
 	switch {
-	case m.filtering:
-		parts = append(parts, m.input.View())
+	case m.bar.Focused():
+		parts = append(parts, m.bar.View())
 	case m.filterShown():
 		parts = append(parts, st.Focused.Render("/ "+m.flt.Query()))
 	}
@@ -43,7 +43,7 @@ func (m *Model) infoLine() string {
 	case m.actText != "":
 		parts = append(parts, st.Muted.Render(m.actText))
 	}
-	if m.filtering {
+	if m.bar.Focused() {
 		return parts[0] + "  " + strings.Join(parts[1:], st.Muted.Render(" · "))
 	}
 	return strings.Join(parts, st.Muted.Render(" · "))
@@ -51,7 +51,7 @@ func (m *Model) infoLine() string {
 
 func (m *Model) countText() string {
 	n := len(m.rows)
-	if m.filterShown() || (m.filtering && m.flt.Query() != "") {
+	if m.filterShown() || (m.bar.Focused() && m.flt.Query() != "") {
 		if m.filterShown() && m.shown.Query == m.flt.Query() {
 			return thousands(len(m.shown.Indices)) + " of " + thousands(n)
 		}

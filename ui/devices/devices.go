@@ -9,10 +9,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
@@ -57,11 +55,10 @@ type Model struct {
 	c     *ui.Common
 	keys  keyMap
 	table vtable.Model
-	input textinput.Model
+	bar   filter.Bar
 	flt   filter.Filter
 
 	width, height int
-	filtering     bool
 	shown         filter.Result
 
 	devices []client.Device // non-secret: devices have no secrets
@@ -94,16 +91,8 @@ func newModel(c *ui.Common) *Model {
 		t.SetEmptyText("No devices visible to this client")
 	}
 	t.Focus()
-	in := textinput.New()
-	in.Prompt = "/ "
-	in.Placeholder = "hostname, IP, type, vendor, model, site, domain"
-	in.CharLimit = 128
-	in.Cursor.SetMode(cursor.CursorStatic)
-	in.PromptStyle = c.Styles.Focused
-	in.PlaceholderStyle = c.Styles.Muted
-	in.TextStyle = c.Renderer.NewStyle()
-	in.Cursor.Style = c.Renderer.NewStyle().Reverse(true)
-	m := &Model{c: c, table: t, input: in, width: 80, height: 20}
+	bar := filter.NewBar(c, "hostname, IP, type, vendor, model, site, domain")
+	m := &Model{c: c, table: t, bar: bar, width: 80, height: 20}
 	m.keys = newKeyMap(t.Keys)
 	m.layout()
 	m.refreshKeys()
@@ -120,7 +109,7 @@ func (m *Model) Title() string { return "Devices" }
 func (m *Model) KeyMap() help.KeyMap { return m.keys }
 
 // CapturesInput is true while the filter input has focus.
-func (m *Model) CapturesInput() bool { return m.filtering }
+func (m *Model) CapturesInput() bool { return m.bar.Focused() }
 
 // Busy reports whether a request of the screen is running.
 func (m *Model) Busy() bool { return m.loading || m.actID != 0 }
@@ -218,29 +207,21 @@ func (m *Model) onLoaded(msg ui.Reply[loaded]) tea.Cmd {
 }
 
 func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
-	if m.filtering {
-		switch {
-		case key.Matches(k, m.keys.KeepFilter):
-			m.filtering = false
-			m.input.Blur()
-			return nil
-		case key.Matches(k, m.keys.ClearFilter):
+	if m.bar.Focused() {
+		switch out, cmd := m.bar.Key(k, m.keys.KeepFilter, m.keys.ClearFilter); out {
+		case filter.Cleared:
 			return m.clearFilter()
+		case filter.Changed:
+			return tea.Batch(cmd, m.flt.SetQuery(m.bar.Value()))
+		default:
+			return cmd
 		}
-		before := m.input.Value()
-		var cmd tea.Cmd
-		m.input, cmd = m.input.Update(k)
-		if q := m.input.Value(); q != before {
-			return tea.Batch(cmd, m.flt.SetQuery(q))
-		}
-		return cmd
 	}
 	switch {
 	case key.Matches(k, m.keys.ClearFilter):
 		return m.clearFilter()
 	case key.Matches(k, m.keys.Filter):
-		m.filtering = true
-		return m.input.Focus()
+		return m.bar.Focus()
 	case key.Matches(k, m.keys.New):
 		return m.openForm(nil)
 	case key.Matches(k, m.keys.Edit):
@@ -261,9 +242,7 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) clearFilter() tea.Cmd {
-	m.filtering = false
-	m.input.Blur()
-	m.input.SetValue("")
+	m.bar.Clear()
 	m.shown = filter.Result{}
 	cmd := m.flt.SetQuery("")
 	m.applyView()
@@ -282,14 +261,14 @@ func (m *Model) applyView() {
 
 func (m *Model) layout() {
 	m.table.SetSize(m.width, max(m.height-1, 2))
-	m.input.Width = max(min(m.width/2-2, 40), 10)
+	m.bar.SetWidth(max(min(m.width/2-2, 40), 10))
 }
 
 func (m *Model) refreshKeys() {
 	r := m.table.Cursor()
 	present := r >= 0 && r < len(m.devices)
 	active := present && bool(m.devices[r].Active)
-	m.keys.update(m.c.CanWrite(), m.filtering, m.filterShown(), present, active)
+	m.keys.update(m.c.CanWrite(), m.bar.Focused(), m.filterShown(), present, active)
 	m.keys.Table = m.table.Keys
 }
 
@@ -298,8 +277,8 @@ func (m *Model) View() string {
 	st := m.c.Styles
 	var info string
 	switch {
-	case m.filtering:
-		info = m.input.View() + "  "
+	case m.bar.Focused():
+		info = m.bar.View() + "  "
 	case m.filterShown():
 		info = st.Focused.Render("/ "+m.flt.Query()) + st.Muted.Render(" · ")
 	}
