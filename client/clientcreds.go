@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 )
 
 const clientCredentialsPath = "/pam/apps/settings/client-credentials/"
@@ -101,10 +102,14 @@ func (s *ClientCredentialsService) RevealSecret(ctx context.Context, id int64) (
 	return r.ClientSecret, err
 }
 
-// RotateSecret issues a new secret, returned once; the old one stops working.
-func (s *ClientCredentialsService) RotateSecret(ctx context.Context, id int64) (*ClientCredential, error) {
+// RotateSecret issues a new secret, returned once. With grace 0 the old
+// secret (and every token issued for it) stops working at once; otherwise
+// it keeps working for grace, whole seconds, at most 7 days, so the
+// services using it can move over.
+func (s *ClientCredentialsService) RotateSecret(ctx context.Context, id int64, grace time.Duration) (*ClientCredential, error) {
 	var cc ClientCredential
-	err := s.c.do(ctx, request{method: http.MethodPost, path: ccPath(id, "rotate-secret/"), body: struct{}{}}, &cc)
+	body := RotateSecretRequest{GraceSeconds: int64(grace / time.Second)}
+	err := s.c.do(ctx, request{method: http.MethodPost, path: ccPath(id, "rotate-secret/"), body: body}, &cc)
 	return &cc, err
 }
 

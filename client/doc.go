@@ -22,7 +22,7 @@
 //	c.ClientCredentials.Update(ctx, id int64, ClientCredentialInput) (*ClientCredential, error)
 //	c.ClientCredentials.SetScopes(ctx, id int64, ScopesInput) (*ClientCredential, error)
 //	c.ClientCredentials.RevealSecret(ctx, id int64) (string, error)
-//	c.ClientCredentials.RotateSecret(ctx, id int64) (*ClientCredential, error)         plain secret once
+//	c.ClientCredentials.RotateSecret(ctx, id int64, grace time.Duration) (*ClientCredential, error) plain secret once
 //	c.ClientCredentials.Delete(ctx, id int64) error
 //	c.ClientCredentials.BulkDelete(ctx, ids []int64) ([]BulkDeleteResult, error)
 //

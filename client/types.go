@@ -97,6 +97,15 @@ type ClientCredential struct {
 	CreatedAt    time.Time `json:"created_at"`
 	UpdatedAt    time.Time `json:"updated_at"`
 	Version      int       `json:"version"`
+	// PreviousSecretValidUntil is set after a rotation with a grace period:
+	// until then the secret it replaced still works (it may be in the past).
+	PreviousSecretValidUntil *time.Time `json:"previous_secret_valid_until,omitempty"`
+}
+
+// RotateSecretRequest is rotate-secret's body; zero (omitted) means no
+// grace period.
+type RotateSecretRequest struct {
+	GraceSeconds int64 `json:"grace_seconds,omitempty"`
 }
 
 // ClientCredentialInput is the body of create (name, dates, scopes) and

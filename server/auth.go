@@ -33,6 +33,9 @@ type tokenClaims struct {
 	Name     string `json:"name"`
 	Customer string `json:"customer"`
 	Scope    string `json:"scope"`
+	// SecretGen is the generation of the secret the token was issued
+	// for (store.ClientCredential.SecretGen): a rotation revokes it.
+	SecretGen int `json:"sgen,omitempty"`
 	jwt.RegisteredClaims
 }
 
@@ -48,17 +51,37 @@ func newAuthenticator(s *Server) (*authenticator, error) {
 	return &authenticator{s: s, key: key}, nil
 }
 
-// issue signs a token for c valid for the server's token TTL.
-func (a *authenticator) issue(c store.ClientCredential) (string, time.Duration, error) {
-	now := a.s.now()
+// grant is a client that proved its secret: its credential and the
+// generation of the secret it presented (the previous one, during a
+// rotation's grace period, is SecretGen-1).
+type grant struct {
+	c        store.ClientCredential
+	previous bool
+}
+
+func (g grant) secretGen() int {
+	if g.previous {
+		return g.c.SecretGen - 1
+	}
+	return g.c.SecretGen
+}
+
+// issue signs a token for g valid for the server's token TTL, but never
+// past the credential's window or the grace period of the secret used.
+func (a *authenticator) issue(g grant) (string, time.Duration, error) {
+	c, now := g.c, a.s.now()
+	end := c.ValidTill
+	if g.previous && c.PreviousSecretUntil.Before(end) {
+		end = c.PreviousSecretUntil
+	}
 	ttl := a.s.opts.TokenTTL
-	if left := c.ValidTill.Sub(now); left < ttl {
-		ttl = max(left, time.Second) // never outlive the credential's window
+	if left := end.Sub(now); left < ttl {
+		ttl = max(left, time.Second)
 	}
 	jti := make([]byte, 12)
 	rand.Read(jti)
 	claims := tokenClaims{
-		CID: c.ID, Name: c.Name, Customer: a.s.opts.Customer, Scope: strings.Join(c.Scopes, " "),
+		CID: c.ID, Name: c.Name, Customer: a.s.opts.Customer, Scope: strings.Join(c.Scopes, " "), SecretGen: g.secretGen(),
 		RegisteredClaims: jwt.RegisteredClaims{
 			Subject: c.ClientID, ID: hex.EncodeToString(jti),
 			IssuedAt: jwt.NewNumericDate(now), NotBefore: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
@@ -86,7 +109,11 @@ func (a *authenticator) verify(ctx context.Context, raw string) (principal, erro
 	if err != nil || c.ClientID != claims.Subject {
 		return principal{}, errInvalidToken
 	}
-	if now := a.s.now(); now.Before(c.ValidFrom) || now.After(c.ValidTill) {
+	now := a.s.now()
+	if now.Before(c.ValidFrom) || now.After(c.ValidTill) {
+		return principal{}, errInvalidToken
+	}
+	if !secretStillValid(claims.SecretGen, c, now) {
 		return principal{}, errInvalidToken
 	}
 	var scopes []string
@@ -96,6 +123,19 @@ func (a *authenticator) verify(ctx context.Context, raw string) (principal, erro
 		}
 	}
 	return principal{ID: c.ID, ClientID: c.ClientID, Name: c.Name, Scopes: scopes}, nil
+}
+
+// secretStillValid says whether a token issued for secret generation gen
+// survives c's rotations: the current secret's tokens do, the previous
+// secret's only during its grace period, older ones never.
+func secretStillValid(gen int, c store.ClientCredential, now time.Time) bool {
+	switch gen {
+	case c.SecretGen:
+		return true
+	case c.SecretGen - 1:
+		return c.PreviousSecretValid(now)
+	}
+	return false
 }
 
 // bearer returns the token of Authorization or the seed's Authorize header.
@@ -237,26 +277,27 @@ func basicAuth(r *http.Request) (id, secret string, ok bool) {
 }
 
 // authenticateClient checks the secret and the validity window.
-func (s *Server) authenticateClient(w http.ResponseWriter, r *http.Request, req tokenRequest) (store.ClientCredential, bool) {
-	c, err := s.store.VerifyClientSecret(r.Context(), req.ClientID, req.ClientSecret)
+func (s *Server) authenticateClient(w http.ResponseWriter, r *http.Request, req tokenRequest) (grant, bool) {
+	c, previous, err := s.store.VerifyClientSecret(r.Context(), req.ClientID, req.ClientSecret)
+	g := grant{c: c, previous: previous}
 	if errors.Is(err, store.ErrBadClientSecret) {
 		oauthError(w, http.StatusUnauthorized, "invalid_client", "Client authentication failed.")
-		return c, false
+		return g, false
 	}
 	if err != nil {
 		s.writeError(w, r, familyOAuth, err)
-		return c, false
+		return g, false
 	}
 	now := s.now()
 	if now.Before(c.ValidFrom) {
 		oauthError(w, http.StatusUnauthorized, "invalid_client", "Client authentication failed: the client credential is not valid until "+c.ValidFrom.Format(time.RFC3339)+".")
-		return c, false
+		return g, false
 	}
 	if now.After(c.ValidTill) {
 		oauthError(w, http.StatusUnauthorized, "invalid_client", "Client authentication failed: the client credential expired on "+c.ValidTill.Format(time.RFC3339)+".")
-		return c, false
+		return g, false
 	}
-	return c, true
+	return g, true
 }
 
 func (s *Server) handleOAuthToken(w http.ResponseWriter, r *http.Request) {
@@ -264,17 +305,17 @@ func (s *Server) handleOAuthToken(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	c, ok := s.authenticateClient(w, r, req)
+	g, ok := s.authenticateClient(w, r, req)
 	if !ok {
 		return
 	}
-	tok, ttl, err := s.auth.issue(c)
+	tok, ttl, err := s.auth.issue(g)
 	if err != nil {
 		s.writeError(w, r, familyOAuth, err)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, client.TokenResponse{AccessToken: tok, TokenType: "Bearer", ExpiresIn: int(ttl.Seconds()), Scope: strings.Join(c.Scopes, " ")})
+	writeJSON(w, http.StatusOK, client.TokenResponse{AccessToken: tok, TokenType: "Bearer", ExpiresIn: int(ttl.Seconds()), Scope: strings.Join(g.c.Scopes, " ")})
 }
 
 func (s *Server) handleSeedToken(w http.ResponseWriter, r *http.Request) {
@@ -286,11 +327,11 @@ func (s *Server) handleSeedToken(w http.ResponseWriter, r *http.Request) {
 		oauthError(w, http.StatusUnauthorized, "invalid_client", fmt.Sprintf("Client authentication failed: unknown customer %q.", truncateField(req.Customer)))
 		return
 	}
-	c, ok := s.authenticateClient(w, r, req)
+	g, ok := s.authenticateClient(w, r, req)
 	if !ok {
 		return
 	}
-	tok, ttl, err := s.auth.issue(c)
+	tok, ttl, err := s.auth.issue(g)
 	if err != nil {
 		s.writeError(w, r, familyOAuth, err)
 		return

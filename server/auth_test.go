@@ -176,7 +176,7 @@ func TestScopesAreEnforcedAndNamed(t *testing.T) {
 		}, "settings.client_credentials.edit"},
 		{"cc scopes", func() error { _, err := none.ClientCredentials.SetScopes(bg, 1, client.ScopesInput{}); return err }, "settings.client_credentials.edit_scopes"},
 		{"cc reveal", func() error { _, err := none.ClientCredentials.RevealSecret(bg, 1); return err }, "settings.client_credentials.reveal_secret"},
-		{"cc rotate", func() error { _, err := none.ClientCredentials.RotateSecret(bg, 1); return err }, "settings.client_credentials.edit"},
+		{"cc rotate", func() error { _, err := none.ClientCredentials.RotateSecret(bg, 1, 0); return err }, "settings.client_credentials.edit"},
 		{"cc delete", func() error { return none.ClientCredentials.Delete(bg, 1) }, "settings.client_credentials.delete"},
 		{"cc bulk", func() error { _, err := none.ClientCredentials.BulkDelete(bg, []int64{1}); return err }, "settings.client_credentials.delete"},
 		{"audit", func() error { _, err := none.Audit.List(bg, client.AuditListOptions{}); return err }, "settings.client_credentials.view"},
@@ -493,4 +493,86 @@ func TestSecretsAreEncryptedAtRest(t *testing.T) {
 	if _, err := store.Open(bg, filepath.Join(dir, "pam.db"), store.Options{}); err == nil || !strings.Contains(err.Error(), "chmod 600") {
 		t.Fatalf("a world-readable key file must be refused: %v", err)
 	}
+}
+
+// A rotation revokes the tokens of the secret it replaces: at once, or, with
+// grace_seconds, when the grace period ends — and a token issued with the
+// old secret during the grace period never outlives it.
+func TestRotationRevokesTheOldSecretsTokens(t *testing.T) {
+	env := testserver.Start(t)
+	_, cc := newClientWith(t, env, "rotating", "users.user.view")
+	token := func(secret string) (string, float64) {
+		t.Helper()
+		status, body := formToken(t, env.URL, cc.ClientID, secret)
+		if status != 200 {
+			t.Fatalf("token: %d %v", status, body)
+		}
+		return body["access_token"].(string), body["expires_in"].(float64)
+	}
+	works := func(tok string) bool {
+		status, _, _ := rawCall(t, "GET", env.URL+"/pam/apps/users/user/", nil, map[string]string{"Authorization": "Bearer " + tok})
+		return status == 200
+	}
+	rotate := func(body string) (int, client.ClientCredential, []byte) {
+		t.Helper()
+		status, _, raw := rawCall(t, "POST", env.URL+"/pam/apps/settings/client-credentials/"+strconv.FormatInt(cc.ID, 10)+"/rotate-secret/",
+			strings.NewReader(body), map[string]string{"Authorization": "Bearer " + adminToken(t, env), "Content-Type": "application/json"})
+		var out client.ClientCredential
+		json.Unmarshal(raw, &out)
+		return status, out, raw
+	}
+
+	tok0, _ := token(cc.ClientSecret)
+	if !works(tok0) {
+		t.Fatal("a fresh token does not work")
+	}
+	status, r1, raw := rotate(``)
+	if status != 200 || r1.PreviousSecretValidUntil != nil {
+		t.Fatalf("rotate: %d %s", status, raw)
+	}
+	if works(tok0) {
+		t.Fatal("the old secret's token works after a rotation without grace")
+	}
+	tok1, _ := token(r1.ClientSecret)
+
+	status, r2, raw := rotate(`{"grace_seconds": 120}`)
+	if status != 200 || r2.PreviousSecretValidUntil == nil || time.Until(*r2.PreviousSecretValidUntil) > 121*time.Second {
+		t.Fatalf("rotate with grace: %d %s", status, raw)
+	}
+	if !works(tok1) {
+		t.Fatal("the replaced secret's token stopped inside the grace period")
+	}
+	tokOld, ttl := token(r1.ClientSecret)
+	if !works(tokOld) || ttl > 120 {
+		t.Fatalf("a token of the replaced secret during grace: works=%v expires_in=%v (grace 120 s)", works(tokOld), ttl)
+	}
+	tok2, _ := token(r2.ClientSecret)
+	if !works(tok2) {
+		t.Fatal("the new secret's token")
+	}
+	if status, _, _ := rotate(``); status != 200 || works(tok1) || works(tokOld) || works(tok2) {
+		t.Fatalf("a rotation without grace left older tokens working (status %d)", status)
+	}
+
+	status, _, raw = rawCall(t, "POST", env.URL+"/pam/apps/settings/client-credentials/"+strconv.FormatInt(cc.ID, 10)+"/rotate-secret/",
+		strings.NewReader("grace_seconds=60"), map[string]string{"Authorization": "Bearer " + adminToken(t, env), "Content-Type": "application/x-www-form-urlencoded"})
+	if status != 200 || !strings.Contains(string(raw), "previous_secret_valid_until") {
+		t.Fatalf("rotate with a form body: %d %s", status, raw)
+	}
+	for _, bad := range []string{`{"grace_seconds": -1}`, `{"grace_seconds": 604801}`, `{"grace_seconds": "soon"}`, `{"grace_seconds": 1.5}`} {
+		status, _, raw := rotate(bad)
+		if status != 400 || !strings.Contains(string(raw), "grace_seconds") {
+			t.Errorf("%s: want 400 naming grace_seconds, got %d %s", bad, status, raw)
+		}
+	}
+}
+
+// adminToken is a token of the test server's default (all scopes) credential.
+func adminToken(t *testing.T, env *testserver.Env) string {
+	t.Helper()
+	status, body := formToken(t, env.URL, env.ClientID, env.Secret)
+	if status != 200 {
+		t.Fatalf("admin token: %d %v", status, body)
+	}
+	return body["access_token"].(string)
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -42,10 +43,15 @@ func wireCC(c store.ClientCredential, secret string) client.ClientCredential {
 	if scopes == nil {
 		scopes = []string{}
 	}
-	return client.ClientCredential{
+	out := client.ClientCredential{
 		ID: c.ID, Name: c.Name, ClientID: c.ClientID, ClientSecret: secret, ValidFrom: c.ValidFrom, ValidTill: c.ValidTill,
 		Scopes: scopes, Protected: c.Protected, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, Version: c.Version,
 	}
+	if !c.PreviousSecretUntil.IsZero() {
+		until := c.PreviousSecretUntil
+		out.PreviousSecretValidUntil = &until
+	}
+	return out
 }
 
 // pathID parses {id}; anything but a positive integer is "not found".
@@ -344,12 +350,39 @@ func (s *Server) handleCCSecret(w http.ResponseWriter, r *http.Request) {
 	s.writeError(w, r, familyDRF, err)
 }
 
+// rotateRequest is rotate-secret's optional body. grace_seconds may be a
+// JSON number or, from a form, a numeric string; it is read raw so any
+// other value gets an error naming the field.
+type rotateRequest struct {
+	GraceSeconds json.RawMessage `json:"grace_seconds"`
+}
+
+func (q rotateRequest) grace() (time.Duration, error) {
+	raw := strings.Trim(string(q.GraceSeconds), `"`)
+	if raw == "" || raw == "null" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || n < 0 || n > int64(store.MaxRotationGrace/time.Second) {
+		return 0, store.Invalid("grace_seconds", fmt.Sprintf("must be a whole number of seconds from 0 to %d", int64(store.MaxRotationGrace/time.Second)))
+	}
+	return time.Duration(n) * time.Second, nil
+}
+
 func (s *Server) handleCCRotate(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
+	var in rotateRequest
+	if err == nil {
+		err = decodeBody(r, &in)
+	}
+	var grace time.Duration
+	if err == nil {
+		grace, err = in.grace()
+	}
 	if err == nil {
 		var c store.ClientCredential
 		var secret string
-		if c, secret, err = s.store.RotateClientSecret(r.Context(), principalFrom(r.Context()).actor(), id); err == nil {
+		if c, secret, err = s.store.RotateClientSecret(r.Context(), principalFrom(r.Context()).actor(), id, grace); err == nil {
 			w.Header().Set("Cache-Control", "no-store")
 			writeJSON(w, http.StatusOK, wireCC(c, secret))
 			return

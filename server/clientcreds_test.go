@@ -52,7 +52,7 @@ func TestClientCredentialLifecycle(t *testing.T) {
 	if !client.IsConflict(err) {
 		t.Fatalf("stale version: want 409, got %v", err)
 	}
-	rot, err := cc.RotateSecret(bg, created.ID)
+	rot, err := cc.RotateSecret(bg, created.ID, 0)
 	if err != nil || rot.ClientSecret == created.ClientSecret || rot.ClientSecret == client.MaskedSecret {
 		t.Fatalf("rotate: %v", err)
 	}
@@ -362,7 +362,7 @@ func TestEveryAdminWriteIsAudited(t *testing.T) {
 			return err
 		},
 		func() error { _, err := cc.RevealSecret(bg, c.ID); return err },
-		func() error { _, err := cc.RotateSecret(bg, c.ID); return err },
+		func() error { _, err := cc.RotateSecret(bg, c.ID, 0); return err },
 		func() error { _, err := cc.BulkDelete(bg, []int64{c.ID}); return err },
 	}
 	for i, step := range steps {

@@ -25,7 +25,21 @@ type ClientCredential struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	Version   int
+
+	// SecretGen counts the rotations of the secret (0 for the first one).
+	SecretGen int
+	// PreviousSecretUntil is when the secret before the last rotation stops
+	// working; zero when the rotation had no grace period.
+	PreviousSecretUntil time.Time
 }
+
+// PreviousSecretValid reports whether the previous secret still works at now.
+func (c ClientCredential) PreviousSecretValid(now time.Time) bool {
+	return !c.PreviousSecretUntil.IsZero() && now.Before(c.PreviousSecretUntil)
+}
+
+// MaxRotationGrace bounds a rotation's grace period.
+const MaxRotationGrace = 7 * 24 * time.Hour
 
 // Target is how audit rows name c.
 func (c ClientCredential) Target() string {
@@ -50,7 +64,7 @@ type ClientCredentialQuery struct {
 	Offset   int
 }
 
-const ccColumns = `id,name,client_id,valid_from,valid_till,scopes,protected,created_at,updated_at,version`
+const ccColumns = `id,name,client_id,valid_from,valid_till,scopes,protected,created_at,updated_at,version,secret_gen,prev_secret_until`
 
 var orderings = map[string]string{
 	"": "id", "id": "id", "-id": "id DESC", "name": "name_key, id", "-name": "name_key DESC, id DESC",
@@ -64,8 +78,13 @@ func scanClientCredential(row scanner) (ClientCredential, error) {
 	var c ClientCredential
 	var from, till, scopes, created, updated string
 	var protected int
-	if err := row.Scan(&c.ID, &c.Name, &c.ClientID, &from, &till, &scopes, &protected, &created, &updated, &c.Version); err != nil {
+	var prevUntil sql.NullString
+	if err := row.Scan(&c.ID, &c.Name, &c.ClientID, &from, &till, &scopes, &protected, &created, &updated, &c.Version,
+		&c.SecretGen, &prevUntil); err != nil {
 		return c, err
+	}
+	if prevUntil.Valid {
+		c.PreviousSecretUntil, _ = time.Parse(time.RFC3339, prevUntil.String)
 	}
 	c.ValidFrom, _ = time.Parse(time.RFC3339, from)
 	c.ValidTill, _ = time.Parse(time.RFC3339, till)
@@ -109,6 +128,10 @@ func newClientID() (string, error) {
 }
 
 func secretAD(clientID string) string { return "client_secret:" + clientID }
+
+// prevSecretAD binds the previous secret to its row and column, so it
+// cannot be copied into secret_enc (or another row) and still open.
+func prevSecretAD(clientID string) string { return "client_secret_prev:" + clientID }
 
 // isNameTaken reports a failure of the UNIQUE constraint on name_key (any
 // other constraint failure, however unlikely, stays an internal error).
@@ -296,23 +319,59 @@ func (s *Store) RevealClientSecret(ctx context.Context, a Actor, id int64) (stri
 }
 
 // RotateClientSecret replaces the secret; the old one stops working.
-func (s *Store) RotateClientSecret(ctx context.Context, a Actor, id int64) (ClientCredential, string, error) {
+// RotateClientSecret issues a new secret for id. With grace > 0 the secret
+// it replaces keeps working for grace (at most MaxRotationGrace), so the
+// services using it can move over; a secret older than that stops working
+// at once. The access tokens of a replaced secret stop working with it.
+func (s *Store) RotateClientSecret(ctx context.Context, a Actor, id int64, grace time.Duration) (ClientCredential, string, error) {
+	if grace < 0 || grace > MaxRotationGrace {
+		return ClientCredential{}, "", Invalid("grace_seconds", fmt.Sprintf("must be from 0 to %d seconds", int(MaxRotationGrace/time.Second)))
+	}
 	secret, err := newSecret()
 	if err != nil {
 		return ClientCredential{}, "", err
 	}
-	c, err := s.modify(ctx, a, id, "client_credential.rotate_secret", func(tx *sql.Tx, c ClientCredential) error {
+	action := "client_credential.rotate_secret"
+	if grace > 0 {
+		action += fmt.Sprintf(" (previous secret valid %ds)", int(grace/time.Second))
+	}
+	c, err := s.modify(ctx, a, id, action, func(tx *sql.Tx, c ClientCredential) error {
 		box, err := s.sealer.seal(secret, secretAD(c.ClientID))
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE client_credentials SET secret_enc=?, updated_at=?, version=version+1 WHERE id=?`, box, ts(s.Now()), id)
+		prevBox, prevUntil, err := s.previousSecret(ctx, tx, c, grace)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE client_credentials SET secret_enc=?, prev_secret_enc=?, prev_secret_until=?,
+			secret_gen=secret_gen+1, updated_at=?, version=version+1 WHERE id=?`, box, prevBox, prevUntil, ts(s.Now()), id)
 		return err
 	})
 	if err != nil {
 		return c, "", err
 	}
 	return c, secret, nil
+}
+
+// previousSecret re-seals c's current secret as the previous one, valid
+// for grace; with no grace there is none (NULL, NULL).
+func (s *Store) previousSecret(ctx context.Context, tx *sql.Tx, c ClientCredential, grace time.Duration) (box []byte, until any, err error) {
+	if grace <= 0 {
+		return nil, nil, nil
+	}
+	var cur []byte
+	if err := tx.QueryRowContext(ctx, `SELECT secret_enc FROM client_credentials WHERE id=?`, c.ID).Scan(&cur); err != nil {
+		return nil, nil, fmt.Errorf("store: rotate client secret: %w", err)
+	}
+	plain, err := s.sealer.open(cur, secretAD(c.ClientID))
+	if err != nil {
+		return nil, nil, err
+	}
+	if box, err = s.sealer.seal(plain, prevSecretAD(c.ClientID)); err != nil {
+		return nil, nil, err
+	}
+	return box, ts(s.Now().Add(grace)), nil
 }
 
 // DeleteClientCredential deletes id. The protected key and the credential
@@ -340,27 +399,38 @@ func (s *Store) DeleteClientCredential(ctx context.Context, a Actor, id, request
 // client id or a wrong secret (the two are not told apart).
 var ErrBadClientSecret = errors.New("client authentication failed")
 
-// VerifyClientSecret checks clientID and secret in constant time.
-func (s *Store) VerifyClientSecret(ctx context.Context, clientID, secret string) (ClientCredential, error) {
-	var box []byte
-	row := s.read().QueryRowContext(ctx, `SELECT `+ccColumns+`, secret_enc FROM client_credentials WHERE client_id=?`, clientID)
-	var c ClientCredential
-	var from, till, scopes, created, updated string
-	var protected int
-	err := row.Scan(&c.ID, &c.Name, &c.ClientID, &from, &till, &scopes, &protected, &created, &updated, &c.Version, &box)
+// VerifyClientSecret checks clientID and secret in constant time; previous
+// is true when secret is the one a rotation replaced, inside its grace period.
+func (s *Store) VerifyClientSecret(ctx context.Context, clientID, secret string) (c ClientCredential, previous bool, err error) {
+	var box, prevBox []byte
+	row := s.read().QueryRowContext(ctx, `SELECT id, secret_enc, prev_secret_enc FROM client_credentials WHERE client_id=?`, clientID)
+	err = row.Scan(&c.ID, &box, &prevBox)
 	if errors.Is(err, sql.ErrNoRows) {
 		subtle.ConstantTimeCompare([]byte(secret), []byte(secret)) // same work as a real comparison
-		return c, ErrBadClientSecret
+		return c, false, ErrBadClientSecret
 	}
 	if err != nil {
-		return c, fmt.Errorf("store: verify client secret: %w", err)
+		return c, false, fmt.Errorf("store: verify client secret: %w", err)
+	}
+	if c, err = getClientCredential(ctx, s.read(), c.ID); err != nil {
+		return c, false, err
 	}
 	want, err := s.sealer.open(box, secretAD(clientID))
 	if err != nil {
-		return c, err
+		return c, false, err
 	}
-	if subtle.ConstantTimeCompare([]byte(want), []byte(secret)) != 1 {
-		return c, ErrBadClientSecret
+	if subtle.ConstantTimeCompare([]byte(want), []byte(secret)) == 1 {
+		return c, false, nil
 	}
-	return getClientCredential(ctx, s.read(), c.ID)
+	if prevBox == nil || !c.PreviousSecretValid(s.Now()) {
+		return c, false, ErrBadClientSecret
+	}
+	old, err := s.sealer.open(prevBox, prevSecretAD(clientID))
+	if err != nil {
+		return c, false, err
+	}
+	if subtle.ConstantTimeCompare([]byte(old), []byte(secret)) != 1 {
+		return c, false, ErrBadClientSecret
+	}
+	return c, true, nil
 }

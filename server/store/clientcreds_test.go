@@ -220,7 +220,7 @@ func TestEveryWriteIsAuditedWithoutSecrets(t *testing.T) {
 	if _, err := st.RevealClientSecret(ctxBG, tester, c.ID); err != nil {
 		t.Fatal(err)
 	}
-	_, rotated, err := st.RotateClientSecret(ctxBG, tester, c.ID)
+	_, rotated, err := st.RotateClientSecret(ctxBG, tester, c.ID, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,7 +281,7 @@ func TestChangeAndAuditStandOrFallTogether(t *testing.T) {
 func TestVerifyClientSecret(t *testing.T) {
 	st, _ := openTemp(t)
 	c, secret := mustCreate(t, st, "verify")
-	if got, err := st.VerifyClientSecret(ctxBG, c.ClientID, secret); err != nil || got.ID != c.ID {
+	if got, _, err := st.VerifyClientSecret(ctxBG, c.ClientID, secret); err != nil || got.ID != c.ID {
 		t.Fatalf("right secret: %v", err)
 	}
 	for name, pair := range map[string][2]string{
@@ -290,18 +290,18 @@ func TestVerifyClientSecret(t *testing.T) {
 		"empty secret":   {c.ClientID, ""},
 		"unknown client": {"cc_nobody", secret},
 	} {
-		if _, err := st.VerifyClientSecret(ctxBG, pair[0], pair[1]); !errors.Is(err, ErrBadClientSecret) {
+		if _, _, err := st.VerifyClientSecret(ctxBG, pair[0], pair[1]); !errors.Is(err, ErrBadClientSecret) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	_, rotated, err := st.RotateClientSecret(ctxBG, tester, c.ID)
+	_, rotated, err := st.RotateClientSecret(ctxBG, tester, c.ID, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.VerifyClientSecret(ctxBG, c.ClientID, secret); !errors.Is(err, ErrBadClientSecret) {
+	if _, _, err := st.VerifyClientSecret(ctxBG, c.ClientID, secret); !errors.Is(err, ErrBadClientSecret) {
 		t.Fatalf("the old secret works after rotation: %v", err)
 	}
-	if _, err := st.VerifyClientSecret(ctxBG, c.ClientID, rotated); err != nil {
+	if _, _, err := st.VerifyClientSecret(ctxBG, c.ClientID, rotated); err != nil {
 		t.Fatalf("the new secret: %v", err)
 	}
 	if got, err := st.RevealClientSecret(ctxBG, tester, c.ID); err != nil || got != rotated {
@@ -329,7 +329,7 @@ func TestSecretsAreSealedAndBoundToTheirRow(t *testing.T) {
 	if _, err := st.w.ExecContext(ctxBG, `UPDATE client_credentials SET secret_enc=(SELECT secret_enc FROM client_credentials WHERE id=?) WHERE id=?`, a.ID, b.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.VerifyClientSecret(ctxBG, b.ClientID, secretA); err == nil {
+	if _, _, err := st.VerifyClientSecret(ctxBG, b.ClientID, secretA); err == nil {
 		t.Fatal("a ciphertext moved to another row authenticated its owner's secret there")
 	}
 	if _, err := st.RevealClientSecret(ctxBG, tester, b.ID); err == nil {
@@ -360,7 +360,7 @@ func TestBootstrapSeedsOnceAtomically(t *testing.T) {
 			t.Errorf("%s: valid %v..%v, want from now for 10 years", c.Name, c.ValidFrom, c.ValidTill)
 		}
 	}
-	if _, err := st.VerifyClientSecret(ctxBG, cid, secret); err != nil {
+	if _, _, err := st.VerifyClientSecret(ctxBG, cid, secret); err != nil {
 		t.Fatalf("bootstrap secret does not verify: %v", err)
 	}
 	if created, cid2, secret2, err := st.Bootstrap(ctxBG); err != nil || created || cid2 != "" || secret2 != "" {
@@ -408,5 +408,66 @@ func TestSigningKeyIsSealedAndSurvivesReopen(t *testing.T) {
 	defer st2.Close()
 	if k3, err := st2.SigningKey(ctxBG); err != nil || !bytes.Equal(k1, k3) {
 		t.Fatalf("the signing key did not survive a reopen: %v", err)
+	}
+}
+
+// A rotation with a grace period keeps the replaced secret working until
+// the period ends, and only the one secret it replaced.
+func TestRotationGraceKeepsThePreviousSecretForAWhile(t *testing.T) {
+	now := time.Now().UTC().Truncate(time.Second)
+	st, err := Open(ctxBG, filepath.Join(t.TempDir(), "pam.db"), Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	c, s0 := mustCreate(t, st, "grace")
+	verify := func(secret string) (bool, error) {
+		_, previous, err := st.VerifyClientSecret(ctxBG, c.ClientID, secret)
+		return previous, err
+	}
+
+	c1, s1, err := st.RotateClientSecret(ctxBG, tester, c.ID, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c1.SecretGen != c.SecretGen+1 || !c1.PreviousSecretUntil.Equal(now.Add(time.Hour)) {
+		t.Fatalf("after rotate: gen %d→%d, previous until %v", c.SecretGen, c1.SecretGen, c1.PreviousSecretUntil)
+	}
+	if prev, err := verify(s0); err != nil || !prev {
+		t.Fatalf("the replaced secret inside its grace: previous=%v err=%v", prev, err)
+	}
+	if prev, err := verify(s1); err != nil || prev {
+		t.Fatalf("the new secret: previous=%v err=%v", prev, err)
+	}
+
+	_, s2, err := st.RotateClientSecret(ctxBG, tester, c.ID, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := verify(s0); !errors.Is(err, ErrBadClientSecret) {
+		t.Fatalf("a secret two rotations old still works: %v", err)
+	}
+	if prev, err := verify(s1); err != nil || !prev {
+		t.Fatalf("the secret the second rotation replaced: previous=%v err=%v", prev, err)
+	}
+
+	now = now.Add(time.Hour)
+	if _, err := verify(s1); !errors.Is(err, ErrBadClientSecret) {
+		t.Fatalf("the replaced secret works after its grace: %v", err)
+	}
+	if _, err := verify(s2); err != nil {
+		t.Fatal(err)
+	}
+
+	c3, _, err := st.RotateClientSecret(ctxBG, tester, c.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := verify(s2); !errors.Is(err, ErrBadClientSecret) || !c3.PreviousSecretUntil.IsZero() {
+		t.Fatalf("a rotation without grace left the old secret working: %v (until %v)", err, c3.PreviousSecretUntil)
+	}
+	for _, bad := range []time.Duration{-time.Second, MaxRotationGrace + time.Second} {
+		_, _, err := st.RotateClientSecret(ctxBG, tester, c.ID, bad)
+		wantKind(t, "grace "+bad.String(), err, KindInvalid)
 	}
 }

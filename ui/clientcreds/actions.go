@@ -3,6 +3,7 @@ package clientcreds
 import (
 	"context"
 	"fmt"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -24,6 +25,7 @@ type pending struct {
 	act   action
 	ids   []int64
 	names map[int64]string
+	grace time.Duration // rotate: how long the old secret keeps working
 }
 
 // Replies of the writes.
@@ -147,7 +149,9 @@ func (m *Model) askRotate() tea.Cmd {
 	}
 	p := pending{act: actRotate, ids: []int64{cc.ID}, names: map[int64]string{cc.ID: cc.Name}}
 	return askConfirm(m.c, "Rotate client secret",
-		fmt.Sprintf("Rotate the secret of “%s”? The current secret stops working at once; the new one is shown once.", cc.Name), p)
+		fmt.Sprintf("Rotate the secret of “%s”? With y the current secret and its tokens stop working at once; "+
+			"with g they keep working for one more hour, so the services using them can move over. The new secret is shown once.", cc.Name),
+		p, graceOption)
 }
 
 // run sends a confirmed write.
@@ -174,9 +178,9 @@ func (m *Model) run(p pending) tea.Cmd {
 		})
 	case actRotate:
 		m.busy = "Rotating the secret of “" + p.names[p.ids[0]] + "”…"
-		target := p.ids[0]
+		target, grace := p.ids[0], p.grace
 		req = ui.Request(m.c, id, func(ctx context.Context) (rotated, error) {
-			cc, err := svc.RotateSecret(ctx, target)
+			cc, err := svc.RotateSecret(ctx, target, grace)
 			if cc == nil {
 				return rotated{}, err
 			}

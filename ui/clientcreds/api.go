@@ -2,6 +2,7 @@ package clientcreds
 
 import (
 	"context"
+	"time"
 
 	"github.com/pamconsole/pamconsole/client"
 )
@@ -15,7 +16,7 @@ type api interface {
 	Update(ctx context.Context, id int64, in client.ClientCredentialInput) (*client.ClientCredential, error)
 	SetScopes(ctx context.Context, id int64, in client.ScopesInput) (*client.ClientCredential, error)
 	RevealSecret(ctx context.Context, id int64) (string, error)
-	RotateSecret(ctx context.Context, id int64) (*client.ClientCredential, error)
+	RotateSecret(ctx context.Context, id int64, grace time.Duration) (*client.ClientCredential, error)
 	Delete(ctx context.Context, id int64) error
 	BulkDelete(ctx context.Context, ids []int64) ([]client.BulkDeleteResult, error)
 }
@@ -47,8 +48,8 @@ func (a clientAPI) RevealSecret(ctx context.Context, id int64) (string, error) {
 	return a.c.ClientCredentials.RevealSecret(ctx, id)
 }
 
-func (a clientAPI) RotateSecret(ctx context.Context, id int64) (*client.ClientCredential, error) {
-	return a.c.ClientCredentials.RotateSecret(ctx, id)
+func (a clientAPI) RotateSecret(ctx context.Context, id int64, grace time.Duration) (*client.ClientCredential, error) {
+	return a.c.ClientCredentials.RotateSecret(ctx, id, grace)
 }
 
 func (a clientAPI) Delete(ctx context.Context, id int64) error {

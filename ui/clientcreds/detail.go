@@ -130,6 +130,11 @@ func (d *detailScreen) lines() []string {
 		"",
 		row("Client ID", displayClientID(d.c, cc.ClientID)),
 		row("Client Secret", secret),
+	}
+	if until := cc.PreviousSecretValidUntil; until != nil && now.Before(*until) {
+		out = append(out, row("Old secret", st.Warning.Render("still works until "+localTime(*until, zone))+" (rotated with a grace period)"))
+	}
+	out = append(out,
 		row("Status", statusText(cc, now)),
 		row("Validity", countdown(cc, now)),
 		row("Valid From", localTime(cc.ValidFrom, zone)),
@@ -140,7 +145,7 @@ func (d *detailScreen) lines() []string {
 		row("Version", fmt.Sprint(cc.Version)),
 		row("ID", fmt.Sprint(cc.ID)),
 		"",
-	}
+	)
 	return append(out, d.scopeLines()...)
 }
 

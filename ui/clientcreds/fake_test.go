@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/pamconsole/pamconsole/client"
 )
@@ -123,8 +124,8 @@ func (f *fakeAPI) RevealSecret(_ context.Context, id int64) (string, error) {
 	return fmt.Sprintf("secret-of-%d", id), nil
 }
 
-func (f *fakeAPI) RotateSecret(_ context.Context, id int64) (*client.ClientCredential, error) {
-	f.record("rotate")
+func (f *fakeAPI) RotateSecret(_ context.Context, id int64, grace time.Duration) (*client.ClientCredential, error) {
+	f.record(fmt.Sprintf("rotate grace=%s", grace))
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	i := f.find(id)

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
 )
@@ -345,8 +347,8 @@ func TestRotateShowsNewSecretOnce(t *testing.T) {
 		t.Fatalf("rotate confirmation: %s", text)
 	}
 	h.keys("y")
-	if f.callCount("rotate") != 1 {
-		t.Fatal("rotate not called")
+	if f.callCount("rotate grace=0s") != 1 {
+		t.Fatalf("rotate now not called: %v", f.calls)
 	}
 	if got := dialogSecret(t, h.top()); got != "rotated-secret" {
 		t.Fatalf("dialog shows %q", got)
@@ -387,5 +389,43 @@ func TestSecretDialogInPresentationModeShowsNothing(t *testing.T) {
 	h.keys("R", "y")
 	if v := h.top().View(); strings.Contains(v, "rotated-secret") || !strings.Contains(v, "Presentation mode") {
 		t.Fatalf("presentation mode showed the secret:\n%s", v)
+	}
+}
+
+// g in the rotate dialog rotates with an hour's grace for the old secret.
+func TestRotateWithGrace(t *testing.T) {
+	h, m, f := loadedScreen(t, testCommon(), fixtures())
+	cursorTo(t, m, "Grafana reader")
+	h.keys("R")
+	if text := h.top().View(); !strings.Contains(text, "g: rotate, old secret works 1 more hour") {
+		t.Fatalf("the rotate dialog does not offer g:\n%s", text)
+	}
+	h.keys("g")
+	if f.callCount("rotate grace=1h0m0s") != 1 {
+		t.Fatalf("rotate with grace not called: %v", f.calls)
+	}
+	if got := dialogSecret(t, h.top()); got != "rotated-secret" {
+		t.Fatalf("dialog shows %q", got)
+	}
+}
+
+// After a rotation with grace, the detail pane says until when the old
+// secret still works — and says nothing once that time has passed.
+func TestDetailShowsTheOldSecretsGrace(t *testing.T) {
+	c := testCommon()
+	cc := fixtures()[2]
+	until := c.Clock().Add(30 * time.Minute)
+	cc.PreviousSecretValidUntil = &until
+	d := newDetail(c, newFake(fixtures()), cc, catalogue())
+	d.Update(tea.WindowSizeMsg{Width: 100, Height: 40})
+	if v := d.View(); !strings.Contains(v, "still works until") {
+		t.Fatalf("no grace line:\n%s", v)
+	}
+	past := c.Clock().Add(-time.Minute)
+	cc.PreviousSecretValidUntil = &past
+	d = newDetail(c, newFake(fixtures()), cc, catalogue())
+	d.Update(tea.WindowSizeMsg{Width: 100, Height: 40})
+	if v := d.View(); strings.Contains(v, "Old secret") {
+		t.Fatalf("an ended grace period is still shown:\n%s", v)
 	}
 }

@@ -4,6 +4,8 @@ package clientcreds
 // the show-once secret dialog is specific to client credentials.
 
 import (
+	"time"
+
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -15,14 +17,25 @@ import (
 )
 
 // askConfirm pushes a y/n dialog; a yes comes back with p.
-func askConfirm(c *ui.Common, title, text string, p pending) tea.Cmd {
-	return confirm.AskTagged(c, title, text, p)
+func askConfirm(c *ui.Common, title, text string, p pending, options ...confirm.Option) tea.Cmd {
+	return confirm.AskTagged(c, title, text, p, options...)
 }
 
-// confirmed reports whether a popped result is a yes to a pending action.
+// graceOption is the rotate dialog's second yes: rotate, keeping the old
+// secret working for rotateGrace.
+var graceOption = confirm.Option{Key: "g", Help: "rotate, old secret works 1 more hour"}
+
+// rotateGrace is how long the old secret works after a rotation with g.
+const rotateGrace = time.Hour
+
+// confirmed reports whether a popped result is a yes to a pending action,
+// with the grace period the answer chose.
 func confirmed(result any) (pending, bool) {
-	tag, yes := confirm.Tagged(result)
+	tag, option, yes := confirm.Chosen(result)
 	p, ok := tag.(pending)
+	if option == graceOption.Key {
+		p.grace = rotateGrace
+	}
 	return p, yes && ok
 }
 

@@ -11,10 +11,18 @@ import (
 )
 
 // Result is what the dialog pops with: the answer and the caller's tag
-// (typically the action waiting for the answer).
+// (typically the action waiting for the answer). Option is the key of the
+// extra answer chosen ("" for a plain y); an option is a yes too.
 type Result struct {
-	Yes bool
-	Tag any
+	Yes    bool
+	Tag    any
+	Option string
+}
+
+// Option is an extra way to say yes, e.g. "g" for "rotate, keeping the old
+// secret valid for an hour".
+type Option struct {
+	Key, Help string
 }
 
 type screen struct {
@@ -25,20 +33,42 @@ type screen struct {
 	width           int
 }
 
-type keys struct{ Yes, No key.Binding }
+type keys struct {
+	Yes, No key.Binding
+	Options []key.Binding
+}
 
-func (k keys) ShortHelp() []key.Binding  { return []key.Binding{k.Yes, k.No} }
-func (k keys) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Yes, k.No}} }
+func (k keys) all() []key.Binding {
+	return append(append([]key.Binding{k.Yes}, k.Options...), k.No)
+}
+
+func (k keys) ShortHelp() []key.Binding  { return k.all() }
+func (k keys) FullHelp() [][]key.Binding { return [][]key.Binding{k.all()} }
 
 // Ask pushes a y/n dialog asking question.
 func Ask(c *ui.Common, question string) tea.Cmd { return AskTagged(c, "Confirm", question, nil) }
 
-// AskTagged pushes a y/n dialog with a title; the answer comes back with tag.
-func AskTagged(c *ui.Common, title, question string, tag any) tea.Cmd {
-	return ui.Push(c, &screen{c: c, title: title, question: question, tag: tag, width: 80, keys: keys{
+// AskTagged pushes a y/n dialog with a title; the answer comes back with
+// tag. Options are further ways to say yes, each with its own key.
+func AskTagged(c *ui.Common, title, question string, tag any, options ...Option) tea.Cmd {
+	k := keys{
 		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
 		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
-	}})
+	}
+	for _, o := range options {
+		k.Options = append(k.Options, key.NewBinding(key.WithKeys(o.Key), key.WithHelp(o.Key, o.Help)))
+	}
+	return ui.Push(c, &screen{c: c, title: title, question: question, tag: tag, width: 80, keys: k})
+}
+
+// Chosen returns the tag and the option key ("" for y) of a yes; yes is
+// false for a no or another result.
+func Chosen(result any) (tag any, option string, yes bool) {
+	r, ok := result.(Result)
+	if !ok || !r.Yes {
+		return nil, "", false
+	}
+	return r.Tag, r.Option, true
 }
 
 // Answer reports the dialog's answer when result is one.
@@ -74,10 +104,19 @@ func (s *screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		case key.Matches(msg, s.keys.No):
 			return s, ui.Pop(s.c, Result{Yes: false, Tag: s.tag})
 		}
+		for _, o := range s.keys.Options {
+			if key.Matches(msg, o) {
+				return s, ui.Pop(s.c, Result{Yes: true, Tag: s.tag, Option: o.Keys()[0]})
+			}
+		}
 	}
 	return s, nil
 }
 
 func (s *screen) View() string {
-	return ui.Dialog(s.c, s.width, s.title, []string{s.question}, "y: yes · n or esc: no")
+	footer := "y: yes"
+	for _, o := range s.keys.Options {
+		footer += " · " + o.Help().Key + ": " + o.Help().Desc
+	}
+	return ui.Dialog(s.c, s.width, s.title, []string{s.question}, footer+" · n or esc: no")
 }

@@ -39,3 +39,24 @@ func TestAskAndAnswer(t *testing.T) {
 		t.Fatal("Answer accepted a foreign result")
 	}
 }
+
+func TestOptionIsANamedYes(t *testing.T) {
+	c := ui.NewCommon(context.Background(), nil, lipgloss.NewRenderer(io.Discard))
+	push := AskTagged(c, "Rotate", "Rotate it?", "tag", Option{Key: "g", Help: "with grace"})().(ui.PushMsg)
+	if v := push.Screen.View(); !strings.Contains(v, "g: with grace") {
+		t.Fatalf("the option is not offered:\n%s", v)
+	}
+	answer := func(k string) (any, string, bool) {
+		_, cmd := push.Screen.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
+		return Chosen(cmd().(ui.PopMsg).Result)
+	}
+	if tag, opt, yes := answer("g"); !yes || opt != "g" || tag != "tag" {
+		t.Fatalf("g: %v %q %v", tag, opt, yes)
+	}
+	if tag, opt, yes := answer("y"); !yes || opt != "" || tag != "tag" {
+		t.Fatalf("y: %v %q %v", tag, opt, yes)
+	}
+	if _, _, yes := answer("n"); yes {
+		t.Fatal("n answered yes")
+	}
+}
