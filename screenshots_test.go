@@ -3,6 +3,8 @@ package main
 import (
 	"bufio"
 	"os"
+	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -84,4 +86,25 @@ func tail(s string, n int) string {
 		return s[len(s)-n:]
 	}
 	return s
+}
+
+// make.sh reads shots.tsv with its own shell code; it must see the same
+// shots as the tour above (an empty key column once shifted the expected
+// text into the keys, and the client-credentials shot typed it).
+func TestMakeShReadsShotsLikeTheTour(t *testing.T) {
+	out, err := exec.Command("bash", "screenshots/make.sh", "--list").Output()
+	if err != nil {
+		t.Fatalf("make.sh --list: %v", err)
+	}
+	var got []shot
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		parts := strings.SplitN(line, "|", 3)
+		if len(parts) != 3 {
+			t.Fatalf("make.sh --list: %q", line)
+		}
+		got = append(got, shot{parts[0], parts[1], parts[2]})
+	}
+	if want := readShots(t); !slices.Equal(got, want) {
+		t.Fatalf("make.sh reads\n%q\nthe tour reads\n%q", got, want)
+	}
 }

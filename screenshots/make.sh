@@ -5,8 +5,27 @@
 # colours and renders it with charmbracelet/freeze (a Go tool of this module).
 # Presentation mode masks every secret, password and client id tail.
 # Usage: screenshots/make.sh [name…]   (needs tmux)
+#        screenshots/make.sh --list     (prints each shot as name|keys|expect;
+#                                        TestMakeShReadsShotsLikeTheTour compares)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# shots prints shots.tsv's shots as name<US>keys<US>expect lines. Splitting
+# by hand: read with IFS=tab would merge the two tabs around an empty key
+# column (tab is IFS whitespace) and shift the text into the keys.
+shots() {
+  local line name rest
+  while IFS= read -r line; do
+    case "$line" in ''|'#'*) continue ;; esac
+    name=${line%%$'\t'*}; rest=${line#*$'\t'}
+    printf '%s\037%s\037%s\n' "$name" "${rest%%$'\t'*}" "${rest#*$'\t'}"
+  done < screenshots/shots.tsv
+}
+
+if [ "${1:-}" = "--list" ]; then
+  shots | tr '\037' '|'
+  exit 0
+fi
 command -v tmux >/dev/null || { echo "make.sh needs tmux (apt-get install tmux)"; exit 1; }
 work=$(mktemp -d)
 sock=""
@@ -38,8 +57,8 @@ send_keys() {
 }
 
 # tmux feeds a non-terminal stdin into the new pane: keep it on /dev/null.
-while IFS=$'\t' read -r name keys expect <&3; do
-  [ -n "$name" ] || continue
+while IFS=$'\037' read -r name keys expect <&3; do
+  [ -n "$expect" ] || { echo "shots.tsv: $name has no text to wait for" >&2; exit 1; }
   if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
   sock="pamshots-$$-$name" # a fresh tmux server per shot
   tmux -L "$sock" new-session -d -s shot -x 120 -y 35 \
@@ -55,4 +74,4 @@ while IFS=$'\t' read -r name keys expect <&3; do
     --width 1400 -o "screenshots/$name.png" >/dev/null
   tmux -L "$sock" kill-server 2>/dev/null || true
   echo "screenshots/$name.png"
-done 3< <(grep -v '^#' screenshots/shots.tsv)
+done 3< <(shots)
