@@ -135,15 +135,16 @@ func waitOutputMatch(out *frames, re *regexp.Regexp) bool {
 	return false
 }
 
-// waitOutput polls the drawn output for text, up to 10 s; it does not fail
-// (the caller's assertion says what was missing).
-func waitOutput(t *testing.T, out *frames, text string) {
+// waitOutput polls the drawn output for text, up to 10 s, and says whether
+// it appeared (the caller's assertion says what was missing).
+func waitOutput(t *testing.T, out *frames, text string) bool {
 	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if strings.Contains(out.String(), text) {
-			return
+			return true
 		}
 	}
+	return false
 }
 
 func keyOf(k string) tea.KeyMsg {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -223,8 +224,47 @@ func drain(resp *http.Response) {
 	resp.Body.Close()
 }
 
-// transportError describes a failed round trip without any request data
-// beyond method and path (no secrets travel in URLs).
+// TransportError is a call that got no (complete) HTTP answer: the server
+// is unreachable or too slow, or the call was canceled. Its message names
+// the method, the path and the reason in a few words — not the URL, the Go
+// error chain or any request data (no secrets travel in URLs anyway); Err
+// keeps the chain for errors.Is and errors.As.
+type TransportError struct {
+	Method, Path string
+	Err          error
+}
+
 func transportError(method, path string, err error) error {
-	return fmt.Errorf("%s %s: %w", method, path, err)
+	return &TransportError{Method: method, Path: path, Err: err}
+}
+
+func (e *TransportError) Error() string { return e.Method + " " + e.Path + ": " + e.Reason() }
+
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// Timeout reports a call that ran out of time.
+func (e *TransportError) Timeout() bool {
+	var t interface{ Timeout() bool }
+	return errors.Is(e.Err, context.DeadlineExceeded) || errors.As(e.Err, &t) && t.Timeout()
+}
+
+// Reason says in a few words why the call failed.
+func (e *TransportError) Reason() string {
+	switch {
+	case e.Timeout():
+		return "no answer from the server in time"
+	case errors.Is(e.Err, context.Canceled):
+		return "canceled"
+	}
+	// The innermost message: "connection refused", "no such host", "EOF".
+	msg := e.Err.Error()
+	if i := strings.LastIndex(msg, ": "); i >= 0 {
+		msg = msg[i+2:]
+	}
+	var op *net.OpError
+	var dns *net.DNSError
+	if errors.As(e.Err, &dns) || errors.As(e.Err, &op) && op.Op == "dial" {
+		return "cannot reach the server (" + msg + ")"
+	}
+	return "the connection failed (" + msg + ")"
 }

@@ -334,3 +334,41 @@ func TestListAllFollowsPages(t *testing.T) {
 		t.Fatalf("ListAll = %v %+v", err, all)
 	}
 }
+
+// A call without an answer says why in a few words, keeps the chain, and
+// names no URL.
+func TestTransportErrorsAreShortAndKeepTheirCause(t *testing.T) {
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/iso/oauth2/token" {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(`{"access_token":"t","token_type":"Bearer","expires_in":3600}`))
+			return
+		}
+		<-r.Context().Done()
+	}))
+	defer hang.Close()
+	c, err := New(hang.URL, "cc_x", "s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err = c.ClientCredentials.Get(ctx, 1)
+	var te *TransportError
+	if !errors.As(err, &te) || !te.Timeout() || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a hanging server: %#v", err)
+	}
+	if got := err.Error(); got != "GET /pam/apps/settings/client-credentials/1/: no answer from the server in time" {
+		t.Fatalf("message: %q", got)
+	}
+
+	closed := httptest.NewServer(http.NotFoundHandler())
+	url := closed.URL
+	closed.Close()
+	c, _ = New(url, "cc_x", "s")
+	_, err = c.ClientCredentials.Get(context.Background(), 1)
+	if !errors.As(err, &te) || te.Timeout() || !strings.Contains(err.Error(), "cannot reach the server (connection refused)") ||
+		strings.Contains(err.Error(), "127.0.0.1") {
+		t.Fatalf("a closed port: %v", err)
+	}
+}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/internal/testserver"
+	"github.com/pamconsole/pamconsole/ui"
+)
+
+// UX.md: a server that does not answer shows a spinner, then an error
+// toast, and the console stays usable all along. A proxy in front of the
+// real server swallows the client-credentials list; everything else passes.
+func TestConsoleStaysResponsiveWhenTheServerHangs(t *testing.T) {
+	env := testserver.Start(t)
+	target, _ := url.Parse(env.URL)
+	pass := httputil.NewSingleHostReverseProxy(target)
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && r.URL.Path == "/pam/apps/settings/client-credentials/" {
+			<-r.Context().Done() // never answers
+			return
+		}
+		pass.ServeHTTP(w, r)
+	}))
+	defer proxy.Close()
+	c, err := client.New(proxy.URL, env.ClientID, env.Secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	common := newCommon(ctx, consoleParams{client: c, profile: "test", url: proxy.URL}, r, nil)
+	common.RequestTimeout = 2 * time.Second
+	out := &frames{}
+	in, inW := io.Pipe()
+	defer inW.Close()
+	prog := tea.NewProgram(ui.NewApp(common, consoleTabs()), tea.WithInput(in), tea.WithOutput(out), tea.WithContext(ctx))
+	done := make(chan struct{})
+	go func() { prog.Run(); close(done) }()
+	defer func() { cancel(); <-done }()
+	prog.Send(tea.WindowSizeMsg{Width: 100, Height: 30})
+
+	start := time.Now()
+	if !waitOutput(t, out, "Loading client credentials") || !waitOutputAny(out, "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏") {
+		t.Fatalf("no loading state or spinner:\n%s", tail(out.String(), 2000))
+	}
+	prog.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("?")})
+	if !waitOutput(t, out, "esc or ? closes") || time.Since(start) > common.RequestTimeout {
+		t.Fatalf("help did not open while the call was out (%v):\n%s", time.Since(start), tail(out.String(), 2000))
+	}
+	prog.Send(tea.KeyMsg{Type: tea.KeyEsc})
+	if !waitOutput(t, out, "no answer from the server in time") {
+		t.Fatalf("no error after the request timeout:\n%s", tail(out.String(), 2000))
+	}
+	if !waitOutput(t, out, "ctrl+r retries") {
+		t.Fatalf("the screen does not say how to retry:\n%s", tail(out.String(), 2000))
+	}
+	prog.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("2")})
+	if !waitOutput(t, out, "sort: server order") {
+		t.Fatalf("another screen did not open after the timeout:\n%s", tail(out.String(), 2000))
+	}
+}
+
+// waitOutputAny polls the drawn output for any one of chars, up to 10 s.
+func waitOutputAny(out *frames, chars string) bool {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if strings.ContainsAny(out.String(), chars) {
+			return true
+		}
+	}
+	return false
+}
