@@ -8,6 +8,7 @@ import (
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/internal/testserver"
+	"github.com/pamconsole/pamconsole/ui/widgets/form"
 )
 
 // TestEndToEnd drives the screen against the real in-process server:
@@ -54,14 +55,14 @@ func TestEndToEnd(t *testing.T) {
 
 	// Edit: change the username.
 	h.key("e")
-	f, ok := h.top().(*formScreen)
+	f, ok := h.top().(*form.SaveScreen[upsertResult])
 	if !ok {
 		t.Fatalf("e did not open the form: %T (%s)", h.top(), h.lastToast())
 	}
-	if f.form.Value(fieldHostname) != "e2e-web.corp.example" || f.form.Value(fieldPassword) != "" {
-		t.Fatalf("edit form prefill: %v", f.form.Values())
+	if f.Form.Value(fieldHostname) != "e2e-web.corp.example" || f.Form.Value(fieldPassword) != "" {
+		t.Fatalf("edit form prefill: %v", f.Form.Values())
 	}
-	f.form.FocusField(fieldUsername)
+	f.Form.FocusField(fieldUsername)
 	h.key("ctrl+u")
 	h.typeText("deploy")
 	h.key("ctrl+s")

@@ -2,8 +2,6 @@ package credentials
 
 import (
 	"errors"
-	"fmt"
-	"strings"
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
@@ -31,42 +29,6 @@ var codeFields = map[int]string{
 	codeIPMissing:       fieldIP,
 	codeUsernameMissing: fieldUsername,
 	codeDomainUnknown:   fieldDeviceDomain,
-}
-
-// formErrors splits a failed save into per-field messages and a general
-// line. The server's code and message are shown as they came.
-func formErrors(err error) (fields map[string]string, general string) {
-	fields = map[string]string{}
-	var apiErr *client.APIError
-	if !errors.As(err, &apiErr) {
-		return fields, ui.ErrorText(err)
-	}
-	text := withCode(apiErr.Code, ui.ErrorText(err))
-	if f, ok := codeFields[apiErr.Code]; ok {
-		fields[f] = text
-		return fields, ""
-	}
-	for name, msgs := range apiErr.Fields {
-		if len(msgs) > 0 {
-			fields[name] = strings.Join(msgs, "; ")
-		}
-	}
-	if len(fields) == 0 {
-		general = text
-	}
-	return fields, general
-}
-
-// withCode prefixes msg with the seed code unless it already starts with it.
-func withCode(code int, msg string) string {
-	if code == 0 {
-		return msg
-	}
-	prefix := fmt.Sprintf("%d", code)
-	if strings.HasPrefix(msg, prefix) {
-		return msg
-	}
-	return prefix + ": " + msg
 }
 
 // actionError is the readable toast for a failed deactivate, activate or

@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pamconsole/pamconsole/client"
@@ -38,50 +36,39 @@ type SavedMsg struct {
 	Created bool
 }
 
-// formScreen creates or edits a credential through the seed-001 upsert.
-type formScreen struct {
-	c      *ui.Common
-	api    api
-	form   form.Model
-	keys   formKeys
-	edit   bool
-	title  string
-	saveID uint64 // id of the save in flight; 0 when none
-	width  int
-	help   help.Model
-}
-
-type formKeys struct {
-	form.KeyMap
-	Save   key.Binding
-	Cancel key.Binding
-}
-
-func (k formKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Save, k.Cancel, k.Next, k.Prev}
-}
-
-func (k formKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Save, k.Cancel}, {k.Next, k.Prev, k.Submit}}
-}
-
 // newForm returns the create form, or the edit form prefilled from info
 // (nil: create). The password field starts empty: on edit, empty means
 // "unchanged".
-func newForm(c *ui.Common, a api, info *detailInfo, width int) *formScreen {
+func newForm(c *ui.Common, a api, info *detailInfo, width int) *form.SaveScreen[upsertResult] {
 	f := form.New(c, formFields(info))
 	f.SetWidth(width)
-	s := &formScreen{c: c, api: a, form: f, edit: info != nil, width: width, help: help.New()}
-	s.keys = formKeys{
-		KeyMap: f.KeyMap,
-		Save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	f.CodeFields = codeFields
+	spec := form.SaveSpec[upsertResult]{
+		Title: "Credentials › New",
+		Intro: "Saved by identifier, else by username + hostname + IP.",
+		Request: func(v map[string]string) func(context.Context) (upsertResult, error) {
+			body := upsertFrom(v)
+			return func(ctx context.Context) (upsertResult, error) {
+				r, err := a.Upsert(ctx, body)
+				if err != nil {
+					return upsertResult{}, err
+				}
+				return upsertResult{id: r.Credential.ID.String(), created: r.Created(), message: r.Response.Message}, nil
+			}
+		},
+		Done: func(r upsertResult) tea.Cmd {
+			text := r.message
+			if text == "" {
+				text = "Credential saved"
+			}
+			return tea.Batch(ui.Pop(c, SavedMsg{ID: r.id, Created: r.created}), ui.Toast(ui.ToastSuccess, text))
+		},
 	}
-	s.title = "Credentials › New"
 	if info != nil {
-		s.title = "Credentials › Edit " + info.Identifier
+		spec.Title = "Credentials › Edit " + info.Identifier
+		spec.Intro = "Saved by identifier; an empty password keeps the current one."
 	}
-	return s
+	return form.NewSaveScreen(c, f, spec)
 }
 
 func formFields(info *detailInfo) []form.Field {
@@ -158,114 +145,4 @@ type upsertResult struct {
 	id      string
 	created bool
 	message string
-}
-
-func (s *formScreen) Init() tea.Cmd { return s.form.Focus() }
-
-func (s *formScreen) Title() string { return s.title }
-
-func (s *formScreen) KeyMap() help.KeyMap { return s.keys }
-
-// CapturesInput: the form always has a focused field.
-func (s *formScreen) CapturesInput() bool { return true }
-
-func (s *formScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		s.width = msg.Width
-		s.form.SetWidth(msg.Width)
-		return s, nil
-	case tea.KeyMsg:
-		switch {
-		case key.Matches(msg, s.keys.Cancel):
-			return s, ui.Pop(s.c, nil)
-		case key.Matches(msg, s.keys.Save):
-			var cmd tea.Cmd
-			s.form, cmd = s.form.Submit()
-			return s, cmd
-		}
-	case form.SubmitMsg:
-		if msg.Form == s.form.ID() {
-			return s, s.save()
-		}
-		return s, nil
-	case ui.Reply[upsertResult]:
-		return s, s.saved(msg)
-	}
-	var cmd tea.Cmd
-	s.form, cmd = s.form.Update(msg)
-	return s, cmd
-}
-
-// save sends the upsert; a second save while one is in flight is ignored.
-func (s *formScreen) save() tea.Cmd {
-	if err := s.c.Guard(); err != nil {
-		s.form.SetError(err.Error())
-		return nil
-	}
-	if s.saveID != 0 {
-		return nil
-	}
-	s.form.ClearErrors()
-	s.saveID = s.c.NextID()
-	body := upsertFrom(s.form.Values())
-	cl := s.api
-	return ui.Request(s.c, s.saveID, func(ctx context.Context) (upsertResult, error) {
-		r, err := cl.Upsert(ctx, body)
-		if err != nil {
-			return upsertResult{}, err
-		}
-		return upsertResult{id: r.Credential.ID.String(), created: r.Created(), message: r.Response.Message}, nil
-	})
-}
-
-// saved pops with the result, or shows the server's errors next to their
-// fields keeping every typed value.
-func (s *formScreen) saved(r ui.Reply[upsertResult]) tea.Cmd {
-	if r.ID != s.saveID {
-		return nil
-	}
-	s.saveID = 0
-	if r.Err != nil {
-		fields, general := formErrors(r.Err)
-		s.form.SetErrors(fields)
-		s.form.SetError(general)
-		for _, k := range []string{fieldIdentifier, fieldUsername, fieldHostname, fieldIP, fieldDeviceDomain} {
-			if fields[k] != "" {
-				return tea.Batch(s.form.FocusField(k), ui.Toast(ui.ToastError, "Not saved: "+firstLine(fields[k])))
-			}
-		}
-		return ui.Toast(ui.ToastError, "Not saved: "+firstLine(general))
-	}
-	text := r.Value.message
-	if text == "" {
-		text = "Credential saved"
-	}
-	return tea.Batch(ui.Pop(s.c, SavedMsg{ID: r.Value.id, Created: r.Value.created}), ui.Toast(ui.ToastSuccess, text))
-}
-
-func (s *formScreen) View() string {
-	st := s.c.Styles
-	var b strings.Builder
-	if s.edit {
-		b.WriteString(st.Muted.Render("Saved by identifier; an empty password keeps the current one."))
-	} else {
-		b.WriteString(st.Muted.Render("Saved by identifier, else by username + hostname + IP."))
-	}
-	b.WriteString("\n\n")
-	b.WriteString(s.form.View())
-	b.WriteString("\n\n")
-	if s.saveID != 0 {
-		b.WriteString(st.Muted.Render("saving…"))
-	} else {
-		b.WriteString(st.Help.Render("ctrl+s save · esc cancel · tab next field"))
-	}
-	return b.String()
-}
-
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
 }

@@ -46,15 +46,17 @@ func TestUpsertBodyOmitsBlankPassword(t *testing.T) {
 
 func TestServerCodesGoToTheirField(t *testing.T) {
 	for code, field := range map[int]string{1053: fieldIdentifier, 1004: fieldHostname, 1005: fieldIP, 1042: fieldUsername, 1029: fieldDeviceDomain} {
-		fields, general := formErrors(&client.APIError{StatusCode: 400, Code: code, Message: "something"})
-		if !strings.HasPrefix(fields[field], strconv.Itoa(code)+": ") || general != "" {
-			t.Errorf("code %d: fields %v general %q", code, fields, general)
+		s := newForm(newTestCommon(nil), nil, nil, 80)
+		got := s.Form.ErrorsFromAPI(&client.APIError{StatusCode: 400, Code: code, Message: "something"})
+		if got != field || !strings.HasPrefix(s.Form.Errors()[field], strconv.Itoa(code)+": ") || s.Form.GeneralError() != "" {
+			t.Errorf("code %d: field %q errors %v general %q", code, got, s.Form.Errors(), s.Form.GeneralError())
 		}
 	}
 	for _, code := range []int{1046, 1047} {
-		fields, general := formErrors(&client.APIError{StatusCode: 400, Code: code, Message: "plugin missing"})
-		if len(fields) != 0 || !strings.HasPrefix(general, strconv.Itoa(code)) {
-			t.Errorf("code %d: fields %v general %q", code, fields, general)
+		s := newForm(newTestCommon(nil), nil, nil, 80)
+		got := s.Form.ErrorsFromAPI(&client.APIError{StatusCode: 400, Code: code, Message: "plugin missing"})
+		if got != "" || !strings.HasPrefix(s.Form.GeneralError(), strconv.Itoa(code)) {
+			t.Errorf("code %d: field %q general %q", code, got, s.Form.GeneralError())
 		}
 	}
 }
@@ -77,7 +79,7 @@ func TestFailedSaveKeepsValues(t *testing.T) {
 	h := newHarness(t, s, 80, 22)
 	h.typeText("bad id")
 	h.key("ctrl+s")
-	if got := s.form.Errors()[fieldIdentifier]; got == "" {
+	if got := s.Form.Errors()[fieldIdentifier]; got == "" {
 		t.Fatal("identifier charset not checked before sending")
 	}
 	if len(fa.upserts) != 0 {
@@ -93,20 +95,20 @@ func TestFailedSaveKeepsValues(t *testing.T) {
 	h.typeText("10.0.0.1")
 	h.key("tab")
 	h.typeText("typed-secret")
-	s.form.SetValue(fieldHostname, "") // the server is the one to refuse it here
-	s.form.SetValidate(fieldHostname, nil)
+	s.Form.SetValue(fieldHostname, "") // the server is the one to refuse it here
+	s.Form.SetValidate(fieldHostname, nil)
 	h.key("ctrl+s")
 	if len(fa.upserts) != 1 || fa.upserts[0].Content != "typed-secret" || *fa.upserts[0].Username != "root" {
 		t.Fatalf("upserts: %+v", fa.upserts)
 	}
-	if got := s.form.Errors()[fieldHostname]; !strings.Contains(got, "1004") {
+	if got := s.Form.Errors()[fieldHostname]; !strings.Contains(got, "1004") {
 		t.Errorf("hostname error %q", got)
 	}
-	if s.form.Value(fieldIdentifier) != "good-id" || s.form.Value(fieldPassword) != "typed-secret" {
+	if s.Form.Value(fieldIdentifier) != "good-id" || s.Form.Value(fieldPassword) != "typed-secret" {
 		t.Error("typed values lost after a failed save")
 	}
-	if len(h.stack) != 1 || s.form.FocusedKey() != fieldHostname {
-		t.Errorf("a failed save should stay on the form with the focus on the field (stack %d, focus %s)", len(h.stack), s.form.FocusedKey())
+	if len(h.stack) != 1 || s.Form.FocusedKey() != fieldHostname {
+		t.Errorf("a failed save should stay on the form with the focus on the field (stack %d, focus %s)", len(h.stack), s.Form.FocusedKey())
 	}
 	if !strings.Contains(h.lastToast(), "1004") {
 		t.Errorf("toast %q", h.lastToast())
@@ -139,7 +141,7 @@ func TestSavePopsAndTheListSelectsTheRow(t *testing.T) {
 func TestEditFormLeavesPasswordEmpty(t *testing.T) {
 	info := &detailInfo{ID: "9", Identifier: "web-root", Username: "root", Hostname: "web01", IP: "10.0.0.1", Site: "Lab"}
 	s := newForm(newTestCommon(nil), nil, info, 80)
-	if s.form.Value(fieldPassword) != "" || s.form.Value(fieldSite) != "Lab" || s.form.Value(fieldIdentifier) != "web-root" {
-		t.Errorf("prefill: %v", s.form.Values())
+	if s.Form.Value(fieldPassword) != "" || s.Form.Value(fieldSite) != "Lab" || s.Form.Value(fieldIdentifier) != "web-root" {
+		t.Errorf("prefill: %v", s.Form.Values())
 	}
 }

@@ -5,10 +5,10 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/pamconsole/pamconsole/client"
-	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
@@ -32,16 +32,16 @@ func TestGoldenFilteredList(t *testing.T) {
 // Hostname and everything typed is kept.
 func TestGoldenFormServerError(t *testing.T) {
 	c := newTestCommon(nil)
-	f := newForm(c, nil, nil, 80)
-	f.form.SetValue(fieldIdentifier, "web01-root")
-	f.form.SetValue(fieldUsername, "root")
-	f.form.SetValue(fieldIP, "10.0.0.11")
-	f.form.SetValue(fieldPassword, "typed-secret")
-	f.form.SetValue(fieldDeviceType, "Server")
-	f.saveID = c.NextID()
-	id := f.saveID
+	fa := sourcesOf(newFake(1))
+	fa.upsertErr = &client.APIError{StatusCode: 400, Code: 1004, Message: "1004: The device's hostname was not informed"}
+	f := newForm(c, fa, nil, 80)
+	f.Form.SetValue(fieldIdentifier, "web01-root")
+	f.Form.SetValue(fieldUsername, "root")
+	f.Form.SetValue(fieldIP, "10.0.0.11")
+	f.Form.SetValue(fieldPassword, "typed-secret")
+	f.Form.SetValue(fieldDeviceType, "Server")
+	f.Form.SetValidate(fieldHostname, nil) // the server is the one to refuse it here
 	uitest.RunGolden(t, f, false, "1004", func(tm *teatest.TestModel) {
-		tm.Send(ui.Reply[upsertResult]{ID: id, Err: &client.APIError{StatusCode: 400, Code: 1004,
-			Message: "1004: The device's hostname was not informed"}})
+		tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	})
 }

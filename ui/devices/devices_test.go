@@ -165,12 +165,13 @@ func TestFormErrorsGoNextToTheirField(t *testing.T) {
 		{&client.APIError{StatusCode: 400, Fields: map[string][]string{"site": {"Site is required"}}}, fieldSite},
 	}
 	for _, tc := range cases {
-		fields, general := formErrors(tc.err)
-		if fields[tc.field] == "" || general != "" {
-			t.Errorf("%v: fields %v general %q, want field %s", tc.err, fields, general, tc.field)
+		s := newForm(testCommon(nil), nil, 80)
+		if got := s.Form.ErrorsFromAPI(tc.err); got != tc.field || s.Form.GeneralError() != "" {
+			t.Errorf("%v: field %q general %q, want field %s", tc.err, got, s.Form.GeneralError(), tc.field)
 		}
 	}
-	if _, general := formErrors(&client.APIError{StatusCode: 500, Message: "Unexpected error."}); general == "" {
+	s := newForm(testCommon(nil), nil, 80)
+	if s.Form.ErrorsFromAPI(&client.APIError{StatusCode: 500, Message: "Unexpected error."}); s.Form.GeneralError() == "" {
 		t.Error("an error naming no field should go on the general line")
 	}
 }

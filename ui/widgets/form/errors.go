@@ -3,6 +3,7 @@ package form
 import (
 	"errors"
 	"sort"
+	"strings"
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
@@ -61,6 +62,12 @@ func sortedKeys[V any](m map[string]V) []string {
 // the step that holds it.
 func (m *Model) ErrorsFromAPI(err error) string {
 	fields, general := FieldErrors(err, m.CodeFields)
+	if len(fields) == 0 && general != "" {
+		// A plain message that names one field ("vendor is required").
+		if key := m.namedField(general); key != "" {
+			fields, general = map[string]string{key: general}, ""
+		}
+	}
 	m.general = ""
 	m.SetErrors(fields)
 	if general != "" {
@@ -73,4 +80,23 @@ func (m *Model) ErrorsFromAPI(err error) string {
 		}
 	}
 	return ""
+}
+
+// namedField returns the one field key msg names as a word, or "" when it
+// names none or several.
+func (m *Model) namedField(msg string) string {
+	words := strings.FieldsFunc(strings.ToLower(msg), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r == '_')
+	})
+	found := ""
+	for _, w := range words {
+		if m.index(w) < 0 || w == found {
+			continue
+		}
+		if found != "" {
+			return ""
+		}
+		found = w
+	}
+	return found
 }

@@ -1,0 +1,146 @@
+package form
+
+import (
+	"context"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/pamconsole/pamconsole/ui"
+)
+
+// SaveSpec is what a SaveScreen needs to know about its form and its one
+// request.
+type SaveSpec[T any] struct {
+	Title string
+	// Intro is a muted line above the fields (what saving does).
+	Intro string
+	// Request builds the save from the form's values. It is called on the
+	// UI thread; the function it returns runs in a tea.Cmd.
+	Request func(values map[string]string) func(context.Context) (T, error)
+	// Done is what a successful save does: typically Pop with a result and
+	// a toast.
+	Done func(T) tea.Cmd
+}
+
+// SaveScreen is a screen holding one form that one request saves: ctrl+s
+// saves after the form's own checks, esc cancels, one save at a time. A
+// refused save keeps every typed value, puts the server's message under
+// the field it names (Model.ErrorsFromAPI, with Form.CodeFields) and
+// focuses that field.
+type SaveScreen[T any] struct {
+	Form   Model
+	c      *ui.Common
+	spec   SaveSpec[T]
+	keys   saveKeys
+	saveID uint64 // the save in flight; 0 when none
+}
+
+type saveKeys struct {
+	KeyMap
+	Save, Cancel key.Binding
+}
+
+func (k saveKeys) ShortHelp() []key.Binding { return []key.Binding{k.Save, k.Cancel, k.Next, k.Prev} }
+func (k saveKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Save, k.Cancel}, {k.Next, k.Prev, k.Submit}}
+}
+
+// NewSaveScreen wraps f (its fields, CodeFields and width already set).
+func NewSaveScreen[T any](c *ui.Common, f Model, spec SaveSpec[T]) *SaveScreen[T] {
+	return &SaveScreen[T]{Form: f, c: c, spec: spec, keys: saveKeys{
+		KeyMap: f.KeyMap,
+		Save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}}
+}
+
+func (s *SaveScreen[T]) Init() tea.Cmd       { return s.Form.Focus() }
+func (s *SaveScreen[T]) Title() string       { return s.spec.Title }
+func (s *SaveScreen[T]) KeyMap() help.KeyMap { return s.keys }
+
+// CapturesInput: a field always has the focus.
+func (s *SaveScreen[T]) CapturesInput() bool { return true }
+
+// Saving says whether a save is in flight.
+func (s *SaveScreen[T]) Saving() bool { return s.saveID != 0 }
+
+func (s *SaveScreen[T]) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.Form.SetWidth(msg.Width)
+		return s, nil
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, s.keys.Cancel):
+			return s, ui.Pop(s.c, nil)
+		case key.Matches(msg, s.keys.Save):
+			var cmd tea.Cmd
+			s.Form, cmd = s.Form.Submit()
+			return s, cmd
+		}
+	case SubmitMsg:
+		if msg.Form == s.Form.ID() {
+			return s, s.save()
+		}
+		return s, nil
+	case ui.Reply[T]:
+		return s, s.saved(msg)
+	}
+	var cmd tea.Cmd
+	s.Form, cmd = s.Form.Update(msg)
+	return s, cmd
+}
+
+// save sends the request; a second save while one is in flight is ignored.
+func (s *SaveScreen[T]) save() tea.Cmd {
+	if err := s.c.Guard(); err != nil {
+		s.Form.SetError(err.Error())
+		return nil
+	}
+	if s.saveID != 0 {
+		return nil
+	}
+	s.Form.ClearErrors()
+	s.saveID = s.c.NextID()
+	return ui.Request(s.c, s.saveID, s.spec.Request(s.Form.Values()))
+}
+
+// saved finishes the save, or shows why the server refused it.
+func (s *SaveScreen[T]) saved(r ui.Reply[T]) tea.Cmd {
+	if r.ID != s.saveID {
+		return nil // not ours, or a reply we stopped waiting for
+	}
+	s.saveID = 0
+	if r.Err == nil {
+		return s.spec.Done(r.Value)
+	}
+	if field := s.Form.ErrorsFromAPI(r.Err); field != "" {
+		return ui.Toast(ui.ToastError, "Not saved: "+firstLine(s.Form.Errors()[field]))
+	}
+	return ui.Toast(ui.ToastError, "Not saved: "+firstLine(s.Form.GeneralError()))
+}
+
+func (s *SaveScreen[T]) View() string {
+	st := s.c.Styles
+	var b strings.Builder
+	if s.spec.Intro != "" {
+		b.WriteString(st.Muted.Render(s.spec.Intro) + "\n\n")
+	}
+	b.WriteString(s.Form.View() + "\n\n")
+	if s.saveID != 0 {
+		b.WriteString(st.Muted.Render("saving…"))
+	} else {
+		b.WriteString(st.Help.Render("ctrl+s save · esc cancel · tab next field"))
+	}
+	return b.String()
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
