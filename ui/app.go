@@ -229,9 +229,12 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	case a.showHelp:
-		if key.Matches(msg, a.keys.Help, a.keys.Close, a.keys.QuitList) {
+		if key.Matches(msg, a.keys.Help, a.keys.HelpF1, a.keys.Close, a.keys.QuitList) {
 			a.showHelp = false
 		}
+		return nil
+	case key.Matches(msg, a.keys.HelpF1):
+		a.showHelp = true
 		return nil
 	case a.capturing():
 		return a.toTop(msg)
@@ -340,7 +343,11 @@ func (a *App) shortHelp() string {
 	if t == nil {
 		return ""
 	}
-	bindings := append(t.KeyMap().ShortHelp(), a.shownKeys().Help)
+	help := a.shownKeys().Help
+	if a.capturing() {
+		help = a.keys.HelpF1 // ? would type
+	}
+	bindings := append(t.KeyMap().ShortHelp(), help)
 	return a.help.ShortHelpView(bindings)
 }
 

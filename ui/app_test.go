@@ -370,3 +370,21 @@ func TestHelpOmitsGlobalKeysACapturingScreenTakes(t *testing.T) {
 		}
 	}
 }
+
+// f1 opens help even where ? types (a text field), and the footer of such
+// a screen offers f1 instead of ?.
+func TestF1OpensHelpInATextField(t *testing.T) {
+	app, fakes := newTestApp(t)
+	fakes[0].capturing = true
+	if v := app.View(); !strings.Contains(v, "f1 help, also in a text field") {
+		t.Fatalf("the footer of a capturing screen does not offer f1:\n%s", v)
+	}
+	app.Update(tea.KeyMsg{Type: tea.KeyF1})
+	if !app.showHelp || fakes[0].typed != "" {
+		t.Fatalf("f1: help %v, typed %q", app.showHelp, fakes[0].typed)
+	}
+	app.Update(tea.KeyMsg{Type: tea.KeyF1})
+	if app.showHelp {
+		t.Fatal("f1 does not close help")
+	}
+}

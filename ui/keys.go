@@ -8,6 +8,7 @@ type globalKeys struct {
 	NextTab  key.Binding
 	PrevTab  key.Binding
 	Help     key.Binding
+	HelpF1   key.Binding // help even where ? types (a text field)
 	Close    key.Binding
 	QuitList key.Binding
 	Quit     key.Binding
@@ -19,6 +20,7 @@ func newGlobalKeys(nTabs int) globalKeys {
 		NextTab:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next screen")),
 		PrevTab:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		HelpF1:   key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "help, also in a text field")),
 		Close:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		QuitList: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit from anywhere")),
@@ -52,5 +54,5 @@ func (k globalKeys) shown(capturing, listScreen bool) globalKeys {
 func (k globalKeys) FullHelp() [][]key.Binding {
 	tabs := key.NewBinding(key.WithKeys("1"), key.WithHelp("1-4", "switch screen"))
 	tabs.SetEnabled(len(k.Tabs) > 0 && k.Tabs[0].Enabled())
-	return [][]key.Binding{{tabs, k.NextTab, k.PrevTab}, {k.Reload, k.QuitList, k.Quit, k.Help}}
+	return [][]key.Binding{{tabs, k.NextTab, k.PrevTab}, {k.Reload, k.QuitList, k.Quit, k.Help, k.HelpF1}}
 }
