@@ -85,8 +85,10 @@ func TestREADMEKeysExist(t *testing.T) {
 			t.Errorf("README has no key table %q", name)
 		}
 	}
-	global := map[string]bool{"1": true, "2": true, "3": true, "4": true, "tab": true, "shift+tab": true, "?": true,
-		"esc": true, "q": true, "ctrl+c": true, "ctrl+r": true}
+	global := map[string]bool{}
+	for _, k := range ui.GlobalKeyNames(len(consoleTabs())) {
+		global[k] = true
+	}
 	for _, k := range tables["global"] {
 		if !global[k] {
 			t.Errorf("README global key %q is not a global key of ui.App", k)

@@ -56,3 +56,14 @@ func (k globalKeys) FullHelp() [][]key.Binding {
 	tabs.SetEnabled(len(k.Tabs) > 0 && k.Tabs[0].Enabled())
 	return [][]key.Binding{{tabs, k.NextTab, k.PrevTab}, {k.Reload, k.QuitList, k.Quit, k.Help, k.HelpF1}}
 }
+
+// GlobalKeyNames lists every key the root handles for an App of nTabs tabs
+// (the README's key table is checked against it).
+func GlobalKeyNames(nTabs int) []string {
+	k := newGlobalKeys(nTabs)
+	var names []string
+	for _, b := range append(k.Tabs, k.NextTab, k.PrevTab, k.Help, k.HelpF1, k.Close, k.QuitList, k.Quit, k.Reload) {
+		names = append(names, b.Keys()...)
+	}
+	return names
+}
