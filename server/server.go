@@ -92,6 +92,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	hs := s.NewHTTPServer(ln.Addr().String())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	go s.forgetExpiredSecrets(ctx, time.Minute)
 	select {
 	case err := <-errc:
 		return err
@@ -104,6 +105,25 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		err = e
 	}
 	return err
+}
+
+// forgetExpiredSecrets wipes, now and then every interval until ctx is
+// done, the secrets whose rotation grace period has ended.
+func (s *Server) forgetExpiredSecrets(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if n, err := s.store.ForgetExpiredSecrets(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("forgetting expired previous secrets", "err", err)
+		} else if n > 0 {
+			s.log.Info("forgot expired previous secrets", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // routes registers every API family on one mux.

@@ -374,6 +374,44 @@ func (s *Store) previousSecret(ctx context.Context, tx *sql.Tx, c ClientCredenti
 	return box, ts(s.Now().Add(grace)), nil
 }
 
+// ForgetExpiredSecrets wipes the previous secrets whose grace period has
+// ended (they no longer work; this removes even their sealed copy), with an
+// audit row for each, and returns how many it wiped.
+func (s *Store) ForgetExpiredSecrets(ctx context.Context) (int, error) {
+	var n int
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+ccColumns+` FROM client_credentials WHERE prev_secret_until IS NOT NULL AND prev_secret_until <= ?`, ts(s.Now()))
+		if err != nil {
+			return fmt.Errorf("store: forget expired secrets: %w", err)
+		}
+		var expired []ClientCredential
+		for rows.Next() {
+			c, err := scanClientCredential(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			expired = append(expired, c)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		system := Actor{Name: "system", ClientID: "housekeeping"}
+		for _, c := range expired {
+			if _, err := tx.ExecContext(ctx, `UPDATE client_credentials SET prev_secret_enc=NULL, prev_secret_until=NULL WHERE id=?`, c.ID); err != nil {
+				return fmt.Errorf("store: forget expired secrets: %w", err)
+			}
+			if err := s.audit(ctx, tx, system, "client_credential.previous_secret_expired", c.Target(), ""); err != nil {
+				return err
+			}
+		}
+		n = len(expired)
+		return nil
+	})
+	return n, err
+}
+
 // DeleteClientCredential deletes id. The protected key and the credential
 // making the request (requester) are refused.
 func (s *Store) DeleteClientCredential(ctx context.Context, a Actor, id, requester int64) error {

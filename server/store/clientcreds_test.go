@@ -433,6 +433,9 @@ func TestRotationGraceKeepsThePreviousSecretForAWhile(t *testing.T) {
 	if c1.SecretGen != c.SecretGen+1 || !c1.PreviousSecretUntil.Equal(now.Add(time.Hour)) {
 		t.Fatalf("after rotate: gen %d→%d, previous until %v", c.SecretGen, c1.SecretGen, c1.PreviousSecretUntil)
 	}
+	if n, err := st.ForgetExpiredSecrets(ctxBG); err != nil || n != 0 {
+		t.Fatalf("a previous secret inside its grace was forgotten: %d %v", n, err)
+	}
 	if prev, err := verify(s0); err != nil || !prev {
 		t.Fatalf("the replaced secret inside its grace: previous=%v err=%v", prev, err)
 	}
@@ -457,6 +460,21 @@ func TestRotationGraceKeepsThePreviousSecretForAWhile(t *testing.T) {
 	}
 	if _, err := verify(s2); err != nil {
 		t.Fatal(err)
+	}
+
+	before := auditCount(t, st)
+	if n, err := st.ForgetExpiredSecrets(ctxBG); err != nil || n != 1 {
+		t.Fatalf("forget expired secrets: %d %v", n, err)
+	}
+	if got, _ := st.GetClientCredential(ctxBG, c.ID); !got.PreviousSecretUntil.IsZero() || auditCount(t, st) != before+1 {
+		t.Fatalf("an expired previous secret was kept (until %v) or not audited", got.PreviousSecretUntil)
+	}
+	var prev []byte
+	if err := st.read().QueryRowContext(ctxBG, `SELECT prev_secret_enc FROM client_credentials WHERE id=?`, c.ID).Scan(&prev); err != nil || prev != nil {
+		t.Fatalf("the sealed previous secret is still stored: %d bytes, %v", len(prev), err)
+	}
+	if n, _ := st.ForgetExpiredSecrets(ctxBG); n != 0 {
+		t.Fatalf("forgot %d again", n)
 	}
 
 	c3, _, err := st.RotateClientSecret(ctxBG, tester, c.ID, 0)
