@@ -287,15 +287,21 @@ func (s *navScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	return s, nil
 }
 
+// newNavApp is an App of one tab whose screen pushes a child on "n".
+func newNavApp() (app *App, parent, child *navScreen) {
+	c := testCommon()
+	child = &navScreen{fakeScreen: newFake("child"), c: c}
+	parent = &navScreen{fakeScreen: newFake("parent"), c: c, child: child}
+	app = NewApp(c, []Tab{{Name: "Alpha", New: func(*Common) Screen { return parent }}})
+	app.Init()
+	app.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	return app, parent, child
+}
+
 // Keys typed ahead of a push or a pop (a script, a paste, a fast typist)
 // land on the screen they were typed for, with no command run in between.
 func TestNavigationAppliesBeforeTheNextKey(t *testing.T) {
-	c := testCommon()
-	child := &navScreen{fakeScreen: newFake("child"), c: c}
-	parent := &navScreen{fakeScreen: newFake("parent"), c: c, child: child}
-	app := NewApp(c, []Tab{{Name: "Alpha", New: func(*Common) Screen { return parent }}})
-	app.Init()
-	app.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	app, parent, child := newNavApp()
 
 	for _, k := range []string{"n", "a", "b", "esc", "z"} {
 		app.Update(keyMsg(k)) // the commands are dropped: nothing runs in between
@@ -329,12 +335,7 @@ func TestNavigationOutsideAnAppIsAMessage(t *testing.T) {
 // Letters that arrive in one read ("nab": typed ahead by a script or over a
 // slow link) act as separate keys, navigation included; a paste stays whole.
 func TestRunesInOneReadAreSeparateKeys(t *testing.T) {
-	c := testCommon()
-	child := &navScreen{fakeScreen: newFake("child"), c: c}
-	parent := &navScreen{fakeScreen: newFake("parent"), c: c, child: child}
-	app := NewApp(c, []Tab{{Name: "Alpha", New: func(*Common) Screen { return parent }}})
-	app.Init()
-	app.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	app, parent, child := newNavApp()
 
 	app.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jnab")})
 	if parent.typed != "j" || child.typed != "ab" {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/widgets/form"
@@ -56,13 +54,10 @@ func newForm(c *ui.Common, a api, info *detailInfo, width int) *form.SaveScreen[
 				return upsertResult{id: r.Credential.ID.String(), created: r.Created(), message: r.Response.Message}, nil
 			}
 		},
-		Done: func(r upsertResult) tea.Cmd {
-			text := r.message
-			if text == "" {
-				text = "Credential saved"
-			}
-			return tea.Batch(ui.Pop(c, SavedMsg{ID: r.id, Created: r.created}), ui.Toast(ui.ToastSuccess, text))
+		Saved: func(r upsertResult) (any, string) {
+			return SavedMsg{ID: r.id, Created: r.created}, r.message
 		},
+		SavedText: "Credential saved",
 	}
 	if info != nil {
 		spec.Title = "Credentials › Edit " + info.Identifier

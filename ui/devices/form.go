@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/widgets/form"
@@ -58,13 +56,10 @@ func newForm(c *ui.Common, d *client.Device, width int) *form.SaveScreen[upsertR
 		Request: func(v map[string]string) func(context.Context) (upsertResult, error) {
 			return upsertDevice(c.Client, v)
 		},
-		Done: func(r upsertResult) tea.Cmd {
-			text := r.message
-			if text == "" {
-				text = "Device saved"
-			}
-			return tea.Batch(ui.Pop(c, SavedMsg{Hostname: r.hostname, Created: r.created}), ui.Toast(ui.ToastSuccess, text))
+		Saved: func(r upsertResult) (any, string) {
+			return SavedMsg{Hostname: r.hostname, Created: r.created}, r.message
 		},
+		SavedText: "Device saved",
 	}
 	if d != nil {
 		spec.Title = "Devices › Edit " + d.Hostname

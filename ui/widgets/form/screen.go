@@ -20,9 +20,10 @@ type SaveSpec[T any] struct {
 	// Request builds the save from the form's values. It is called on the
 	// UI thread; the function it returns runs in a tea.Cmd.
 	Request func(values map[string]string) func(context.Context) (T, error)
-	// Done is what a successful save does: typically Pop with a result and
-	// a toast.
-	Done func(T) tea.Cmd
+	// Saved turns a successful answer into the result the screen pops with
+	// and the server's message for the toast ("" shows SavedText).
+	Saved     func(T) (result any, message string)
+	SavedText string
 }
 
 // SaveScreen is a screen holding one form that one request saves: ctrl+s
@@ -115,7 +116,11 @@ func (s *SaveScreen[T]) saved(r ui.Reply[T]) tea.Cmd {
 	}
 	s.saveID = 0
 	if r.Err == nil {
-		return s.spec.Done(r.Value)
+		result, text := s.spec.Saved(r.Value)
+		if text == "" {
+			text = s.spec.SavedText
+		}
+		return tea.Batch(ui.Pop(s.c, result), ui.Toast(ui.ToastSuccess, text))
 	}
 	if field := s.Form.ErrorsFromAPI(r.Err); field != "" {
 		return ui.Toast(ui.ToastError, "Not saved: "+firstLine(s.Form.Errors()[field]))
