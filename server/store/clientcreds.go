@@ -440,9 +440,11 @@ var ErrBadClientSecret = errors.New("client authentication failed")
 // VerifyClientSecret checks clientID and secret in constant time; previous
 // is true when secret is the one a rotation replaced, inside its grace period.
 func (s *Store) VerifyClientSecret(ctx context.Context, clientID, secret string) (c ClientCredential, previous bool, err error) {
+	var id int64
 	var box, prevBox []byte
-	row := s.read().QueryRowContext(ctx, `SELECT id, secret_enc, prev_secret_enc FROM client_credentials WHERE client_id=?`, clientID)
-	err = row.Scan(&c.ID, &box, &prevBox)
+	var prevUntil sql.NullString
+	row := s.read().QueryRowContext(ctx, `SELECT id, secret_enc, prev_secret_enc, prev_secret_until FROM client_credentials WHERE client_id=?`, clientID)
+	err = row.Scan(&id, &box, &prevBox, &prevUntil)
 	if errors.Is(err, sql.ErrNoRows) {
 		subtle.ConstantTimeCompare([]byte(secret), []byte(secret)) // same work as a real comparison
 		return c, false, ErrBadClientSecret
@@ -450,25 +452,35 @@ func (s *Store) VerifyClientSecret(ctx context.Context, clientID, secret string)
 	if err != nil {
 		return c, false, fmt.Errorf("store: verify client secret: %w", err)
 	}
-	if c, err = getClientCredential(ctx, s.read(), c.ID); err != nil {
-		return c, false, err
-	}
-	want, err := s.sealer.open(box, secretAD(clientID))
+	// Compare before reading anything else, so an unknown client id and a
+	// wrong secret cost the same.
+	match, err := s.secretMatches(box, secretAD(clientID), secret)
 	if err != nil {
 		return c, false, err
 	}
-	if subtle.ConstantTimeCompare([]byte(want), []byte(secret)) == 1 {
-		return c, false, nil
+	if !match && prevBox != nil && prevUntil.Valid && s.Now().Before(parseTS(prevUntil.String)) {
+		if previous, err = s.secretMatches(prevBox, prevSecretAD(clientID), secret); err != nil {
+			return c, false, err
+		}
+		match = previous
 	}
-	if prevBox == nil || !c.PreviousSecretValid(s.Now()) {
+	if !match {
 		return c, false, ErrBadClientSecret
 	}
-	old, err := s.sealer.open(prevBox, prevSecretAD(clientID))
+	c, err = getClientCredential(ctx, s.read(), id)
+	return c, previous, err
+}
+
+// secretMatches opens box and compares it with secret in constant time.
+func (s *Store) secretMatches(box []byte, ad, secret string) (bool, error) {
+	want, err := s.sealer.open(box, ad)
 	if err != nil {
-		return c, false, err
+		return false, err
 	}
-	if subtle.ConstantTimeCompare([]byte(old), []byte(secret)) != 1 {
-		return c, false, ErrBadClientSecret
-	}
-	return c, true, nil
+	return subtle.ConstantTimeCompare([]byte(want), []byte(secret)) == 1, nil
+}
+
+func parseTS(v string) time.Time {
+	t, _ := time.Parse(time.RFC3339, v)
+	return t
 }
