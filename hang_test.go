@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -12,8 +10,6 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/internal/testserver"
@@ -40,27 +36,18 @@ func TestConsoleStaysResponsiveWhenTheServerHangs(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	common := newCommon(ctx, consoleParams{client: c, profile: "test", url: proxy.URL}, r, nil)
-	common.RequestTimeout = 2 * time.Second
-	out := &frames{}
-	in, inW := io.Pipe()
-	defer inW.Close()
-	prog := tea.NewProgram(ui.NewApp(common, consoleTabs()), tea.WithInput(in), tea.WithOutput(out), tea.WithContext(ctx))
-	done := make(chan struct{})
-	go func() { prog.Run(); close(done) }()
-	defer func() { cancel(); <-done }()
-	prog.Send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	const timeout = 2 * time.Second
+	con := startTestConsole(t, consoleParams{client: c, profile: "test", url: proxy.URL}, nil,
+		func(common *ui.Common) { common.RequestTimeout = timeout })
+	defer con.stop()
+	prog, out := con.prog, con.out
 
 	start := time.Now()
 	if !waitOutput(t, out, "Loading client credentials") || !waitOutputAny(out, "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏") {
 		t.Fatalf("no loading state or spinner:\n%s", tail(out.String(), 2000))
 	}
 	prog.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("?")})
-	if !waitOutput(t, out, "esc or ? closes") || time.Since(start) > common.RequestTimeout {
+	if !waitOutput(t, out, "esc or ? closes") || time.Since(start) > timeout {
 		t.Fatalf("help did not open while the call was out (%v):\n%s", time.Since(start), tail(out.String(), 2000))
 	}
 	prog.Send(tea.KeyMsg{Type: tea.KeyEsc})

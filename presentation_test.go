@@ -55,43 +55,64 @@ func runConsoleFor(t *testing.T, env *testserver.Env, presentation bool, keys []
 // time to land, and at the end waits up to 10 s for until (if set).
 func runConsoleKeys(t *testing.T, env *testserver.Env, presentation bool, keys []tea.KeyMsg, until ...string) (drawn, copied string) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	out, clip := &frames{}, &frames{}
-	common := newCommon(ctx, consoleParams{client: env.Client, profile: "test", url: env.URL, presentation: presentation}, r, clip)
-	if id, err := env.Client.Identity(ctx); err == nil {
-		common.Identity = id
-	}
-	in, inW := io.Pipe()
-	defer inW.Close()
-	app := &watchedApp{App: ui.NewApp(common, consoleTabs())}
-	prog := tea.NewProgram(app, tea.WithInput(in), tea.WithOutput(out), tea.WithContext(ctx))
-	done := make(chan struct{})
-	go func() { prog.Run(); close(done) }()
-	prog.Send(tea.WindowSizeMsg{Width: 120, Height: 35})
+	clip := &frames{}
+	p := consoleParams{client: env.Client, profile: "test", url: env.URL, presentation: presentation}
+	con := startTestConsole(t, p, clip, nil)
+	defer con.stop()
 	// The count line, not "Loading client credentials…": until the first
 	// load lands the add key is disabled and keys would go astray.
-	if !waitOutputMatch(out, loadedCount) || !app.settle(0) {
-		t.Fatalf("the client credentials never loaded; last output:\n%s", tail(out.String(), 2000))
+	if !waitOutputMatch(con.out, loadedCount) || !con.app.settle(0) {
+		t.Fatalf("the client credentials never loaded; last output:\n%s", tail(con.out.String(), 2000))
 	}
 	for i, k := range keys {
-		prog.Send(k)
+		con.prog.Send(k)
 		// Each key lands on a settled screen, however slow the machine:
 		// wait until it has been handled and what it started has loaded.
-		if !app.settle(int64(i + 1)) {
-			t.Fatalf("the console was still busy 10 s after key %d (%q); last output:\n%s", i+1, k.String(), tail(out.String(), 2000))
+		if !con.app.settle(int64(i + 1)) {
+			t.Fatalf("the console was still busy 10 s after key %d (%q); last output:\n%s", i+1, k.String(), tail(con.out.String(), 2000))
 		}
 		time.Sleep(60 * time.Millisecond)
 	}
 	for _, u := range until {
-		waitOutput(t, out, u)
+		waitOutput(t, con.out, u)
 	}
 	time.Sleep(200 * time.Millisecond)
-	cancel()
-	<-done
-	return out.String(), clip.String()
+	con.stop()
+	return con.out.String(), clip.String()
+}
+
+// testConsole is the real console running in-process at 120×35 with the
+// ASCII profile, drawing into out.
+type testConsole struct {
+	prog *tea.Program
+	app  *watchedApp
+	out  *frames
+	stop func() // ends the program and waits for it; safe to call twice
+}
+
+// startTestConsole runs the console of p; tweak (optional) adjusts the
+// session's Common before the program starts.
+func startTestConsole(t *testing.T, p consoleParams, clipboard io.Writer, tweak func(*ui.Common)) *testConsole {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	common := newCommon(ctx, p, r, clipboard)
+	if id, err := p.client.Identity(ctx); err == nil {
+		common.Identity = id
+	}
+	if tweak != nil {
+		tweak(common)
+	}
+	in, inW := io.Pipe()
+	con := &testConsole{app: &watchedApp{App: ui.NewApp(common, consoleTabs())}, out: &frames{}}
+	con.prog = tea.NewProgram(con.app, tea.WithInput(in), tea.WithOutput(con.out), tea.WithContext(ctx))
+	done := make(chan struct{})
+	go func() { con.prog.Run(); close(done) }()
+	var once sync.Once
+	con.stop = func() { once.Do(func() { cancel(); <-done; inW.Close() }) }
+	con.prog.Send(tea.WindowSizeMsg{Width: 120, Height: 35})
+	return con
 }
 
 // watchedApp records, after every message, how many keys the console has
