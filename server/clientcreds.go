@@ -364,7 +364,7 @@ func (q rotateRequest) grace() (time.Duration, error) {
 	}
 	n, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || n < 0 || n > int64(store.MaxRotationGrace/time.Second) {
-		return 0, store.Invalid("grace_seconds", fmt.Sprintf("must be a whole number of seconds from 0 to %d", int64(store.MaxRotationGrace/time.Second)))
+		return 0, store.InvalidGrace() // checked here too: a huge n would overflow the Duration
 	}
 	return time.Duration(n) * time.Second, nil
 }

@@ -41,6 +41,12 @@ func (c ClientCredential) PreviousSecretValid(now time.Time) bool {
 // MaxRotationGrace bounds a rotation's grace period.
 const MaxRotationGrace = 7 * 24 * time.Hour
 
+// InvalidGrace is the error for a grace period out of range or not a whole
+// number of seconds (the server's parser and RotateClientSecret share it).
+func InvalidGrace() *Error {
+	return Invalid("grace_seconds", fmt.Sprintf("must be a whole number of seconds from 0 to %d", int64(MaxRotationGrace/time.Second)))
+}
+
 // Target is how audit rows name c.
 func (c ClientCredential) Target() string {
 	return fmt.Sprintf("client_credential:%d (%s)", c.ID, c.Name)
@@ -84,12 +90,10 @@ func scanClientCredential(row scanner) (ClientCredential, error) {
 		return c, err
 	}
 	if prevUntil.Valid {
-		c.PreviousSecretUntil, _ = time.Parse(time.RFC3339, prevUntil.String)
+		c.PreviousSecretUntil = parseTS(prevUntil.String)
 	}
-	c.ValidFrom, _ = time.Parse(time.RFC3339, from)
-	c.ValidTill, _ = time.Parse(time.RFC3339, till)
-	c.CreatedAt, _ = time.Parse(time.RFC3339, created)
-	c.UpdatedAt, _ = time.Parse(time.RFC3339, updated)
+	c.ValidFrom, c.ValidTill = parseTS(from), parseTS(till)
+	c.CreatedAt, c.UpdatedAt = parseTS(created), parseTS(updated)
 	c.Protected = protected != 0
 	if err := json.Unmarshal([]byte(scopes), &c.Scopes); err != nil {
 		return c, fmt.Errorf("store: scopes of client credential %d: %w", c.ID, err)
@@ -228,21 +232,30 @@ func (s *Store) ListClientCredentials(ctx context.Context, q ClientCredentialQue
 	if err := s.read().QueryRowContext(ctx, `SELECT COUNT(*) FROM client_credentials`+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count client credentials: %w", err)
 	}
-	rows, err := s.read().QueryContext(ctx, `SELECT `+ccColumns+` FROM client_credentials`+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+	out, err := queryClientCredentials(ctx, s.read(), `SELECT `+ccColumns+` FROM client_credentials`+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
 		append(args, q.Limit, q.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list client credentials: %w", err)
+	}
+	return out, total, nil
+}
+
+// queryClientCredentials runs a SELECT of ccColumns and scans every row.
+func queryClientCredentials(ctx context.Context, q querier, query string, args ...any) ([]ClientCredential, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []ClientCredential
 	for rows.Next() {
 		c, err := scanClientCredential(rows)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		out = append(out, c)
 	}
-	return out, total, rows.Err()
+	return out, rows.Err()
 }
 
 // checkVersion refuses a stale optimistic-concurrency version.
@@ -318,14 +331,13 @@ func (s *Store) RevealClientSecret(ctx context.Context, a Actor, id int64) (stri
 	return secret, err
 }
 
-// RotateClientSecret replaces the secret; the old one stops working.
 // RotateClientSecret issues a new secret for id. With grace > 0 the secret
 // it replaces keeps working for grace (at most MaxRotationGrace), so the
 // services using it can move over; a secret older than that stops working
 // at once. The access tokens of a replaced secret stop working with it.
 func (s *Store) RotateClientSecret(ctx context.Context, a Actor, id int64, grace time.Duration) (ClientCredential, string, error) {
 	if grace < 0 || grace > MaxRotationGrace {
-		return ClientCredential{}, "", Invalid("grace_seconds", fmt.Sprintf("must be from 0 to %d seconds", int(MaxRotationGrace/time.Second)))
+		return ClientCredential{}, "", InvalidGrace()
 	}
 	secret, err := newSecret()
 	if err != nil {
@@ -380,22 +392,9 @@ func (s *Store) previousSecret(ctx context.Context, tx *sql.Tx, c ClientCredenti
 func (s *Store) ForgetExpiredSecrets(ctx context.Context) (int, error) {
 	var n int
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+ccColumns+` FROM client_credentials WHERE prev_secret_until IS NOT NULL AND prev_secret_until <= ?`, ts(s.Now()))
+		expired, err := queryClientCredentials(ctx, tx, `SELECT `+ccColumns+` FROM client_credentials WHERE prev_secret_until IS NOT NULL AND prev_secret_until <= ?`, ts(s.Now()))
 		if err != nil {
 			return fmt.Errorf("store: forget expired secrets: %w", err)
-		}
-		var expired []ClientCredential
-		for rows.Next() {
-			c, err := scanClientCredential(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			expired = append(expired, c)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
 		}
 		system := Actor{Name: "system", ClientID: "housekeeping"}
 		for _, c := range expired {
@@ -480,6 +479,7 @@ func (s *Store) secretMatches(box []byte, ad, secret string) (bool, error) {
 	return subtle.ConstantTimeCompare([]byte(want), []byte(secret)) == 1, nil
 }
 
+// parseTS reads a ts() column; a malformed one is the zero time.
 func parseTS(v string) time.Time {
 	t, _ := time.Parse(time.RFC3339, v)
 	return t
