@@ -1,5 +1,5 @@
 // Package confirm is the console's y/n dialog. Ask or AskTagged pushes it;
-// the screen below reads the answer from its PoppedMsg with Answer or Tagged.
+// the screen below reads the answer from its PoppedMsg with Answer or Chosen.
 package confirm
 
 import (
@@ -75,15 +75,6 @@ func Chosen(result any) (tag any, option string, yes bool) {
 func Answer(result any) (yes, ok bool) {
 	r, ok := result.(Result)
 	return r.Yes, ok
-}
-
-// Tagged returns the tag of a yes; yes is false for a no or another result.
-func Tagged(result any) (tag any, yes bool) {
-	r, ok := result.(Result)
-	if !ok || !r.Yes {
-		return nil, false
-	}
-	return r.Tag, true
 }
 
 // Question is what the dialog asks (tests and screen readers use it).
