@@ -343,7 +343,7 @@ func (a *App) shortHelp() string {
 	if t == nil {
 		return ""
 	}
-	help := a.shownKeys().Help
+	help := a.keys.Help
 	if a.capturing() {
 		help = a.keys.HelpF1 // ? would type
 	}
