@@ -339,23 +339,30 @@ func TestDetailPane(t *testing.T) {
 	}
 }
 
+// R asks; y rotates at once, g keeps the old secret for an hour. Either way
+// the new secret is shown once and the table keeps only masks.
 func TestRotateShowsNewSecretOnce(t *testing.T) {
-	h, m, f := loadedScreen(t, testCommon(), fixtures())
-	cursorTo(t, m, "Grafana reader")
-	h.keys("R")
-	if text := confirmText(t, h.top()); !strings.Contains(text, "“Grafana reader”") {
-		t.Fatalf("rotate confirmation: %s", text)
-	}
-	h.keys("y")
-	if f.callCount("rotate grace=0s") != 1 {
-		t.Fatalf("rotate now not called: %v", f.calls)
-	}
-	if got := dialogSecret(t, h.top()); got != "rotated-secret" {
-		t.Fatalf("dialog shows %q", got)
-	}
-	for _, cc := range m.creds {
-		if cc.ClientSecret != client.MaskedSecret {
-			t.Fatalf("the table kept a plain secret for %s", cc.Name)
+	for answer, call := range map[string]string{"y": "rotate grace=0s", "g": "rotate grace=1h0m0s"} {
+		h, m, f := loadedScreen(t, testCommon(), fixtures())
+		cursorTo(t, m, "Grafana reader")
+		h.keys("R")
+		if text := confirmText(t, h.top()); !strings.Contains(text, "“Grafana reader”") {
+			t.Fatalf("rotate confirmation: %s", text)
+		}
+		if text := h.top().View(); !strings.Contains(text, "g: rotate, old secret works 1 more hour") {
+			t.Fatalf("the rotate dialog does not offer g:\n%s", text)
+		}
+		h.keys(answer)
+		if f.callCount(call) != 1 {
+			t.Fatalf("%s: want %q, calls %v", answer, call, f.calls)
+		}
+		if got := dialogSecret(t, h.top()); got != "rotated-secret" {
+			t.Fatalf("%s: dialog shows %q", answer, got)
+		}
+		for _, cc := range m.creds {
+			if cc.ClientSecret != client.MaskedSecret {
+				t.Fatalf("%s: the table kept a plain secret for %s", answer, cc.Name)
+			}
 		}
 	}
 }
@@ -389,23 +396,6 @@ func TestSecretDialogInPresentationModeShowsNothing(t *testing.T) {
 	h.keys("R", "y")
 	if v := h.top().View(); strings.Contains(v, "rotated-secret") || !strings.Contains(v, "Presentation mode") {
 		t.Fatalf("presentation mode showed the secret:\n%s", v)
-	}
-}
-
-// g in the rotate dialog rotates with an hour's grace for the old secret.
-func TestRotateWithGrace(t *testing.T) {
-	h, m, f := loadedScreen(t, testCommon(), fixtures())
-	cursorTo(t, m, "Grafana reader")
-	h.keys("R")
-	if text := h.top().View(); !strings.Contains(text, "g: rotate, old secret works 1 more hour") {
-		t.Fatalf("the rotate dialog does not offer g:\n%s", text)
-	}
-	h.keys("g")
-	if f.callCount("rotate grace=1h0m0s") != 1 {
-		t.Fatalf("rotate with grace not called: %v", f.calls)
-	}
-	if got := dialogSecret(t, h.top()); got != "rotated-secret" {
-		t.Fatalf("dialog shows %q", got)
 	}
 }
 
