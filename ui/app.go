@@ -42,6 +42,9 @@ type App struct {
 	keys     globalKeys
 	help     help.Model
 	showHelp bool
+	// helpOffset is the first line of the help overlay shown (it scrolls
+	// when the bindings do not fit).
+	helpOffset int
 	toast    ToastMsg
 	toastID  int
 	spin     spinner.Model
@@ -229,10 +232,7 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	case a.showHelp:
-		if key.Matches(msg, a.keys.Help, a.keys.HelpF1, a.keys.Close, a.keys.QuitList) {
-			a.showHelp = false
-		}
-		return nil
+		return a.helpKey(msg)
 	case key.Matches(msg, a.keys.HelpF1):
 		a.showHelp = true
 		return nil
@@ -354,22 +354,6 @@ func (a *App) shortHelp() string {
 // shownKeys are the global keys as they work on the top screen now.
 func (a *App) shownKeys() globalKeys {
 	return a.keys.shown(a.capturing(), len(a.stacks[a.active]) == 1)
-}
-
-func (a *App) helpView() string {
-	t := a.top()
-	st := a.c.Styles
-	var b strings.Builder
-	b.WriteString(st.Title.Render("Keys — "+a.titleOf(t)) + "\n\n")
-	if t != nil {
-		// The screen's keys and the global keys are two blocks, so neither
-		// is cut off when the columns do not fit side by side.
-		b.WriteString(a.help.FullHelpView(t.KeyMap().FullHelp()) + "\n\n")
-	}
-	b.WriteString(st.Bold.Render("Everywhere") + "\n")
-	b.WriteString(a.help.FullHelpView(a.shownKeys().FullHelp()) + "\n\n")
-	b.WriteString(st.Muted.Render("esc or ? closes this help"))
-	return b.String()
 }
 
 func (a *App) titleOf(t Screen) string {

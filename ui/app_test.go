@@ -247,7 +247,7 @@ func TestGoldenHelp(t *testing.T) {
 	app, _ := newTestApp(t)
 	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
 	tm.Send(keyMsg("?"))
-	waitFor(t, tm, "esc or ? closes")
+	waitFor(t, tm, "In this help")
 	goldenFinal(t, tm)
 }
 
