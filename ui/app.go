@@ -45,10 +45,10 @@ type App struct {
 	// helpOffset is the first line of the help overlay shown (it scrolls
 	// when the bindings do not fit).
 	helpOffset int
-	toast    ToastMsg
-	toastID  int
-	spin     spinner.Model
-	spinning bool
+	toast      ToastMsg
+	toastID    int
+	spin       spinner.Model
+	spinning   bool
 }
 
 // toastExpiredMsg ends toast id (a newer toast is not cleared by an old tick).
