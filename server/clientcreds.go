@@ -108,13 +108,18 @@ func (s *Server) handleCCList(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, familyDRF, err)
 		return
 	}
+	search, err := searchParam(q)
+	if err != nil {
+		s.writeError(w, r, familyDRF, err)
+		return
+	}
 	ordering := q.Get("ordering")
 	if !store.ValidOrdering(ordering) {
 		s.writeError(w, r, familyDRF, store.Invalid("ordering", "must be one of name, -name, valid_till, -valid_till, id"))
 		return
 	}
 	rows, total, err := s.store.ListClientCredentials(r.Context(), store.ClientCredentialQuery{
-		Search: q.Get("search"), Ordering: ordering, Limit: size, Offset: (page - 1) * size,
+		Search: search, Ordering: ordering, Limit: size, Offset: (page - 1) * size,
 	})
 	if err != nil {
 		s.writeError(w, r, familyDRF, err)
@@ -441,7 +446,12 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, familyDRF, err)
 		return
 	}
-	rows, total, err := s.store.ListAudit(r.Context(), store.AuditQuery{Search: q.Get("search"), Limit: size, Offset: (page - 1) * size})
+	search, err := searchParam(q)
+	if err != nil {
+		s.writeError(w, r, familyDRF, err)
+		return
+	}
+	rows, total, err := s.store.ListAudit(r.Context(), store.AuditQuery{Search: search, Limit: size, Offset: (page - 1) * size})
 	if err != nil {
 		s.writeError(w, r, familyDRF, err)
 		return

@@ -2,7 +2,9 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/server/store"
@@ -75,6 +77,21 @@ func writePAMForbidden(w http.ResponseWriter, scope string) {
 func pamOK(status int, message string) client.PAMReply { return pamReply(status, message) }
 
 func idString(id int64) client.FlexString { return client.FlexString(strconv.FormatInt(id, 10)) }
+
+// maxSearchLen bounds the search query parameter of every list, in
+// characters: a longer one is refused with 400 naming search, never handed
+// to SQLite (whose LIKE refuses patterns past 50,000 bytes with a 500).
+const maxSearchLen = 256
+
+// searchParam reads the search query parameter of a list (credentials,
+// devices, client credentials, audit) and bounds its length.
+func searchParam(q url.Values) (string, error) {
+	s := q.Get("search")
+	if len(s) > maxSearchLen && utf8.RuneCountInString(s) > maxSearchLen {
+		return "", store.Invalid("search", "search must be at most "+strconv.Itoa(maxSearchLen)+" characters")
+	}
+	return s, nil
+}
 
 // pageParams reads the limit and offset extensions; absent means 0 (all).
 func pageParams(r *http.Request) (limit, offset int, err error) {

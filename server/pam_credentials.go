@@ -10,9 +10,6 @@ import (
 	"github.com/pamconsole/pamconsole/server/store"
 )
 
-// maxSearchLen bounds the search query parameter.
-const maxSearchLen = 256
-
 // handleListCredentials streams GET credential (seed 003): the head with
 // the total first, then one credential at a time straight from the SQL
 // rows, so 100,000 rows never sit in memory together. Extensions: limit,
@@ -52,8 +49,8 @@ func credentialFilter(r *http.Request) (store.CredentialFilter, error) {
 		return f, err
 	}
 	q := r.URL.Query()
-	if f.Search = q.Get("search"); len(f.Search) > maxSearchLen {
-		return f, store.Invalid("search", "must be at most 256 characters")
+	if f.Search, err = searchParam(q); err != nil {
+		return f, err
 	}
 	if v := q.Get("active"); v != "" {
 		b, err := strconv.ParseBool(v)

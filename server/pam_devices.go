@@ -15,9 +15,9 @@ func (s *Server) handleListDevices(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, familyPAM, err)
 		return
 	}
-	search := r.URL.Query().Get("search")
-	if len(search) > maxSearchLen {
-		s.writeError(w, r, familyPAM, store.Invalid("search", "must be at most 256 characters"))
+	search, err := searchParam(r.URL.Query())
+	if err != nil {
+		s.writeError(w, r, familyPAM, err)
 		return
 	}
 	devs, total, err := s.store.ListDevices(r.Context(), store.DeviceFilter{Search: search, Limit: limit, Offset: offset})
