@@ -82,7 +82,7 @@ func TestSSHViewerCannotDeleteAdminCanAndIsAudited(t *testing.T) {
 		t.Fatal("a viewer was offered or performed a delete")
 	}
 	viewer.Type("?")
-	if err := viewer.WaitFor("esc or ? closes", 5*time.Second); err != nil {
+	if err := viewer.WaitFor("In this help", 5*time.Second); err != nil {
 		t.Fatal(err)
 	}
 

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -45,6 +44,10 @@ type App struct {
 	// helpOffset is the first line of the help overlay shown (it scrolls
 	// when the bindings do not fit).
 	helpOffset int
+	// messages is this session's toast log, shown by `!`.
+	messages  []logEntry
+	showLog   bool
+	logOffset int
 	toast      ToastMsg
 	toastID    int
 	spin       spinner.Model
@@ -155,15 +158,9 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		a.showHelp = true
 		return nil
 	case ToastMsg:
-		a.toastID++
-		a.toast = msg
-		id, d := a.toastID, a.c.ToastFor
-		if d <= 0 {
-			d = 5 * time.Second
-		}
-		return tea.Tick(d, func(time.Time) tea.Msg { return toastExpiredMsg{id: id} })
+		return a.showToast(msg)
 	case toastExpiredMsg:
-		if msg.id == a.toastID {
+		if msg.id == a.toastID && a.toast.Kind != ToastError {
 			a.toast = ToastMsg{}
 		}
 		return nil
@@ -212,7 +209,7 @@ func (a *App) switchTab(i int) tea.Cmd {
 		return nil
 	}
 	a.active = i
-	a.showHelp = false
+	a.showHelp, a.showLog = false, false
 	return a.ensureTab(i)
 }
 
@@ -223,6 +220,7 @@ func (a *App) capturing() bool {
 }
 
 func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
+	a.dismissError()
 	switch {
 	case key.Matches(msg, a.keys.Quit):
 		return tea.Quit
@@ -233,6 +231,8 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case a.showHelp:
 		return a.helpKey(msg)
+	case a.showLog:
+		return a.messagesKey(msg)
 	case key.Matches(msg, a.keys.HelpF1):
 		a.showHelp = true
 		return nil
@@ -240,6 +240,10 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return a.toTop(msg)
 	case key.Matches(msg, a.keys.Help):
 		a.showHelp = true
+		return nil
+	case key.Matches(msg, a.keys.Messages):
+		a.showLog, a.logOffset = true, 0
+		a.dismissError()
 		return nil
 	case key.Matches(msg, a.keys.QuitList) && len(a.stacks[a.active]) == 1:
 		return tea.Quit
@@ -287,6 +291,8 @@ func (a *App) View() string {
 	var content string
 	if a.showHelp {
 		content = a.helpView()
+	} else if a.showLog {
+		content = a.messagesView()
 	} else if t := a.top(); t != nil {
 		content = t.View()
 	}

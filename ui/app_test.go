@@ -193,7 +193,7 @@ func TestToastExpiresButAnOldTickKeepsANewerToast(t *testing.T) {
 	app, _ := newTestApp(t)
 	app.Update(ToastMsg{Kind: ToastSuccess, Text: "first"})
 	firstID := app.toastID
-	app.Update(ToastMsg{Kind: ToastError, Text: "second"})
+	app.Update(ToastMsg{Kind: ToastInfo, Text: "second"})
 	app.Update(toastExpiredMsg{id: firstID})
 	if !strings.Contains(app.View(), "second") {
 		t.Fatal("the first toast's tick cleared the second toast")

@@ -171,16 +171,20 @@ func flattenLines(ls []string) []string {
 	return out
 }
 
-// helpView is the overlay: the lines from helpOffset on, with a last line
-// saying how to scroll when they do not all fit.
+// helpView is the help overlay (see scrollView).
 func (a *App) helpView() string {
 	w, h := a.contentSize()
-	lines := a.helpLines(w)
+	return a.scrollView(a.helpLines(w), h, a.helpOffset)
+}
+
+// scrollView shows lines from off on in h rows, with a last row saying how
+// to scroll when they do not all fit (the help and message overlays).
+func (a *App) scrollView(lines []string, h, off int) string {
 	maxOff := helpMaxOffset(len(lines), h)
 	if maxOff == 0 {
 		return strings.Join(lines, "\n")
 	}
-	off := min(max(a.helpOffset, 0), maxOff)
+	off = min(max(off, 0), maxOff)
 	shown := lines[off:min(off+h-1, len(lines))]
 	more := a.c.Styles.Muted.Render(helpMoreLine(off, maxOff))
 	return strings.Join(append(shown, more), "\n")
@@ -205,28 +209,35 @@ func helpMoreLine(off, maxOff int) string {
 	return "↑↓ more — j/k or pgup/pgdn scrolls, esc closes"
 }
 
-// helpKey handles a key while the overlay is open: scrolling, or closing.
+// helpKey handles a key while the help overlay is open.
 func (a *App) helpKey(msg tea.KeyMsg) tea.Cmd {
 	w, h := a.contentSize()
-	page := max(h-2, 1)
-	maxOff := helpMaxOffset(len(a.helpLines(w)), h)
-	switch {
-	case key.Matches(msg, a.keys.Help, a.keys.HelpF1, a.keys.Close, a.keys.QuitList):
-		a.showHelp = false
-		a.helpOffset = 0
-	case key.Matches(msg, helpKeys.Down):
-		a.helpOffset++
-	case key.Matches(msg, helpKeys.Up):
-		a.helpOffset--
-	case key.Matches(msg, helpKeys.PageDown):
-		a.helpOffset += page
-	case key.Matches(msg, helpKeys.PageUp):
-		a.helpOffset -= page
-	case key.Matches(msg, helpKeys.Top):
-		a.helpOffset = 0
-	case key.Matches(msg, helpKeys.Bottom):
-		a.helpOffset = maxOff
-	}
-	a.helpOffset = min(max(a.helpOffset, 0), maxOff)
+	var closed bool
+	a.helpOffset, closed = a.scrollKey(msg, a.helpOffset, len(a.helpLines(w)), h)
+	a.showHelp = !closed
 	return nil
+}
+
+// scrollKey moves an overlay's offset for msg over n lines in h rows, or
+// reports that msg closes the overlay (esc, ?, f1, q, !).
+func (a *App) scrollKey(msg tea.KeyMsg, off, n, h int) (int, bool) {
+	page := max(h-2, 1)
+	maxOff := helpMaxOffset(n, h)
+	switch {
+	case key.Matches(msg, a.keys.Help, a.keys.HelpF1, a.keys.Close, a.keys.QuitList, a.keys.Messages):
+		return 0, true
+	case key.Matches(msg, helpKeys.Down):
+		off++
+	case key.Matches(msg, helpKeys.Up):
+		off--
+	case key.Matches(msg, helpKeys.PageDown):
+		off += page
+	case key.Matches(msg, helpKeys.PageUp):
+		off -= page
+	case key.Matches(msg, helpKeys.Top):
+		off = 0
+	case key.Matches(msg, helpKeys.Bottom):
+		off = maxOff
+	}
+	return min(max(off, 0), maxOff), false
 }

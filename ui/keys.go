@@ -13,6 +13,7 @@ type globalKeys struct {
 	QuitList key.Binding
 	Quit     key.Binding
 	Reload   key.Binding
+	Messages key.Binding // the session's message log
 }
 
 func newGlobalKeys(nTabs int) globalKeys {
@@ -25,6 +26,7 @@ func newGlobalKeys(nTabs int) globalKeys {
 		QuitList: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit from anywhere")),
 		Reload:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
+		Messages: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "messages of this session, in full")),
 	}
 	for i := 0; i < nTabs && i < 9; i++ {
 		d := string(rune('1' + i))
@@ -46,6 +48,7 @@ func (k globalKeys) shown(capturing, listScreen bool) globalKeys {
 	k.NextTab.SetEnabled(!capturing)
 	k.PrevTab.SetEnabled(!capturing)
 	k.Help.SetEnabled(!capturing)
+	k.Messages.SetEnabled(!capturing)
 	k.QuitList.SetEnabled(!capturing && listScreen)
 	return k
 }
@@ -54,7 +57,7 @@ func (k globalKeys) shown(capturing, listScreen bool) globalKeys {
 func (k globalKeys) FullHelp() [][]key.Binding {
 	tabs := key.NewBinding(key.WithKeys("1"), key.WithHelp("1-4", "switch screen"))
 	tabs.SetEnabled(len(k.Tabs) > 0 && k.Tabs[0].Enabled())
-	return [][]key.Binding{{tabs, k.NextTab, k.PrevTab}, {k.Reload, k.QuitList, k.Quit, k.Help, k.HelpF1}}
+	return [][]key.Binding{{tabs, k.NextTab, k.PrevTab}, {k.Reload, k.QuitList, k.Quit, k.Help, k.HelpF1, k.Messages}}
 }
 
 // GlobalKeyNames lists every key the root handles for an App of nTabs tabs
@@ -62,7 +65,7 @@ func (k globalKeys) FullHelp() [][]key.Binding {
 func GlobalKeyNames(nTabs int) []string {
 	k := newGlobalKeys(nTabs)
 	var names []string
-	for _, b := range append(k.Tabs, k.NextTab, k.PrevTab, k.Help, k.HelpF1, k.Close, k.QuitList, k.Quit, k.Reload) {
+	for _, b := range append(k.Tabs, k.NextTab, k.PrevTab, k.Help, k.HelpF1, k.Close, k.QuitList, k.Quit, k.Reload, k.Messages) {
 		names = append(names, b.Keys()...)
 	}
 	return names

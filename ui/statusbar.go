@@ -34,7 +34,7 @@ func (a *App) statusBar() string {
 	}
 	room := a.width - lipgloss.Width(badges)
 	if right != "" {
-		right = truncate(right, max(room-12, 0))
+		right = a.fitToast(right, max(room-12, 0))
 		room -= lipgloss.Width(right) + 1
 	}
 	left := truncate(st.Muted.Render(strings.Join(info, " · ")), max(room, 0)) + badges
@@ -50,4 +50,16 @@ func (a *App) toastStyle() lipgloss.Style {
 		return a.c.Styles.Success
 	}
 	return a.c.Styles.Bold
+}
+
+// fitToast cuts a toast that does not fit and says where to read it whole.
+func (a *App) fitToast(s string, w int) string {
+	if lipgloss.Width(s) <= w {
+		return s
+	}
+	const hint = " (! reads all)"
+	if w <= len(hint)+4 {
+		return truncate(s, w)
+	}
+	return truncate(s, w-len(hint)) + a.c.Styles.Muted.Render(hint)
 }
