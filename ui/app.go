@@ -48,10 +48,10 @@ type App struct {
 	messages  []logEntry
 	showLog   bool
 	logOffset int
-	toast      ToastMsg
-	toastID    int
-	spin       spinner.Model
-	spinning   bool
+	toast     ToastMsg
+	toastID   int
+	spin      spinner.Model
+	spinning  bool
 }
 
 // toastExpiredMsg ends toast id (a newer toast is not cleared by an old tick).
