@@ -29,6 +29,18 @@ type remaskMsg struct {
 	gen   uint64
 }
 
+// secondMsg redraws the countdown of generation gen once a second; the
+// ticks stop with the reveal, so nothing runs while every value is masked.
+type secondMsg struct {
+	owner *ui.Common
+	gen   uint64
+}
+
+func (m Model) nextSecond() tea.Cmd {
+	gen, owner := m.gen, m.c
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return secondMsg{owner: owner, gen: gen} })
+}
+
 // generations are unique across every masked value of the process, so one
 // value's tick never re-masks another value of the same session.
 var generations atomic.Uint64
@@ -51,7 +63,8 @@ func (m *Model) Reveal(secret string) tea.Cmd {
 	m.value = secret
 	m.until = m.c.Clock().Add(d)
 	gen, owner := m.gen, m.c
-	return tea.Tick(d, func(time.Time) tea.Msg { return remaskMsg{owner: owner, gen: gen} })
+	remask := tea.Tick(d, func(time.Time) tea.Msg { return remaskMsg{owner: owner, gen: gen} })
+	return tea.Batch(remask, m.nextSecond())
 }
 
 // Hide masks the value now and drops it.
@@ -64,8 +77,15 @@ func (m *Model) Hide() {
 // Update handles the re-mask tick of the current reveal; ticks of older
 // reveals are ignored.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
-	if r, ok := msg.(remaskMsg); ok && r.owner == m.c && r.gen == m.gen {
-		m.Hide()
+	switch msg := msg.(type) {
+	case remaskMsg:
+		if msg.owner == m.c && msg.gen == m.gen {
+			m.Hide()
+		}
+	case secondMsg:
+		if msg.owner == m.c && msg.gen == m.gen && m.Revealed() {
+			return m, m.nextSecond()
+		}
 	}
 	return m, nil
 }

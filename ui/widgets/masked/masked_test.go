@@ -74,3 +74,24 @@ func TestOneValuesTickNeverMasksAnother(t *testing.T) {
 		t.Fatal("a's re-mask tick masked b")
 	}
 }
+
+// The countdown is redrawn every second while revealed (a tick of the
+// current generation schedules the next) and stops once masked.
+func TestCountdownTicksEverySecondOnlyWhileRevealed(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	c := newCommon(&now)
+	m := New(c)
+	m.Reveal("CANARY-pw")
+	now = now.Add(3 * time.Second)
+	m, cmd := m.Update(secondMsg{owner: c, gen: m.gen})
+	if cmd == nil || !strings.Contains(m.View(), "visible 27s") {
+		t.Fatalf("no next tick or wrong countdown: %q", m.View())
+	}
+	if _, cmd := m.Update(secondMsg{owner: c, gen: m.gen - 1}); cmd != nil {
+		t.Fatal("an old reveal's tick keeps ticking")
+	}
+	m.Hide()
+	if _, cmd := m.Update(secondMsg{owner: c, gen: m.gen}); cmd != nil {
+		t.Fatal("ticks go on while masked")
+	}
+}
