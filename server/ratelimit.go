@@ -7,85 +7,16 @@ import (
 	"net"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
+
+	"github.com/pamconsole/pamconsole/internal/ratelimit"
 )
-
-// rateLimiter is a token bucket per key (client id or client IP), with a
-// bounded number of keys. One key's exhaustion never affects another key.
-type rateLimiter struct {
-	mu      sync.Mutex
-	rate    float64 // tokens per second
-	burst   float64
-	maxKeys int
-	now     func() time.Time
-	buckets map[string]*bucket
-}
-
-type bucket struct {
-	tokens float64
-	last   time.Time
-}
-
-func newRateLimiter(rate float64, burst, maxKeys int, now func() time.Time) *rateLimiter {
-	return &rateLimiter{rate: rate, burst: float64(burst), maxKeys: maxKeys, now: now, buckets: map[string]*bucket{}}
-}
-
-// allow takes one token for key; when none is left it returns how long to
-// wait for the next one.
-func (l *rateLimiter) allow(key string) (bool, time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-	b, ok := l.buckets[key]
-	if !ok {
-		if len(l.buckets) >= l.maxKeys {
-			l.evict(now)
-		}
-		b = &bucket{tokens: l.burst, last: now}
-		l.buckets[key] = b
-	}
-	l.refill(b, now)
-	if b.tokens >= 1 {
-		b.tokens--
-		return true, 0
-	}
-	return false, time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
-}
-
-func (l *rateLimiter) refill(b *bucket, now time.Time) {
-	if elapsed := now.Sub(b.last).Seconds(); elapsed > 0 {
-		b.tokens = math.Min(l.burst, b.tokens+elapsed*l.rate)
-	}
-	b.last = now
-}
-
-// evict makes room for a new key: it drops every bucket that has refilled
-// to its burst (forgetting it changes nothing), or else the stalest one.
-func (l *rateLimiter) evict(now time.Time) {
-	var stalest string
-	var at time.Time
-	for k, b := range l.buckets {
-		if b.tokens+now.Sub(b.last).Seconds()*l.rate >= l.burst {
-			delete(l.buckets, k)
-			continue
-		}
-		if stalest == "" || b.last.Before(at) {
-			stalest, at = k, b.last
-		}
-	}
-	if len(l.buckets) >= l.maxKeys {
-		delete(l.buckets, stalest)
-	}
-}
-
-// maxLimiterKeys bounds the memory of each limiter.
-const maxLimiterKeys = 10000
 
 // tokenLimits are the per-client-id and per-IP budgets shared by every
 // token endpoint (so alternating endpoints gives no extra budget).
 type tokenLimits struct {
-	perClient, perIP *rateLimiter
+	perClient, perIP *ratelimit.Keyed[string]
+	now              func() time.Time
 }
 
 // newTokenLimits gives each IP twice a client's budget, so one client
@@ -95,8 +26,9 @@ func newTokenLimits(rate float64, burst int, now func() time.Time) *tokenLimits 
 		rate, burst = 10, 30
 	}
 	return &tokenLimits{
-		perClient: newRateLimiter(rate, burst, maxLimiterKeys, now),
-		perIP:     newRateLimiter(rate*2, burst*2, maxLimiterKeys, now),
+		perClient: ratelimit.New[string](rate, burst, ratelimit.DefaultMaxKeys),
+		perIP:     ratelimit.New[string](rate*2, burst*2, ratelimit.DefaultMaxKeys),
+		now:       now,
 	}
 }
 
@@ -107,7 +39,7 @@ func newTokenLimits(rate float64, burst int, now func() time.Time) *tokenLimits 
 func (t *tokenLimits) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if cid := requestClientID(r); cid != "" {
-			if ok, wait := t.perClient.allow(cid); !ok {
+			if ok, wait := t.perClient.Allow(cid, t.now()); !ok {
 				tooMany(w, wait)
 				return
 			}
@@ -116,7 +48,7 @@ func (t *tokenLimits) wrap(next http.Handler) http.Handler {
 		if err != nil {
 			ip = r.RemoteAddr
 		}
-		if ok, wait := t.perIP.allow(ip); !ok {
+		if ok, wait := t.perIP.Allow(ip, t.now()); !ok {
 			tooMany(w, wait)
 			return
 		}

@@ -16,7 +16,7 @@ type graceKey struct{}
 // connection that has not opened a session in time.
 func (s *Server) admitConn(ctx ssh.Context, c net.Conn) net.Conn {
 	ip := remoteIP(c.RemoteAddr())
-	if !s.limiter.allow(ip, s.now()) {
+	if ok, _ := s.limiter.Allow(ip, s.now()); !ok {
 		s.log.Warn("ssh connection rate limited", "remote_ip", ip.String())
 		return nil // the ssh package closes it
 	}
