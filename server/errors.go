@@ -42,6 +42,8 @@ func statusOf(err error, fam family) int {
 			return http.StatusBadRequest
 		}
 		return http.StatusConflict
+	case store.KindForbidden:
+		return http.StatusForbidden
 	}
 	return http.StatusInternalServerError
 }

@@ -20,7 +20,7 @@ func (p principal) has(scope string) bool { return slices.Contains(p.Scopes, sco
 
 // actor is the audit identity of p.
 func (p principal) actor() store.Actor {
-	return store.Actor{ClientID: p.ClientID, Name: p.Name, Key: p.ActorKey}
+	return store.Actor{ClientID: p.ClientID, Name: p.Name, Key: p.ActorKey, Limited: true, Scopes: p.Scopes, CredentialID: p.ID}
 }
 
 func withPrincipal(ctx context.Context, p principal) context.Context {

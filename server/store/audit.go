@@ -14,6 +14,12 @@ type Actor struct {
 	ClientID string
 	Name     string
 	Key      string
+
+	// Limited actors (every API caller) hand out no more than they hold:
+	// see grant.go. The system (bootstrap, housekeeping) is not limited.
+	Limited      bool
+	Scopes       []string // the scopes the actor holds (when Limited)
+	CredentialID int64    // the actor's own client credential (when Limited)
 }
 
 // AuditRow is one audit entry.

@@ -167,6 +167,9 @@ func (s *Store) createClientCredential(ctx context.Context, a Actor, in ClientCr
 // insertClientCredential adds a client credential with a fresh client id
 // and secret, and its audit row, inside tx.
 func (s *Store) insertClientCredential(ctx context.Context, tx *sql.Tx, a Actor, in ClientCredentialInput, protected bool) (ClientCredential, string, error) {
+	if err := a.mayCreate(in); err != nil {
+		return ClientCredential{}, "", err
+	}
 	secret, err := newSecret()
 	if err != nil {
 		return ClientCredential{}, "", err
@@ -296,6 +299,9 @@ func (s *Store) UpdateClientCredential(ctx context.Context, a Actor, id int64, i
 		if c.Protected && strings.TrimSpace(in.Name) != c.Name {
 			return Protected(c.Name + " is protected and cannot be renamed")
 		}
+		if err := protectedValidity(c, in, s.Now()); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `UPDATE client_credentials SET name=?, name_key=?, valid_from=?, valid_till=?, updated_at=?, version=version+1 WHERE id=?`,
 			strings.TrimSpace(in.Name), nameKey(in.Name), ts(in.ValidFrom), ts(in.ValidTill), ts(s.Now()), id)
 		if isNameTaken(err) {
@@ -305,10 +311,14 @@ func (s *Store) UpdateClientCredential(ctx context.Context, a Actor, id int64, i
 	})
 }
 
-// SetClientCredentialScopes replaces the scope set.
+// SetClientCredentialScopes replaces the scope set (see Actor.maySetScopes
+// for what a limited actor may not do).
 func (s *Store) SetClientCredentialScopes(ctx context.Context, a Actor, id int64, scopes []string, version int) (ClientCredential, error) {
 	return s.modify(ctx, a, id, "client_credential.scopes", func(tx *sql.Tx, c ClientCredential) error {
 		if err := checkVersion(c, version); err != nil {
+			return err
+		}
+		if err := a.maySetScopes(c, scopes); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE client_credentials SET scopes=?, updated_at=?, version=version+1 WHERE id=?`, scopesJSON(scopes), ts(s.Now()), id)
@@ -316,10 +326,14 @@ func (s *Store) SetClientCredentialScopes(ctx context.Context, a Actor, id int64
 	})
 }
 
-// RevealClientSecret returns the plain secret and audits the reveal.
+// RevealClientSecret returns the plain secret and audits the reveal; a
+// limited actor cannot reveal a credential holding a scope it lacks.
 func (s *Store) RevealClientSecret(ctx context.Context, a Actor, id int64) (string, error) {
 	var secret string
 	_, err := s.modify(ctx, a, id, "client_credential.reveal_secret", func(tx *sql.Tx, c ClientCredential) error {
+		if err := a.mayHaveSecret(c, "reveal"); err != nil {
+			return err
+		}
 		var box []byte
 		if err := tx.QueryRowContext(ctx, `SELECT secret_enc FROM client_credentials WHERE id=?`, id).Scan(&box); err != nil {
 			return err
@@ -335,6 +349,8 @@ func (s *Store) RevealClientSecret(ctx context.Context, a Actor, id int64) (stri
 // it replaces keeps working for grace (at most MaxRotationGrace), so the
 // services using it can move over; a secret older than that stops working
 // at once. The access tokens of a replaced secret stop working with it.
+// The protected key is never rotated, and a limited actor cannot rotate a
+// credential holding a scope it lacks.
 func (s *Store) RotateClientSecret(ctx context.Context, a Actor, id int64, grace time.Duration) (ClientCredential, string, error) {
 	if grace < 0 || grace > MaxRotationGrace {
 		return ClientCredential{}, "", InvalidGrace()
@@ -348,6 +364,9 @@ func (s *Store) RotateClientSecret(ctx context.Context, a Actor, id int64, grace
 		action += fmt.Sprintf(" (previous secret valid %ds)", int(grace/time.Second))
 	}
 	c, err := s.modify(ctx, a, id, action, func(tx *sql.Tx, c ClientCredential) error {
+		if err := a.mayHaveSecret(c, "rotate"); err != nil {
+			return err
+		}
 		box, err := s.sealer.seal(secret, secretAD(c.ClientID))
 		if err != nil {
 			return err

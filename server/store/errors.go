@@ -15,6 +15,7 @@ const (
 	KindNotFound                  // 404 (PAM Core: 400 with its code)
 	KindConflict                  // duplicate or stale version: 409
 	KindProtected                 // refused by a rule (protected key, self-delete): 409
+	KindForbidden                 // the caller may not (would hand out a scope it lacks): 403
 )
 
 // Error is a domain error. Field names the input field at fault, Code the
@@ -47,6 +48,9 @@ func Conflict(field, msg string) *Error { return &Error{Kind: KindConflict, Fiel
 
 // Protected is a KindProtected error.
 func Protected(msg string) *Error { return &Error{Kind: KindProtected, Msg: msg} }
+
+// Forbidden is a KindForbidden error on field (may be empty).
+func Forbidden(field, msg string) *Error { return &Error{Kind: KindForbidden, Field: field, Msg: msg} }
 
 // WithCode sets the seed error code and returns e.
 func (e *Error) WithCode(code int) *Error { e.Code = code; return e }
