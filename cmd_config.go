@@ -66,7 +66,7 @@ func runConfigAdd(ctx context.Context, g *globalFlags, p config.Profile, noCheck
 		return err
 	}
 	if !noCheck {
-		r, err := config.Resolve(f, config.Overrides{Profile: p.Name}, profileEnvOnly)
+		r, err := config.Resolve(f, config.Overrides{Profile: p.Name}, profileEnvOnly(p))
 		if err != nil {
 			return err
 		}
@@ -89,13 +89,17 @@ func runConfigAdd(ctx context.Context, g *globalFlags, p config.Profile, noCheck
 }
 
 // profileEnvOnly lets a profile read its client_secret_env variable while
-// ignoring the PAMCONSOLE_* overrides: `config add` checks the profile as
-// written, not the environment of the shell that adds it.
-func profileEnvOnly(k string) string {
-	if strings.HasPrefix(k, "PAMCONSOLE_") {
-		return ""
+// ignoring the other PAMCONSOLE_* overrides: `config add` checks the profile
+// as written, not the environment of the shell that adds it. The variable the
+// profile names is read even when it is a PAMCONSOLE_* one (the README's
+// recipe uses PAMCONSOLE_CLIENT_SECRET).
+func profileEnvOnly(p config.Profile) func(string) string {
+	return func(k string) string {
+		if strings.HasPrefix(k, "PAMCONSOLE_") && k != p.ClientSecretEnv {
+			return ""
+		}
+		return os.Getenv(k)
 	}
-	return os.Getenv(k)
 }
 
 func newConfigListCmd(g *globalFlags, stdout io.Writer) *cobra.Command {

@@ -214,3 +214,30 @@ func FuzzConfigFile(f *testing.F) {
 		}
 	})
 }
+
+// Issue 17 §5: a secret is trimmed the same whatever its source; before, only
+// client_secret_cmd output was, so a secret exported from a heredoc or with
+// `echo` (trailing newline) or a literal pasted with a space failed to sign in.
+func TestSecretTrimmedFromEverySource(t *testing.T) {
+	base := Profile{Name: "a", URL: "http://x", ClientID: "c"}
+	cases := map[string]struct {
+		p   func(Profile) Profile
+		o   Overrides
+		env map[string]string
+	}{
+		"literal":                  {p: func(p Profile) Profile { p.ClientSecret = " s3cret\n"; return p }},
+		"client_secret_env":        {p: func(p Profile) Profile { p.ClientSecretEnv = "MY_SECRET"; return p }, env: map[string]string{"MY_SECRET": "s3cret\n"}},
+		"client_secret_cmd":        {p: func(p Profile) Profile { p.ClientSecretCmd = "printf ' s3cret\\n'"; return p }},
+		"PAMCONSOLE_CLIENT_SECRET": {p: func(p Profile) Profile { return p }, env: map[string]string{"PAMCONSOLE_CLIENT_SECRET": "\ts3cret\r\n"}},
+		"flag":                     {p: func(p Profile) Profile { return p }, o: Overrides{ClientSecret: "s3cret\n"}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			f := &File{Profiles: []Profile{tc.p(base)}}
+			r, err := Resolve(f, tc.o, envOf(tc.env))
+			if err != nil || r.ClientSecret != "s3cret" {
+				t.Fatalf("want the trimmed secret, got %q, %v", r.ClientSecret, err)
+			}
+		})
+	}
+}

@@ -97,14 +97,17 @@ func Resolve(f *File, o Overrides, env func(string) string) (Resolved, error) {
 }
 
 func resolveSecret(p Profile, o Overrides, env func(string) string) (string, error) {
-	if s := firstSet(o.ClientSecret, env("PAMCONSOLE_CLIENT_SECRET")); s != "" {
+	if s := trimSecret(firstSet(o.ClientSecret, env("PAMCONSOLE_CLIENT_SECRET"))); s != "" {
 		return s, nil
 	}
 	switch {
 	case p.ClientSecret != "":
-		return p.ClientSecret, nil
+		if s := trimSecret(p.ClientSecret); s != "" {
+			return s, nil
+		}
+		return "", errors.New("client_secret: only white space")
 	case p.ClientSecretEnv != "":
-		s := env(p.ClientSecretEnv)
+		s := trimSecret(env(p.ClientSecretEnv))
 		if s == "" {
 			return "", fmt.Errorf("client_secret_env: environment variable %s is empty or unset", p.ClientSecretEnv)
 		}
@@ -114,6 +117,11 @@ func resolveSecret(p Profile, o Overrides, env func(string) string) (string, err
 	}
 	return "", errors.New("client_secret: none set (client_secret, client_secret_env, client_secret_cmd or PAMCONSOLE_CLIENT_SECRET)")
 }
+
+// trimSecret is applied to a secret from every source alike (flag,
+// environment, file, command): a trailing newline from `echo` or a heredoc
+// or spaces around a pasted value are never part of a client secret.
+func trimSecret(s string) string { return strings.TrimSpace(s) }
 
 // runSecretCommand runs cmd with sh -c and returns its trimmed stdout. Its
 // stderr may appear in the error; its stdout (the secret) never does.
@@ -135,7 +143,7 @@ func runSecretCommand(cmdline string) (string, error) {
 		}
 		return "", fmt.Errorf("client_secret_cmd: %v: %s", err, msg)
 	}
-	s := strings.TrimSpace(stdout.String())
+	s := trimSecret(stdout.String())
 	if s == "" {
 		return "", errors.New("client_secret_cmd: printed nothing")
 	}
