@@ -43,7 +43,7 @@ func (c *Client) Token(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	life := time.Duration(tr.ExpiresIn) * time.Second
+	life := tr.ExpiresIn.Duration()
 	if life <= 0 {
 		life = time.Hour
 	}
@@ -73,7 +73,10 @@ func (c *Client) fetchToken(ctx context.Context) (*TokenResponse, error) {
 		return nil, readAPIError(resp)
 	}
 	var tr TokenResponse
-	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&tr); err != nil || tr.AccessToken == "" {
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&tr); err != nil {
+		return nil, &APIError{StatusCode: resp.StatusCode, Message: "token endpoint answered with a body that is not a token response: " + err.Error(), Response: resp}
+	}
+	if tr.AccessToken == "" {
 		return nil, &APIError{StatusCode: resp.StatusCode, Message: "token endpoint answered without an access_token", Response: resp}
 	}
 	return &tr, nil

@@ -25,7 +25,7 @@ type fakeServer struct {
 	*httptest.Server
 	tokenCalls atomic.Int32
 	apiCalls   atomic.Int32
-	expiresIn  int
+	expiresIn  any // what the token endpoint sends as expires_in
 	mux        *http.ServeMux
 	tokenDelay time.Duration
 }
@@ -58,7 +58,7 @@ func (f *fakeServer) token(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `{"error":"invalid_client","error_description":"Client authentication failed."}`)
 		return
 	}
-	json.NewEncoder(w).Encode(TokenResponse{AccessToken: fakeJWT(n, "Default Client Credential", "pam.credential.view", "users.user.view"), TokenType: "Bearer", ExpiresIn: f.expiresIn})
+	json.NewEncoder(w).Encode(map[string]any{"access_token": fakeJWT(n, "Default Client Credential", "pam.credential.view", "users.user.view"), "token_type": "Bearer", "expires_in": f.expiresIn})
 }
 
 func (f *fakeServer) client(t *testing.T, opts ...Option) *Client {
@@ -370,5 +370,55 @@ func TestTransportErrorsAreShortAndKeepTheirCause(t *testing.T) {
 	if !errors.As(err, &te) || te.Timeout() || !strings.Contains(err.Error(), "cannot reach the server (connection refused)") ||
 		strings.Contains(err.Error(), "127.0.0.1") {
 		t.Fatalf("a closed port: %v", err)
+	}
+}
+
+// Issue 17 §5: expires_in as a numeric string or a float was refused as
+// "answered without an access_token". Numbers and numeric strings set the
+// life; anything else falls back to the default hour.
+func TestTokenExpiresInForms(t *testing.T) {
+	cases := []struct {
+		sent any
+		life time.Duration
+	}{
+		{100, 100 * time.Second}, {"100", 100 * time.Second}, {100.0, 100 * time.Second}, {"100.5", 100 * time.Second},
+		{nil, time.Hour}, {"soon", time.Hour}, {true, time.Hour}, {-5, time.Hour}, {"", time.Hour}, {1e300, time.Hour},
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprint(tc.sent), func(t *testing.T) {
+			f := newFakeServer(t)
+			f.expiresIn = tc.sent
+			now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+			c := f.client(t, WithClock(func() time.Time { return now }))
+			if _, err := c.Token(t.Context()); err != nil {
+				t.Fatalf("expires_in %#v: %v", tc.sent, err)
+			}
+			now = now.Add(tc.life*8/10 - time.Second)
+			c.Token(t.Context())
+			if f.tokenCalls.Load() != 1 {
+				t.Fatalf("refetched before 80%% of %s", tc.life)
+			}
+			now = now.Add(2 * time.Second)
+			c.Token(t.Context())
+			if f.tokenCalls.Load() != 2 {
+				t.Fatalf("not refetched after 80%% of %s", tc.life)
+			}
+		})
+	}
+}
+
+// A token body that is not JSON is reported as such, not as a missing token.
+func TestTokenDecodeErrorIsNamed(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `{"access_token": "x", "expires_in": [`)
+	}))
+	defer srv.Close()
+	c, err := New(srv.URL, "cc_test", canarySecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Token(t.Context())
+	if err == nil || strings.Contains(err.Error(), "without an access_token") || !strings.Contains(err.Error(), "not a token response") {
+		t.Fatalf("want a decode error, got %v", err)
 	}
 }

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pamconsole/pamconsole/internal/unitext"
 )
 
 // A real senhasegura server sends ids as strings or numbers, booleans as
@@ -139,6 +142,32 @@ func (d ISOTime) MarshalJSON() ([]byte, error) {
 	return []byte(`"` + d.Format(time.RFC3339) + `"`), nil
 }
 
+// Seconds is a token lifetime (RFC 6749 §5.1 expires_in) in whole seconds.
+// Servers send it as a number, a float or a numeric string (as
+// golang.org/x/oauth2 accepts); anything else, or a value out of range,
+// decodes as 0, which callers read as "unknown: use the default life".
+type Seconds int64
+
+// maxSeconds bounds a lifetime to what time.Duration holds (~292 years).
+const maxSeconds = int64(math.MaxInt64 / int64(time.Second))
+
+// UnmarshalJSON accepts 3600, 3600.0, "3600" and "3600.5"; any other value
+// (null, "", "soon", true, negative) is 0 and not an error, so a sloppy
+// lifetime never costs the token it came with.
+func (s *Seconds) UnmarshalJSON(b []byte) error {
+	v := strings.Trim(string(bytes.TrimSpace(b)), `"`)
+	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil || f <= 0 || math.IsNaN(f) || f > float64(maxSeconds) {
+		*s = 0
+		return nil
+	}
+	*s = Seconds(f)
+	return nil
+}
+
+// Duration is the lifetime as a time.Duration (0 when unknown).
+func (s Seconds) Duration() time.Duration { return time.Duration(s) * time.Second }
+
 // Int64 returns the FlexString as a number, or an error naming the value.
 func (s FlexString) Int64() (int64, error) {
 	n, err := strconv.ParseInt(string(s), 10, 64)
@@ -148,9 +177,4 @@ func (s FlexString) Int64() (int64, error) {
 	return n, nil
 }
 
-func truncateJSON(b []byte) string {
-	if len(b) > 40 {
-		return string(b[:40]) + "…"
-	}
-	return string(b)
-}
+func truncateJSON(b []byte) string { return unitext.Cut(string(b), 40) }

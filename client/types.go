@@ -19,10 +19,10 @@ const MaskedSecret = "••••••••"
 
 // TokenResponse is the RFC 6749 §4.4 answer of /iso/oauth2/token and /api/oauth2/token.
 type TokenResponse struct {
-	AccessToken string `json:"access_token"`
-	TokenType   string `json:"token_type"`
-	ExpiresIn   int    `json:"expires_in"`
-	Scope       string `json:"scope,omitempty"`
+	AccessToken string  `json:"access_token"`
+	TokenType   string  `json:"token_type"`
+	ExpiresIn   Seconds `json:"expires_in"`
+	Scope       string  `json:"scope,omitempty"`
 }
 
 // SeedTokenResponse is the answer of the seed-000 token-generation endpoint.

@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"strings"
 	"time"
+
+	"github.com/pamconsole/pamconsole/internal/unitext"
 )
 
 // Overrides come from command-line flags; they win over the environment,
@@ -137,10 +139,7 @@ func runSecretCommand(cmdline string) (string, error) {
 		return "", fmt.Errorf("client_secret_cmd: timed out after %s", SecretCommandTimeout)
 	}
 	if err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if len(msg) > 200 {
-			msg = msg[:200] + "…"
-		}
+		msg := unitext.Cut(strings.TrimSpace(stderr.String()), 200)
 		return "", fmt.Errorf("client_secret_cmd: %v: %s", err, msg)
 	}
 	s := trimSecret(stdout.String())

@@ -15,6 +15,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/internal/unitext"
 	"github.com/pamconsole/pamconsole/server/store"
 )
 
@@ -315,7 +316,7 @@ func (s *Server) handleOAuthToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, client.TokenResponse{AccessToken: tok, TokenType: "Bearer", ExpiresIn: int(ttl.Seconds()), Scope: strings.Join(g.c.Scopes, " ")})
+	writeJSON(w, http.StatusOK, client.TokenResponse{AccessToken: tok, TokenType: "Bearer", ExpiresIn: client.Seconds(ttl.Seconds()), Scope: strings.Join(g.c.Scopes, " ")})
 }
 
 func (s *Server) handleSeedToken(w http.ResponseWriter, r *http.Request) {
@@ -340,12 +341,8 @@ func (s *Server) handleSeedToken(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, client.SeedTokenResponse{AccessToken: tok, TokenType: "Bearer", ExpiresInMinutes: int((ttl + time.Minute - 1) / time.Minute)})
 }
 
-func truncateField(s string) string {
-	if len(s) > 40 {
-		return s[:40] + "…"
-	}
-	return s
-}
+// truncateField cuts an echoed value to 40 characters (never inside one).
+func truncateField(s string) string { return unitext.Cut(s, 40) }
 
 func (s *Server) handleScopes(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, catalogue())

@@ -206,10 +206,11 @@ func validateScopes(scopes []string) ([]string, error) {
 	return out, nil
 }
 
-// printable shortens an echoed input value and escapes anything
-// non-printable, so a message never carries control characters.
+// printable shortens an echoed input value on a character boundary and
+// escapes anything not graphic (controls, format characters), so a message
+// never carries control characters yet shows letters of any script as they are.
 func printable(v string) string {
-	q := strconv.QuoteToASCII(truncateField(v))
+	q := strconv.QuoteToGraphic(truncateField(v))
 	return q[1 : len(q)-1]
 }
 
