@@ -144,6 +144,7 @@ func consoleForSession(profile string, clients *keyClients, presentation bool) f
 		}
 		common := newCommon(s.Session.Context(), consoleParams{client: kc.client, profile: profile, url: clients.url, presentation: presentation}, s.Renderer, s.Session)
 		common.ReadOnly = s.Role == sshserver.RoleViewer
+		common.ASCII = !ui.UTF8Locale(ui.EnvLookup(s.Session.Environ()))
 		common.Identity = kc.identity
 		return ui.NewApp(common, consoleTabs()), consoleProgramOptions(), nil
 	}

@@ -171,5 +171,6 @@ func consoleProgramOptions() []tea.ProgramOption {
 func newCommon(ctx context.Context, p consoleParams, r *lipgloss.Renderer, clipboard io.Writer) *ui.Common {
 	c := ui.NewCommon(ctx, p.client, r)
 	c.Profile, c.URL, c.Presentation, c.Clipboard = p.profile, p.url, p.presentation, clipboard
+	c.ASCII = !ui.UTF8Locale(os.Getenv)
 	return c
 }

@@ -299,6 +299,9 @@ func (a *App) View() string {
 	lines := []string{a.tabBar()}
 	lines = append(lines, fitLines(content, w, h)...)
 	lines = append(lines, truncate(a.shortHelp(), w), a.statusBar())
+	if a.c.ASCII {
+		return ASCIIFallback(strings.Join(lines, "\n"))
+	}
 	return strings.Join(lines, "\n")
 }
 

@@ -32,6 +32,9 @@ type Common struct {
 	// Presentation masks every secret, password and client id tail and
 	// makes them unrevealable (demos and screenshots).
 	Presentation bool
+	// ASCII draws the console with ASCII stand-ins for its symbols (🔒 … •)
+	// for a terminal whose locale is not UTF-8 (LANG=C; see UTF8Locale).
+	ASCII bool
 
 	Now            func() time.Time // injectable clock (tests, expiry countdowns)
 	RequestTimeout time.Duration    // per HTTP call; default 30 s

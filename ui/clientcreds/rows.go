@@ -108,7 +108,7 @@ func shortDuration(d time.Duration) string {
 // says "protected"): a lock, or "[locked]" on a terminal without colour
 // support (a hint that it may lack emoji too; the ASCII goldens use it).
 func lockGlyph(c *ui.Common) string {
-	if c.Renderer != nil && c.Renderer.ColorProfile() == termenv.Ascii {
+	if c.ASCII || c.Renderer != nil && c.Renderer.ColorProfile() == termenv.Ascii {
 		return "[locked]"
 	}
 	return "🔒"
