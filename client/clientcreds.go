@@ -18,7 +18,7 @@ type ClientCredentialListOptions struct {
 	Page     int
 	PageSize int
 	Search   string
-	Ordering string // name, -name, valid_till, -valid_till, id
+	Ordering string // name, -name, valid_till, -valid_till, last_used_at, -last_used_at, id, -id
 }
 
 func (o ClientCredentialListOptions) query() url.Values {

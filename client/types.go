@@ -100,6 +100,13 @@ type ClientCredential struct {
 	// PreviousSecretValidUntil is set after a rotation with a grace period:
 	// until then the secret it replaced still works (it may be in the past).
 	PreviousSecretValidUntil *time.Time `json:"previous_secret_valid_until,omitempty"`
+	// LastTokenAt is when it last obtained an access token, LastUsedAt when
+	// one of its tokens was last used on the API (the server writes it at
+	// most about once a minute, so it may lag by that much); nil = never, or
+	// a server that does not record it. TokensIssued counts its tokens.
+	LastTokenAt  *time.Time `json:"last_token_at"`
+	LastUsedAt   *time.Time `json:"last_used_at"`
+	TokensIssued int64      `json:"tokens_issued"`
 }
 
 // RotateSecretRequest is rotate-secret's body; zero (omitted) means no

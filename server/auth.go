@@ -89,7 +89,18 @@ func (a *authenticator) issue(g grant) (string, time.Duration, error) {
 		},
 	}
 	tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(a.key)
+	if err == nil {
+		a.recordIssued(c.ID)
+	}
 	return tok, ttl, err
+}
+
+// recordIssued counts a token issued to credential id. A failed write is
+// logged: the token is valid either way.
+func (a *authenticator) recordIssued(id int64) {
+	if err := a.s.store.RecordTokenIssued(context.Background(), id); err != nil {
+		a.s.log.Warn("recording a token issued", "client_credential", id, "err", err.Error())
+	}
 }
 
 // errInvalidToken is any token the verifier refuses.
@@ -168,6 +179,7 @@ func (s *Server) requireScope(fam family, scope string, h http.HandlerFunc) http
 			s.refuse(w, fam, http.StatusUnauthorized, 0, "invalid or expired token")
 			return
 		}
+		s.usage.used(r.Context(), p.ID) // a valid token was used, even if it lacks the scope
 		if scope != "" && !p.has(scope) {
 			msg := "missing scope " + scope
 			code := 0

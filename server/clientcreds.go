@@ -47,11 +47,17 @@ func wireCC(c store.ClientCredential, secret string) client.ClientCredential {
 		ID: c.ID, Name: c.Name, ClientID: c.ClientID, ClientSecret: secret, ValidFrom: c.ValidFrom, ValidTill: c.ValidTill,
 		Scopes: scopes, Protected: c.Protected, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, Version: c.Version,
 	}
-	if !c.PreviousSecretUntil.IsZero() {
-		until := c.PreviousSecretUntil
-		out.PreviousSecretValidUntil = &until
-	}
+	out.PreviousSecretValidUntil = timeOrNil(c.PreviousSecretUntil)
+	out.LastTokenAt, out.LastUsedAt, out.TokensIssued = timeOrNil(c.LastTokenAt), timeOrNil(c.LastUsedAt), c.TokensIssued
 	return out
+}
+
+// timeOrNil is nil for the zero time (JSON null: "never").
+func timeOrNil(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
 }
 
 // pathID parses {id}; anything but a positive integer is "not found".
@@ -115,7 +121,7 @@ func (s *Server) handleCCList(w http.ResponseWriter, r *http.Request) {
 	}
 	ordering := q.Get("ordering")
 	if !store.ValidOrdering(ordering) {
-		s.writeError(w, r, familyDRF, store.Invalid("ordering", "must be one of name, -name, valid_till, -valid_till, id"))
+		s.writeError(w, r, familyDRF, store.Invalid("ordering", store.OrderingHelp))
 		return
 	}
 	rows, total, err := s.store.ListClientCredentials(r.Context(), store.ClientCredentialQuery{

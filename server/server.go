@@ -43,6 +43,7 @@ type Server struct {
 	opts    Options
 	handler http.Handler
 	auth    *authenticator
+	usage   *usageRecorder
 }
 
 // New builds a Server over st.
@@ -65,6 +66,7 @@ func New(st *store.Store, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.auth = a
+	s.usage = newUsageRecorder(s)
 	s.handler = s.middleware(s.routes())
 	return s, nil
 }

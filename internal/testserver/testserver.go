@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/server"
@@ -34,6 +35,13 @@ type config struct {
 	seed        uint64
 	credentials int
 	devices     int
+	now         func() time.Time
+}
+
+// WithClock runs the store and the server on now (a fake clock) instead of
+// time.Now.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) { c.now = now }
 }
 
 // WithDemo seeds demo PAM Core data (nCredentials over nDevices), deterministic for seed.
@@ -49,7 +57,7 @@ func Start(t testing.TB, opts ...Option) *Env {
 		o(&cfg)
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "pam.db"), store.Options{})
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "pam.db"), store.Options{Now: cfg.now})
 	if err != nil {
 		t.Fatalf("testserver: open store: %v", err)
 	}
@@ -63,7 +71,7 @@ func Start(t testing.TB, opts ...Option) *Env {
 			t.Fatalf("testserver: seed demo: %v", err)
 		}
 	}
-	srv, err := server.New(st, server.Options{})
+	srv, err := server.New(st, server.Options{Now: cfg.now})
 	if err != nil {
 		t.Fatalf("testserver: server: %v", err)
 	}

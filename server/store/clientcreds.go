@@ -31,6 +31,13 @@ type ClientCredential struct {
 	// PreviousSecretUntil is when the secret before the last rotation stops
 	// working; zero when the rotation had no grace period.
 	PreviousSecretUntil time.Time
+
+	// LastTokenAt is when it last obtained an access token, LastUsedAt when
+	// one of its tokens was last used on the API (to about a minute, see
+	// TouchClientCredential); zero = never. TokensIssued counts its tokens.
+	LastTokenAt  time.Time
+	LastUsedAt   time.Time
+	TokensIssued int64
 }
 
 // PreviousSecretValid reports whether the previous secret still works at now.
@@ -70,12 +77,19 @@ type ClientCredentialQuery struct {
 	Offset   int
 }
 
-const ccColumns = `id,name,client_id,valid_from,valid_till,scopes,protected,created_at,updated_at,version,secret_gen,prev_secret_until`
+const ccColumns = `id,name,client_id,valid_from,valid_till,scopes,protected,created_at,updated_at,version,secret_gen,prev_secret_until,
+	last_token_at,last_used_at,tokens_issued`
 
+// orderings maps the API's ordering values to SQL. Ascending last_used_at
+// puts never-used credentials first (SQLite sorts NULL first).
 var orderings = map[string]string{
 	"": "id", "id": "id", "-id": "id DESC", "name": "name_key, id", "-name": "name_key DESC, id DESC",
 	"valid_till": "valid_till, id", "-valid_till": "valid_till DESC, id DESC",
+	"last_used_at": "last_used_at, id", "-last_used_at": "last_used_at DESC, id DESC",
 }
+
+// OrderingHelp names the accepted orderings, for error messages.
+const OrderingHelp = "must be one of name, -name, valid_till, -valid_till, last_used_at, -last_used_at, id, -id"
 
 // ValidOrdering reports whether o is an accepted ordering.
 func ValidOrdering(o string) bool { _, ok := orderings[o]; return ok }
@@ -84,14 +98,12 @@ func scanClientCredential(row scanner) (ClientCredential, error) {
 	var c ClientCredential
 	var from, till, scopes, created, updated string
 	var protected int
-	var prevUntil sql.NullString
+	var prevUntil, lastToken, lastUsed sql.NullString
 	if err := row.Scan(&c.ID, &c.Name, &c.ClientID, &from, &till, &scopes, &protected, &created, &updated, &c.Version,
-		&c.SecretGen, &prevUntil); err != nil {
+		&c.SecretGen, &prevUntil, &lastToken, &lastUsed, &c.TokensIssued); err != nil {
 		return c, err
 	}
-	if prevUntil.Valid {
-		c.PreviousSecretUntil = parseTS(prevUntil.String)
-	}
+	c.PreviousSecretUntil, c.LastTokenAt, c.LastUsedAt = nullTS(prevUntil), nullTS(lastToken), nullTS(lastUsed)
 	c.ValidFrom, c.ValidTill = parseTS(from), parseTS(till)
 	c.CreatedAt, c.UpdatedAt = parseTS(created), parseTS(updated)
 	c.Protected = protected != 0
@@ -223,7 +235,7 @@ func (s *Store) GetClientCredential(ctx context.Context, id int64) (ClientCreden
 func (s *Store) ListClientCredentials(ctx context.Context, q ClientCredentialQuery) ([]ClientCredential, int, error) {
 	order, ok := orderings[q.Ordering]
 	if !ok {
-		return nil, 0, Invalid("ordering", "must be one of name, -name, valid_till, -valid_till, id")
+		return nil, 0, Invalid("ordering", OrderingHelp)
 	}
 	where, args := "", []any{}
 	if q.Search != "" {
@@ -272,6 +284,12 @@ func checkVersion(c ClientCredential, version int) error {
 // modify loads id inside a write transaction, lets fn change it, and
 // writes the audit row with the same transaction.
 func (s *Store) modify(ctx context.Context, a Actor, id int64, action string, fn func(tx *sql.Tx, c ClientCredential) error) (ClientCredential, error) {
+	return s.modifyAudited(ctx, a, id, func(ClientCredential) string { return action }, fn)
+}
+
+// modifyAudited is modify with an audit action that depends on the row as
+// it was before the change (a rotation records the replaced secret's use).
+func (s *Store) modifyAudited(ctx context.Context, a Actor, id int64, action func(before ClientCredential) string, fn func(tx *sql.Tx, c ClientCredential) error) (ClientCredential, error) {
 	var out ClientCredential
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		c, err := getClientCredential(ctx, tx, id)
@@ -284,7 +302,7 @@ func (s *Store) modify(ctx context.Context, a Actor, id int64, action string, fn
 		if out, err = getClientCredential(ctx, tx, id); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, action, out.Target(), "")
+		return s.audit(ctx, tx, a, action(c), out.Target(), "")
 	})
 	return out, err
 }
@@ -363,7 +381,8 @@ func (s *Store) RotateClientSecret(ctx context.Context, a Actor, id int64, grace
 	if grace > 0 {
 		action += fmt.Sprintf(" (previous secret valid %ds)", int(grace/time.Second))
 	}
-	c, err := s.modify(ctx, a, id, action, func(tx *sql.Tx, c ClientCredential) error {
+	withUsage := func(before ClientCredential) string { return action + " " + before.UsageNote() }
+	c, err := s.modifyAudited(ctx, a, id, withUsage, func(tx *sql.Tx, c ClientCredential) error {
 		if err := a.mayHaveSecret(c, "rotate"); err != nil {
 			return err
 		}
@@ -447,7 +466,7 @@ func (s *Store) DeleteClientCredential(ctx context.Context, a Actor, id, request
 		if _, err := tx.ExecContext(ctx, `DELETE FROM client_credentials WHERE id=?`, id); err != nil {
 			return fmt.Errorf("store: delete client credential: %w", err)
 		}
-		return s.audit(ctx, tx, a, "client_credential.delete", c.Target(), "")
+		return s.audit(ctx, tx, a, "client_credential.delete "+c.UsageNote(), c.Target(), "")
 	})
 }
 
@@ -496,6 +515,14 @@ func (s *Store) secretMatches(box []byte, ad, secret string) (bool, error) {
 		return false, err
 	}
 	return subtle.ConstantTimeCompare([]byte(want), []byte(secret)) == 1, nil
+}
+
+// nullTS reads a nullable ts() column; NULL is the zero time.
+func nullTS(v sql.NullString) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return parseTS(v.String)
 }
 
 // parseTS reads a ts() column; a malformed one is the zero time.

@@ -233,7 +233,8 @@ func TestEveryWriteIsAuditedWithoutSecrets(t *testing.T) {
 	}
 	var actions []string
 	for _, r := range rows {
-		actions = append(actions, r.Action)
+		verb, _, _ := strings.Cut(r.Action, " ") // a rotation and a delete add the credential's use
+		actions = append(actions, verb)
 		if r.Actor != "tester" || r.ActorID != "cc_tester" || r.Result != "ok" {
 			t.Errorf("audit row %+v does not name the actor", r)
 		}
@@ -487,5 +488,51 @@ func TestRotationGraceKeepsThePreviousSecretForAWhile(t *testing.T) {
 	for _, bad := range []time.Duration{-time.Second, MaxRotationGrace + time.Second} {
 		_, _, err := st.RotateClientSecret(ctxBG, tester, c.ID, bad)
 		wantKind(t, "grace "+bad.String(), err, KindInvalid)
+	}
+}
+
+// Use is recorded without an edit (version and updated_at stay), a touch
+// never moves last_used_at back, and the use survives in the audit rows of
+// a rotation and a delete.
+func TestUsageIsRecordedAndKeptInTheAudit(t *testing.T) {
+	t0 := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	st, err := Open(ctxBG, filepath.Join(t.TempDir(), "pam.db"), Options{Now: func() time.Time { return t0 }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	c, _, err := st.CreateClientCredential(ctxBG, tester, ClientCredentialInput{Name: "used", ValidFrom: t0, ValidTill: t0.Add(time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.RecordTokenIssued(ctxBG, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.TouchClientCredential(ctxBG, c.ID, t0.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.TouchClientCredential(ctxBG, c.ID, t0); err != nil { // an older use arriving late
+		t.Fatal(err)
+	}
+	got, err := st.GetClientCredential(ctxBG, c.ID)
+	if err != nil || got.TokensIssued != 1 || !got.LastTokenAt.Equal(t0) || !got.LastUsedAt.Equal(t0.Add(time.Minute)) ||
+		got.Version != c.Version || !got.UpdatedAt.Equal(c.UpdatedAt) {
+		t.Fatalf("usage: %v %+v", err, got)
+	}
+	if _, _, err := st.RotateClientSecret(ctxBG, tester, c.ID, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.DeleteClientCredential(ctxBG, tester, c.ID, 0); err != nil {
+		t.Fatal(err)
+	}
+	rows, _, err := st.ListAudit(ctxBG, AuditQuery{Limit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := "(last token " + ts(t0) + ", last used " + ts(t0.Add(time.Minute)) + ", 1 tokens issued)"
+	for _, r := range rows {
+		if !strings.HasSuffix(r.Action, note) {
+			t.Errorf("%q does not keep the use %q", r.Action, note)
+		}
 	}
 }
