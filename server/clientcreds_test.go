@@ -376,7 +376,8 @@ func TestEveryAdminWriteIsAudited(t *testing.T) {
 	}
 	var actions []string
 	for _, e := range p.Results {
-		actions = append(actions, e.Action)
+		verb, _, _ := strings.Cut(e.Action, " ") // a rotation and a delete add the credential's use
+		actions = append(actions, verb)
 		if e.Actor != "Default Client Credential" || e.Result != "ok" || e.Time.IsZero() {
 			t.Errorf("audit entry %+v", e)
 		}
