@@ -66,10 +66,10 @@ func (s *CredentialsService) Upsert(ctx context.Context, in CredentialUpsert) (*
 	return &r, err
 }
 
-// Created reports whether the upsert created a credential (201).
-func (r *CredentialUpsertReply) Created() bool {
-	return r.Code == http.StatusCreated || r.Response.Status == http.StatusCreated
-}
+// Created reports whether the upsert created a credential. The vendor
+// answers 201 for an update too ("Credential updated successfully!"), so the
+// message decides; a reply without one falls back to the status.
+func (r *CredentialUpsertReply) Created() bool { return r.PAMReply.upsertCreated() }
 
 // Deactivate deactivates a credential by id or identifier.
 func (s *CredentialsService) Deactivate(ctx context.Context, ref string) (*PAMReply, error) {

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"net/http"
+	"strings"
 )
 
 // DevicesService is the PAM Core device API.
@@ -41,4 +42,21 @@ func (s *DevicesService) Activate(ctx context.Context, id string) (*PAMReply, er
 	var r PAMReply
 	err := s.c.do(ctx, request{method: http.MethodPut, path: s.pamPath("device", id), pam: true}, &r)
 	return &r, err
+}
+
+// Created reports whether the upsert created the device (see
+// CredentialUpsertReply.Created).
+func (r *DeviceUpsertReply) Created() bool { return r.PAMReply.upsertCreated() }
+
+// upsertCreated reads an upsert reply: "… updated successfully!" is an
+// update whatever the status; otherwise 201 means created.
+func (r *PAMReply) upsertCreated() bool {
+	msg := strings.ToLower(r.Response.Message)
+	if strings.Contains(msg, "updated") {
+		return false
+	}
+	if strings.Contains(msg, "registered") {
+		return true
+	}
+	return r.Code == http.StatusCreated || r.Response.Status == http.StatusCreated
 }

@@ -205,6 +205,9 @@ type Envelope struct {
 	Mensagem  string `json:"mensagem"`
 	Erro      bool   `json:"erro"`
 	CodErro   int    `json:"cod_erro"`
+	// Changed is "true" or "false" on credential and device upsert replies
+	// (read by the vendor's Ansible collection; missing means changed).
+	Changed string `json:"changed,omitempty"`
 }
 
 // Exception is the seed's error detail, e.g. {"code":1007,"message":"1007: Credential not found"}.
@@ -338,18 +341,37 @@ type CredentialUpsertReply struct {
 	Credential UpsertRef `json:"credential"`
 }
 
-// Device is one PAM Core device.
+// Device is one PAM Core device under the vendor's field names
+// (PAMCORE-VENDOR.md §2.3). List items carry "tags" only; get and upsert
+// replies carry device_domain, device_tags, connectivities and
+// session_remote_config. Active is our server's extension: the vendor sends
+// none, and missing means active (IsActive).
 type Device struct {
-	ID       FlexString `json:"id"`
-	Hostname string     `json:"hostname"`
-	IP       string     `json:"ip"`
-	Type     string     `json:"type"`
-	Vendor   string     `json:"vendor"`
-	Model    string     `json:"model"`
-	Site     string     `json:"site"`
-	Domain   string     `json:"domain"`
-	Tags     string     `json:"tags"`
-	Active   FlexBool   `json:"active"`
+	ID                  FlexString `json:"id"`
+	Hostname            string     `json:"hostname"`
+	IP                  string     `json:"ip"`
+	Type                string     `json:"type"`
+	Vendor              string     `json:"vendor"`
+	Model               string     `json:"model"`
+	Site                string     `json:"site"`
+	Tags                string     `json:"tags,omitempty"`
+	DeviceDomain        string     `json:"device_domain"`
+	DeviceTags          string     `json:"device_tags"`
+	Connectivities      string     `json:"connectivities"`
+	SessionRemoteConfig string     `json:"session_remote_config"`
+	Active              *FlexBool  `json:"active,omitempty"`
+}
+
+// IsActive reports whether the device is active; a device without the
+// field (every vendor reply) is active.
+func (d Device) IsActive() bool { return d.Active == nil || bool(*d.Active) }
+
+// TagList is the device's tags: device_tags (get) or tags (list item).
+func (d Device) TagList() string {
+	if d.DeviceTags != "" {
+		return d.DeviceTags
+	}
+	return d.Tags
 }
 
 // DeviceList is the payload of GET device.
@@ -362,25 +384,29 @@ type DeviceList struct {
 // DeviceReply is the payload of GET device/{id or hostname}.
 type DeviceReply struct {
 	PAMReply
+	Tenant string `json:"tenant,omitempty"`
 	Device Device `json:"device"`
 }
 
-// DeviceUpsert is the body of POST device (upsert by hostname).
+// DeviceUpsert is the body of POST device (upsert by hostname), under the
+// vendor's field names (PAMCORE-VENDOR.md §2.2).
 type DeviceUpsert struct {
-	Hostname string `json:"hostname"`
-	IP       string `json:"ip"`
-	Type     string `json:"type"`
-	Vendor   string `json:"vendor"`
-	Model    string `json:"model"`
-	Site     string `json:"site"`
-	Domain   string `json:"domain,omitempty"`
-	Tags     string `json:"tags,omitempty"`
+	Hostname            string `json:"hostname"`
+	IP                  string `json:"ip"`
+	Type                string `json:"type"`
+	Vendor              string `json:"vendor"`
+	Model               string `json:"model"`
+	Site                string `json:"site"`
+	DeviceDomain        string `json:"device_domain,omitempty"`
+	DeviceTags          string `json:"device_tags,omitempty"`
+	Connectivities      string `json:"connectivities,omitempty"`
+	SessionRemoteConfig string `json:"session_remote_config,omitempty"`
 }
 
-// DeviceUpsertReply is the payload of POST device.
+// DeviceUpsertReply is the payload of POST device: the full device.
 type DeviceUpsertReply struct {
 	PAMReply
-	Device UpsertRef `json:"device"`
+	Device Device `json:"device"`
 }
 
 // ---------------------------------------------------------------------------

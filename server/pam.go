@@ -76,6 +76,10 @@ func writePAMForbidden(w http.ResponseWriter, scope string) {
 // pamOK is a successful reply head.
 func pamOK(status int, message string) client.PAMReply { return pamReply(status, message) }
 
+// changedFlag is response.changed as the vendor's Ansible collection reads
+// it: the string "true" or "false".
+func changedFlag(changed bool) string { return strconv.FormatBool(changed) }
+
 func idString(id int64) client.FlexString { return client.FlexString(strconv.FormatInt(id, 10)) }
 
 // maxSearchLen bounds the search query parameter of every list, in

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/pamconsole/pamconsole/server/store"
@@ -80,15 +81,25 @@ var connectivities = []struct{ name, code, port string }{
 	{"RDP", "13", "3389"},
 }
 
-// primaryConnectivity is the first of a device's comma-separated
-// connectivities, with its code and port ("" when unknown).
+// primaryConnectivity is the first of a device's connectivities (the
+// vendor's "PROTOCOL:port, …"), with its connectivity_code and port: the
+// port sent, else the protocol's default ("" when unknown).
 func primaryConnectivity(list string) (name, code, port string) {
-	name, _, _ = strings.Cut(list, ",")
-	name = strings.TrimSpace(name)
+	items, err := store.ParseConnectivities(list)
+	if err != nil || len(items) == 0 {
+		return "", "", ""
+	}
+	name = items[0].Protocol
+	if items[0].Port != 0 {
+		port = strconv.Itoa(items[0].Port)
+	}
 	for _, c := range connectivities {
 		if strings.EqualFold(c.name, name) {
-			return c.name, c.code, c.port
+			if port == "" {
+				port = c.port
+			}
+			return c.name, c.code, port
 		}
 	}
-	return name, "", ""
+	return name, "", port
 }

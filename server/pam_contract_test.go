@@ -167,7 +167,7 @@ func TestPAMDevicesAndFormBodies(t *testing.T) {
 		t.Fatal(err)
 	}
 	d, err := devs.Get(bg, "dev-a")
-	if err != nil || d.Model != "13" || d.ID != r.Device.ID || !bool(d.Active) {
+	if err != nil || d.Model != "13" || d.ID != r.Device.ID || !d.IsActive() {
 		t.Fatalf("upsert by hostname: %v %+v", err, d)
 	}
 	_, err = devs.Upsert(bg, client.DeviceUpsert{Hostname: "dev-b", IP: "10.2.2.4"})
@@ -177,14 +177,14 @@ func TestPAMDevicesAndFormBodies(t *testing.T) {
 	if _, err := devs.Deactivate(bg, "dev-a"); err != nil {
 		t.Fatal(err)
 	}
-	if d, _ := devs.Get(bg, "dev-a"); bool(d.Active) {
+	if d, _ := devs.Get(bg, "dev-a"); d.IsActive() {
 		t.Fatal("device still active after deactivate")
 	}
 	if _, err := devs.Activate(bg, string(d.ID)); err != nil {
 		t.Fatal(err)
 	}
 	list, err := devs.List(bg)
-	if err != nil || len(list.Devices) != 1 || !bool(list.Devices[0].Active) {
+	if err != nil || len(list.Devices) != 1 || !list.Devices[0].IsActive() {
 		t.Fatalf("device list: %v %+v", err, list)
 	}
 

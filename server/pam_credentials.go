@@ -142,12 +142,14 @@ func (s *Server) handleUpsertCredential(w http.ResponseWriter, r *http.Request) 
 		s.writeError(w, r, familyPAM, err)
 		return
 	}
-	status, msg := http.StatusOK, "Credential successfully updated!"
+	msg := "Credential updated successfully!" // an update is 201 too (PAMCORE-VENDOR.md §3.4)
 	if res.Created {
-		status, msg = http.StatusCreated, "Credential successfully registered!"
+		msg = "Credential successfully registered!"
 	}
-	writeJSON(w, status, client.CredentialUpsertReply{
-		PAMReply: pamOK(status, msg), Tenant: pamTenant,
+	reply := pamOK(http.StatusCreated, msg)
+	reply.Response.Changed = changedFlag(res.Changed)
+	writeJSON(w, http.StatusCreated, client.CredentialUpsertReply{
+		PAMReply: reply, Tenant: pamTenant,
 		Credential: client.UpsertRef{ID: idString(res.ID), Identifier: res.Identifier},
 	})
 }
@@ -156,19 +158,23 @@ func (s *Server) handleUpsertCredential(w http.ResponseWriter, r *http.Request) 
 // credential is deactivated, never erased. A form body is ignored.
 func (s *Server) handleDeactivateCredential(w http.ResponseWriter, r *http.Request) {
 	c, err := s.store.SetCredentialActive(r.Context(), actorOf(r), r.PathValue("ref"), false)
-	s.answerCredentialChange(w, r, c, err, "Credential successfully deactivated!")
+	s.answerCredentialChange(w, r, c, err, "Credential successfully deactivated")
 }
 
 // handleActivateCredential is PUT credential/{id}: re-activation (1043 when active).
 func (s *Server) handleActivateCredential(w http.ResponseWriter, r *http.Request) {
 	c, err := s.store.SetCredentialActive(r.Context(), actorOf(r), r.PathValue("ref"), true)
-	s.answerCredentialChange(w, r, c, err, "Credential successfully activated!")
+	s.answerCredentialChange(w, r, c, err, "Credential successfully activated")
 }
 
 // handleReleaseCustody is DELETE credential/custody/{id} (1018 when not in custody).
 func (s *Server) handleReleaseCustody(w http.ResponseWriter, r *http.Request) {
 	c, err := s.store.ReleaseCustody(r.Context(), actorOf(r), r.PathValue("ref"))
-	s.answerCredentialChange(w, r, c, err, "Credential custody successfully released!")
+	if err != nil {
+		s.writeError(w, r, familyPAM, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, pamOK(http.StatusOK, "Credential custody "+strconv.FormatInt(c.ID, 10)+" released"))
 }
 
 func (s *Server) answerCredentialChange(w http.ResponseWriter, r *http.Request, c *store.Credential, err error, msg string) {

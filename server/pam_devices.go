@@ -36,10 +36,14 @@ func (s *Server) handleListDevices(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
+// wireDevice is the vendor's get/upsert device object (PAMCORE-VENDOR.md
+// §2.3) plus the list item's "tags" and our "active" extension.
 func wireDevice(d *store.Device) client.Device {
+	active := client.FlexBool(d.Active)
 	return client.Device{
 		ID: idString(d.ID), Hostname: d.Hostname, IP: d.IP, Type: d.Type, Vendor: d.Vendor, Model: d.Model,
-		Site: d.Site, Domain: d.Domain, Tags: d.Tags, Active: client.FlexBool(d.Active),
+		Site: d.Site, DeviceDomain: d.Domain, DeviceTags: d.Tags, Tags: d.Tags, Connectivities: d.Connectivities,
+		SessionRemoteConfig: d.SessionRemoteConfig, Active: &active,
 	}
 }
 
@@ -51,46 +55,48 @@ func (s *Server) handleGetDevice(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, client.DeviceReply{
-		PAMReply: pamOK(http.StatusOK, "Device "+strconv.FormatInt(d.ID, 10)), Device: wireDevice(&d)})
+		PAMReply: pamOK(http.StatusOK, "Device "+strconv.FormatInt(d.ID, 10)), Tenant: pamTenant, Device: wireDevice(&d)})
 }
 
-// handleUpsertDevice is POST device: upsert by hostname, every field required.
+// handleUpsertDevice is POST device: upsert by hostname. Create and update
+// both answer 201 with the full device and response.changed.
 func (s *Server) handleUpsertDevice(w http.ResponseWriter, r *http.Request) {
 	in, err := parseDeviceUpsert(r)
 	if err != nil {
 		s.writeError(w, r, familyPAM, err)
 		return
 	}
-	d, created, err := s.store.UpsertDevice(r.Context(), actorOf(r), in)
+	d, ch, err := s.store.UpsertDevice(r.Context(), actorOf(r), in)
 	if err != nil {
 		s.writeError(w, r, familyPAM, err)
 		return
 	}
-	status, msg := http.StatusOK, "Device successfully updated!"
-	if created {
-		status, msg = http.StatusCreated, "Device successfully registered!"
+	msg := "Device updated successfully!"
+	if ch.Created {
+		msg = "Device successfully registered!"
 	}
-	writeJSON(w, status, client.DeviceUpsertReply{
-		PAMReply: pamOK(status, msg), Device: client.UpsertRef{ID: idString(d.ID), Hostname: d.Hostname}})
+	reply := pamOK(http.StatusCreated, msg)
+	reply.Response.Changed = changedFlag(ch.Changed)
+	writeJSON(w, http.StatusCreated, client.DeviceUpsertReply{PAMReply: reply, Device: wireDevice(&d)})
 }
 
 // handleDeactivateDevice is DELETE device/{id or hostname}; a form body is ignored.
 func (s *Server) handleDeactivateDevice(w http.ResponseWriter, r *http.Request) {
-	d, err := s.store.SetDeviceActive(r.Context(), actorOf(r), r.PathValue("ref"), false)
-	s.answerDeviceChange(w, r, d, err, "Device successfully deactivated!")
+	_, err := s.store.SetDeviceActive(r.Context(), actorOf(r), r.PathValue("ref"), false)
+	s.answerDeviceChange(w, r, err, "Device successfully deactivated")
 }
 
-// handleActivateDevice is PUT device/{id}.
+// handleActivateDevice is PUT device/{id}; an active device is 1044.
 func (s *Server) handleActivateDevice(w http.ResponseWriter, r *http.Request) {
-	d, err := s.store.SetDeviceActive(r.Context(), actorOf(r), r.PathValue("ref"), true)
-	s.answerDeviceChange(w, r, d, err, "Device successfully activated!")
+	_, err := s.store.SetDeviceActive(r.Context(), actorOf(r), r.PathValue("ref"), true)
+	s.answerDeviceChange(w, r, err, "Device successfully activated")
 }
 
-func (s *Server) answerDeviceChange(w http.ResponseWriter, r *http.Request, d store.Device, err error, msg string) {
+// answerDeviceChange answers the vendor's envelope-only reply.
+func (s *Server) answerDeviceChange(w http.ResponseWriter, r *http.Request, err error, msg string) {
 	if err != nil {
 		s.writeError(w, r, familyPAM, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, client.DeviceUpsertReply{
-		PAMReply: pamOK(http.StatusOK, msg), Device: client.UpsertRef{ID: idString(d.ID), Hostname: d.Hostname}})
+	writeJSON(w, http.StatusOK, pamOK(http.StatusOK, msg))
 }

@@ -68,12 +68,31 @@ func (f flexFields) object(key string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// decodeUpsertFields reads an upsert's fields from its JSON or form body;
+// a POST with no body fields reads them from the query string instead, as
+// the PHP client of PAMCORE-VENDOR.md §3.4 sends them
+// (POST /iso/pam/credential?username=…&content=…).
+func decodeUpsertFields(r *http.Request) (flexFields, error) {
+	var f flexFields
+	if err := decodeBody(r, &f); err != nil {
+		return nil, err
+	}
+	if len(f) > 0 || r.URL.RawQuery == "" {
+		return f, nil
+	}
+	raw, err := formToJSON([]byte(r.URL.RawQuery))
+	if err != nil {
+		return nil, store.Invalid("", "malformed query string")
+	}
+	return f, decodeJSON(raw, &f)
+}
+
 // parseCredentialUpsert turns a seed-001 body (JSON or form) into the
 // store's input; the store applies the domain rules (1004, 1005, 1042,
 // 1053, 1029, 1046, 1047).
 func parseCredentialUpsert(r *http.Request) (store.CredentialInput, error) {
-	var f flexFields
-	if err := decodeBody(r, &f); err != nil {
+	f, err := decodeUpsertFields(r)
+	if err != nil {
 		return store.CredentialInput{}, err
 	}
 	var in store.CredentialInput
@@ -134,8 +153,8 @@ func parseCredentialUpsert(r *http.Request) (store.CredentialInput, error) {
 
 // parseDeviceUpsert reads a POST device body (JSON or form).
 func parseDeviceUpsert(r *http.Request) (store.DeviceInput, error) {
-	var f flexFields
-	if err := decodeBody(r, &f); err != nil {
+	f, err := decodeUpsertFields(r)
+	if err != nil {
 		return store.DeviceInput{}, err
 	}
 	var in store.DeviceInput
@@ -145,8 +164,8 @@ func parseDeviceUpsert(r *http.Request) (store.DeviceInput, error) {
 	}{
 		{[]string{"hostname"}, &in.Hostname}, {[]string{"ip"}, &in.IP}, {[]string{"type"}, &in.Type},
 		{[]string{"vendor"}, &in.Vendor}, {[]string{"model"}, &in.Model}, {[]string{"site"}, &in.Site},
-		{[]string{"domain", "device_domain"}, &in.Domain}, {[]string{"tags", "device_tags"}, &in.Tags},
-		{[]string{"connectivities"}, &in.Connectivities},
+		{[]string{"device_domain", "domain"}, &in.Domain}, {[]string{"device_tags", "tags"}, &in.Tags},
+		{[]string{"connectivities"}, &in.Connectivities}, {[]string{"session_remote_config"}, &in.SessionRemoteConfig},
 	} {
 		for _, k := range s.keys {
 			v, err := f.str(k)

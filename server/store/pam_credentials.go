@@ -14,6 +14,10 @@ import (
 // DefaultCredentialType is the type of a credential created without one.
 const DefaultCredentialType = "Local User"
 
+// SSHKeyType is the credential type of an SSH key (the vendor lists keys in
+// GET credential with "type": "SSH Key"; seed 003).
+const SSHKeyType = "SSH Key"
+
 // DefaultUsername replaces a username sent as an empty string (seed 001).
 const DefaultUsername = "usr"
 
@@ -91,11 +95,14 @@ type CredentialInput struct {
 	AllowUpdate bool
 }
 
-// UpsertResult says what an upsert did.
+// UpsertResult says what an upsert did. Changed is true when a stored
+// value changed (always on create): the vendor's Ansible collection reads it
+// as response.changed.
 type UpsertResult struct {
 	ID         int64
 	Identifier string
 	Created    bool
+	Changed    bool
 }
 
 // ValidIdentifier reports whether id uses only [A-Za-z0-9_.-] (seed 001).
@@ -156,7 +163,7 @@ func (in *CredentialInput) validate() error {
 }
 
 // UpsertCredential is the seed-001 upsert: match by identifier, else by
-// username + hostname + ip; create when nothing matches. The device is
+// hostname and ip and username (all three); create when nothing matches. The device is
 // found by hostname and created when unknown; a differing IP or other sent
 // device field updates it. Every change is audited in the same transaction.
 func (s *Store) UpsertCredential(ctx context.Context, a Actor, in CredentialInput) (UpsertResult, error) {
@@ -180,7 +187,7 @@ func (s *Store) UpsertCredential(ctx context.Context, a Actor, in CredentialInpu
 		if existing != nil && !in.AllowUpdate {
 			return ErrNeedsEdit
 		}
-		dev, _, err := s.ensureDevice(ctx, tx, a, in.Device)
+		dev, devChange, err := s.ensureDevice(ctx, tx, a, in.Device)
 		if err != nil {
 			return err
 		}
@@ -189,6 +196,7 @@ func (s *Store) UpsertCredential(ctx context.Context, a Actor, in CredentialInpu
 		} else {
 			res, err = s.updateCredential(ctx, tx, a, in, existing, dev)
 		}
+		res.Changed = res.Changed || devChange.Changed
 		return err
 	})
 	return res, err
@@ -202,13 +210,10 @@ func (s *Store) matchCredential(ctx context.Context, tx *sql.Tx, in CredentialIn
 			return c, err
 		}
 	}
+	// Seed 001: a new identifier matches by hostname AND ip AND username;
+	// a different ip is another credential, never a rename of this one.
 	c, err := loadCredential(ctx, tx, `d.hostname = ? AND d.ip = ? AND c.username = ?`,
 		in.Device.Hostname, in.Device.IP, *in.Username)
-	if errors.Is(err, sql.ErrNoRows) {
-		// Same host and user, device since re-addressed: the sent IP is the
-		// device's new one (ensureDevice updates it), so this is the credential.
-		c, err = loadCredential(ctx, tx, `d.hostname = ? AND c.username = ?`, in.Device.Hostname, *in.Username)
-	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -249,19 +254,61 @@ func (s *Store) insertCredential(ctx context.Context, tx *sql.Tx, a Actor, in Cr
 		}
 	}
 	c := Credential{ID: id, Username: *in.Username, Hostname: dev.Hostname}
-	return UpsertResult{ID: id, Identifier: ident, Created: true}, s.audit(ctx, tx, a, "credential.create", c.Label(), "")
+	return UpsertResult{ID: id, Identifier: ident, Created: true, Changed: true},
+		s.audit(ctx, tx, a, "credential.create", c.Label(), "")
 }
 
 func (s *Store) updateCredential(ctx context.Context, tx *sql.Tx, a Actor, in CredentialInput, c *Credential, dev Device) (UpsertResult, error) {
-	now := s.Now()
+	before := c.stored()
+	c.applyUpsert(in, dev)
+	res := UpsertResult{ID: c.ID, Identifier: c.Identifier}
+	if c.stored() != before {
+		res.Changed = true
+		_, err := tx.ExecContext(ctx, `UPDATE pam_credentials SET identifier=?, username=?, device_id=?, credential_type=?,
+		additional=?, tags=?, domain=?, session_remote_config=?, notes=?, parent_id=?, execution_settings=?,
+		session_settings=?, additional_settings=?, jit_settings=?, automatic_change=?, updated_at=? WHERE id=?`,
+			c.Identifier, c.Username, c.DeviceID, c.CredentialType, c.Additional, c.Tags, c.Domain,
+			c.SessionRemoteConfig, c.Notes, nullID(c.ParentID), nullJSON(c.ExecutionSettings), nullJSON(c.SessionSettings),
+			nullJSON(c.AdditionalSettings), nullJSON(c.JITSettings), c.AutomaticChange, s.Now().Unix(), c.ID)
+		if err != nil {
+			return res, fmt.Errorf("store: update credential: %w", err)
+		}
+	}
+	if in.Password != nil && *in.Password != "" {
+		pwChanged, err := s.changePassword(ctx, tx, c.ID, *in.Password)
+		if err != nil {
+			return res, err
+		}
+		res.Changed = res.Changed || pwChanged
+	}
+	if !res.Changed {
+		return res, nil // an idempotent re-run (Ansible) writes nothing
+	}
+	return res, s.audit(ctx, tx, a, "credential.update", c.Label(), "")
+}
+
+// storedFields is the comparable part of a credential an upsert can change.
+type storedFields struct {
+	identifier, username, ctype, additional, tags, domain, remote, notes string
+	deviceID, parentID                                                   int64
+	exec, session, additional2, jit                                      string
+	auto                                                                 bool
+}
+
+func (c *Credential) stored() storedFields {
+	return storedFields{c.Identifier, c.Username, c.CredentialType, c.Additional, c.Tags, c.Domain,
+		c.SessionRemoteConfig, c.Notes, c.DeviceID, c.ParentID, string(c.ExecutionSettings),
+		string(c.SessionSettings), string(c.AdditionalSettings), string(c.JITSettings), c.AutomaticChange}
+}
+
+// applyUpsert copies an upsert's sent values onto c; empty ones keep.
+func (c *Credential) applyUpsert(in CredentialInput, dev Device) {
 	keep := func(dst *string, v string) {
 		if v != "" {
 			*dst = v
 		}
 	}
-	if in.Identifier != "" {
-		c.Identifier = in.Identifier
-	}
+	keep(&c.Identifier, in.Identifier)
 	c.Username, c.DeviceID, c.Hostname = *in.Username, dev.ID, dev.Hostname
 	keep(&c.CredentialType, in.CredentialType)
 	keep(&c.Additional, in.Additional)
@@ -286,21 +333,6 @@ func (s *Store) updateCredential(ctx context.Context, tx *sql.Tx, a Actor, in Cr
 	if a := automaticChange(in.ExecutionSettings); a != nil {
 		c.AutomaticChange = *a
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE pam_credentials SET identifier=?, username=?, device_id=?, credential_type=?,
-		additional=?, tags=?, domain=?, session_remote_config=?, notes=?, parent_id=?, execution_settings=?,
-		session_settings=?, additional_settings=?, jit_settings=?, automatic_change=?, updated_at=? WHERE id=?`,
-		c.Identifier, c.Username, c.DeviceID, c.CredentialType, c.Additional, c.Tags, c.Domain,
-		c.SessionRemoteConfig, c.Notes, nullID(c.ParentID), nullJSON(c.ExecutionSettings), nullJSON(c.SessionSettings),
-		nullJSON(c.AdditionalSettings), nullJSON(c.JITSettings), c.AutomaticChange, now.Unix(), c.ID)
-	if err != nil {
-		return UpsertResult{}, fmt.Errorf("store: update credential: %w", err)
-	}
-	if in.Password != nil && *in.Password != "" {
-		if err := s.changePassword(ctx, tx, c.ID, *in.Password); err != nil {
-			return UpsertResult{}, err
-		}
-	}
-	return UpsertResult{ID: c.ID, Identifier: c.Identifier}, s.audit(ctx, tx, a, "credential.update", c.Label(), "")
 }
 
 // passwordAD binds a sealed password to its row; the id never changes, so
@@ -322,18 +354,19 @@ func (s *Store) storePassword(ctx context.Context, tx *sql.Tx, id int64, plain s
 
 // changePassword re-seals only when plain differs from the stored password,
 // so an idempotent upsert (Ansible re-runs) does not move the change time.
-func (s *Store) changePassword(ctx context.Context, tx *sql.Tx, id int64, plain string) error {
+// It reports whether the password changed.
+func (s *Store) changePassword(ctx context.Context, tx *sql.Tx, id int64, plain string) (bool, error) {
 	var box []byte
 	if err := tx.QueryRowContext(ctx, `SELECT password FROM pam_credentials WHERE id=?`, id).Scan(&box); err != nil {
-		return wrapScan(err, "credential password")
+		return false, wrapScan(err, "credential password")
 	}
 	if box != nil {
 		old, err := s.sealer.open(box, passwordAD(id))
 		if err == nil && subtle.ConstantTimeCompare([]byte(old), []byte(plain)) == 1 {
-			return nil
+			return false, nil
 		}
 	}
-	return s.storePassword(ctx, tx, id, plain)
+	return true, s.storePassword(ctx, tx, id, plain)
 }
 
 // credentialDetailColumns selects every column of a credential and its device.
@@ -400,14 +433,18 @@ func errCredentialNotFound() error {
 }
 
 // RevealCredential returns the credential ref with its decrypted password,
-// stamps its view time and writes the credential.reveal audit row, all in
-// one transaction.
+// stamps its view time, takes custody (the vendor: a password read grants
+// custody until DELETE credential/custody/{id}) and writes the
+// credential.reveal audit row, all in one transaction. An SSH key is 1010.
 func (s *Store) RevealCredential(ctx context.Context, a Actor, ref string) (*Credential, error) {
 	var c *Credential
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var err error
 		if c, err = findCredential(ctx, tx, ref); err != nil {
 			return err
+		}
+		if c.CredentialType == SSHKeyType {
+			return Invalid("", "The item is not a credential").WithCode(CodeNotACredential)
 		}
 		var box []byte
 		if err := tx.QueryRowContext(ctx, `SELECT password FROM pam_credentials WHERE id=?`, c.ID).Scan(&box); err != nil {
@@ -418,8 +455,8 @@ func (s *Store) RevealCredential(ctx context.Context, a Actor, ref string) (*Cre
 				return err
 			}
 		}
-		c.Viewed = s.Now()
-		if _, err := tx.ExecContext(ctx, `UPDATE pam_credentials SET viewed_at=? WHERE id=?`, c.Viewed.Unix(), c.ID); err != nil {
+		c.Viewed, c.InCustody = s.Now(), true
+		if _, err := tx.ExecContext(ctx, `UPDATE pam_credentials SET viewed_at=?, in_custody=1 WHERE id=?`, c.Viewed.Unix(), c.ID); err != nil {
 			return fmt.Errorf("store: stamp view: %w", err)
 		}
 		return s.audit(ctx, tx, a, "credential.reveal", c.Label(), "")
@@ -436,22 +473,25 @@ func (s *Store) RevealCredential(ctx context.Context, a Actor, ref string) (*Cre
 func (s *Store) SetCredentialActive(ctx context.Context, a Actor, ref string, active bool) (*Credential, error) {
 	return s.changeCredential(ctx, a, ref, "credential."+activateVerb(active), func(c *Credential) (string, []any, error) {
 		if c.Active == active {
-			e := Invalid("", "Credential is already "+activeWord(active))
 			if active {
-				e.WithCode(CodeAlreadyActive)
+				return "", nil, Invalid("", "Credential is already activated!").WithCode(CodeAlreadyActive)
 			}
-			return "", nil, e
+			return "", nil, Invalid("", "Credential inactive").WithCode(CodeCredentialInactive)
 		}
 		c.Active = active
 		return `active=?`, []any{active}, nil
 	})
 }
 
-// ReleaseCustody releases the custody of credential ref; 1018 when it is not in custody.
+// ReleaseCustody releases the custody of credential ref: 1008 when it is
+// inactive, 1018 when it is not in custody.
 func (s *Store) ReleaseCustody(ctx context.Context, a Actor, ref string) (*Credential, error) {
 	return s.changeCredential(ctx, a, ref, "credential.release_custody", func(c *Credential) (string, []any, error) {
+		if !c.Active {
+			return "", nil, Invalid("", "Credential inactive").WithCode(CodeCredentialInactive)
+		}
 		if !c.InCustody {
-			return "", nil, Invalid("", "Credential is not in custody").WithCode(CodeNotInCustody)
+			return "", nil, Invalid("", "The credential is not in the user custody").WithCode(CodeNotInCustody)
 		}
 		c.InCustody = false
 		return `in_custody=0`, nil, nil

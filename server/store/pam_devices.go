@@ -15,12 +15,28 @@ const (
 	CodeHostnameMissing    = 1004
 	CodeIPMissing          = 1005
 	CodeCredentialNotFound = 1007
+	CodeCredentialInactive = 1008
+	CodeNotACredential     = 1010
 	CodeDeviceNotFound     = 1011
+	CodePublicKeyMissing   = 1013
+	CodePrivateKeyMissing  = 1014
+	CodeKeyNotFound        = 1015
+	CodeNotAKey            = 1016
+	CodeKeyInactive        = 1017
 	CodeNotInCustody       = 1018
+	CodeSiteMissing        = 1019
+	CodeModelMissing       = 1020
+	CodeVendorMissing      = 1021
+	CodeTypeMissing        = 1022
+	CodeInfoNotFound       = 1023
+	CodeInfoInactive       = 1024
+	CodeInfoContentMissing = 1026
 	CodeDomainUnknown      = 1029
 	CodeForbidden          = 1039
 	CodeInvalidUsername    = 1042
 	CodeAlreadyActive      = 1043
+	CodeDeviceActive       = 1044
+	CodeKeyActive          = 1045
 	CodePluginMissing      = 1046
 	CodeTemplateMissing    = 1047
 	CodeBadIdentifier      = 1053
@@ -44,10 +60,12 @@ type Device struct {
 	Site           string
 	Domain         string // comma-separated registered domains
 	Tags           string
-	Connectivities string // comma-separated, e.g. "SSH,HTTPS"
-	Active         bool
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	Connectivities string // the vendor's "PROTOCOL:port, …", e.g. "SSH:22, HTTPS:443"
+	// SessionRemoteConfig is the login expression, e.g. "SSH:EXPECT:FILL".
+	SessionRemoteConfig string
+	Active              bool
+	CreatedAt           time.Time
+	UpdatedAt           time.Time
 }
 
 // Label is how audit rows name the device.
@@ -57,6 +75,7 @@ func (d Device) Label() string { return fmt.Sprintf("device:%d (%s)", d.ID, d.Ho
 // the stored value (forms send every key, mostly empty).
 type DeviceInput struct {
 	Hostname, IP, Type, Vendor, Model, Site, Domain, Tags, Connectivities string
+	SessionRemoteConfig                                                   string
 }
 
 // DeviceFilter selects devices; Limit 0 means all.
@@ -72,7 +91,8 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-const deviceColumns = `id, hostname, ip, type, vendor, model, site, domain, tags, connectivities, active, created_at, updated_at`
+const deviceColumns = `id, hostname, ip, type, vendor, model, site, domain, tags, connectivities, session_remote_config,
+	active, created_at, updated_at`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -80,7 +100,7 @@ func scanDevice(sc scanner) (Device, error) {
 	var d Device
 	var created, updated int64
 	err := sc.Scan(&d.ID, &d.Hostname, &d.IP, &d.Type, &d.Vendor, &d.Model, &d.Site, &d.Domain,
-		&d.Tags, &d.Connectivities, &d.Active, &created, &updated)
+		&d.Tags, &d.Connectivities, &d.SessionRemoteConfig, &d.Active, &created, &updated)
 	d.CreatedAt, d.UpdatedAt = unixTime(created), unixTime(updated)
 	return d, err
 }
@@ -156,19 +176,20 @@ func wrapScan(err error, what string) error {
 }
 
 // UpsertDevice creates the device named by in.Hostname or updates it; every
-// field is required (API.md §4). It reports whether the device was created.
-func (s *Store) UpsertDevice(ctx context.Context, a Actor, in DeviceInput) (Device, bool, error) {
+// field but the optional ones is required (API.md §4, codes 1004, 1005,
+// 1019–1022). It reports whether the device was created or changed.
+func (s *Store) UpsertDevice(ctx context.Context, a Actor, in DeviceInput) (Device, DeviceChange, error) {
 	if err := in.validateFull(); err != nil {
-		return Device{}, false, err
+		return Device{}, DeviceChange{}, err
 	}
 	var d Device
-	var created bool
+	var ch DeviceChange
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		d, created, err = s.ensureDevice(ctx, tx, a, in)
+		d, ch, err = s.ensureDevice(ctx, tx, a, in)
 		return err
 	})
-	return d, created, err
+	return d, ch, err
 }
 
 // validateFull checks a standalone device upsert, naming the first missing field.
@@ -186,19 +207,30 @@ func (in *DeviceInput) validateFull() error {
 	return in.validateLengths()
 }
 
+// missingDeviceField is the vendor's per-field code for a device field not
+// sent (PAMCORE-VENDOR.md §2.5).
 func missingDeviceField(name string) error {
+	label, code := name, 0
 	switch name {
 	case "hostname":
-		return Invalid("hostname", "The device's hostname was not informed").WithCode(CodeHostnameMissing)
+		code = CodeHostnameMissing
 	case "ip":
-		return Invalid("ip", "The device's IP was not informed").WithCode(CodeIPMissing)
+		label, code = "IP", CodeIPMissing
+	case "site":
+		code = CodeSiteMissing
+	case "model":
+		code = CodeModelMissing
+	case "vendor":
+		code = CodeVendorMissing
+	case "type":
+		code = CodeTypeMissing
 	}
-	return Invalid(name, "The device's "+name+" was not informed")
+	return Invalid(name, "The device's "+label+" was not informed").WithCode(code)
 }
 
 func (in *DeviceInput) trim() {
 	for _, p := range []*string{&in.Hostname, &in.IP, &in.Type, &in.Vendor, &in.Model, &in.Site,
-		&in.Domain, &in.Tags, &in.Connectivities} {
+		&in.Domain, &in.Tags, &in.Connectivities, &in.SessionRemoteConfig} {
 		*p = strings.TrimSpace(*p)
 	}
 }
@@ -213,12 +245,15 @@ func (in *DeviceInput) validateLengths() error {
 	for _, f := range []struct{ name, value string }{
 		{"type", in.Type}, {"vendor", in.Vendor}, {"model", in.Model}, {"site", in.Site},
 		{"device_domain", in.Domain}, {"device_tags", in.Tags}, {"connectivities", in.Connectivities},
+		{"session_remote_config", in.SessionRemoteConfig},
 	} {
 		if err := checkText(f.name, f.value); err != nil {
 			return err
 		}
 	}
-	return nil
+	conn, err := NormalizeConnectivities(in.Connectivities)
+	in.Connectivities = conn
+	return err
 }
 
 // checkKey refuses over-long key fields and control characters in them.
@@ -244,42 +279,49 @@ func checkText(field, v string) error {
 
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
+// DeviceChange says what an upsert did to a device.
+type DeviceChange struct {
+	Created bool
+	Changed bool // a stored value changed (true on create)
+}
+
 // ensureDevice finds the device by hostname inside tx, creating it from in
 // when missing, else applying in's non-empty fields that differ. Creation
-// and change are audited in tx.
-func (s *Store) ensureDevice(ctx context.Context, tx *sql.Tx, a Actor, in DeviceInput) (Device, bool, error) {
+// and change are audited in tx; an upsert that changes nothing writes nothing.
+func (s *Store) ensureDevice(ctx context.Context, tx *sql.Tx, a Actor, in DeviceInput) (Device, DeviceChange, error) {
 	if err := checkDomains(ctx, tx, in.Domain); err != nil {
-		return Device{}, false, err
+		return Device{}, DeviceChange{}, err
 	}
 	now := s.Now()
 	d, err := scanDevice(tx.QueryRowContext(ctx, `SELECT `+deviceColumns+` FROM pam_devices WHERE hostname = ?`, in.Hostname))
 	if errors.Is(err, sql.ErrNoRows) {
 		res, err := tx.ExecContext(ctx, `INSERT INTO pam_devices(hostname, ip, type, vendor, model, site, domain, tags,
-			connectivities, active, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,1,?,?)`,
-			in.Hostname, in.IP, in.Type, in.Vendor, in.Model, in.Site, in.Domain, in.Tags, in.Connectivities, now.Unix(), now.Unix())
+			connectivities, session_remote_config, active, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,1,?,?)`,
+			in.Hostname, in.IP, in.Type, in.Vendor, in.Model, in.Site, in.Domain, in.Tags, in.Connectivities,
+			in.SessionRemoteConfig, now.Unix(), now.Unix())
 		if err != nil {
-			return Device{}, false, fmt.Errorf("store: insert device: %w", err)
+			return Device{}, DeviceChange{}, fmt.Errorf("store: insert device: %w", err)
 		}
 		id, _ := res.LastInsertId()
 		d = Device{ID: id, Hostname: in.Hostname, IP: in.IP, Type: in.Type, Vendor: in.Vendor, Model: in.Model,
-			Site: in.Site, Domain: in.Domain, Tags: in.Tags, Connectivities: in.Connectivities, Active: true,
-			CreatedAt: now, UpdatedAt: now}
-		return d, true, s.audit(ctx, tx, a, "device.create", d.Label(), "")
+			Site: in.Site, Domain: in.Domain, Tags: in.Tags, Connectivities: in.Connectivities,
+			SessionRemoteConfig: in.SessionRemoteConfig, Active: true, CreatedAt: now, UpdatedAt: now}
+		return d, DeviceChange{Created: true, Changed: true}, s.audit(ctx, tx, a, "device.create", d.Label(), "")
 	}
 	if err != nil {
-		return Device{}, false, wrapScan(err, "device")
+		return Device{}, DeviceChange{}, wrapScan(err, "device")
 	}
 	if !d.apply(in) {
-		return d, false, nil
+		return d, DeviceChange{}, nil
 	}
 	d.UpdatedAt = now
 	_, err = tx.ExecContext(ctx, `UPDATE pam_devices SET ip=?, type=?, vendor=?, model=?, site=?, domain=?, tags=?,
-		connectivities=?, updated_at=? WHERE id=?`,
-		d.IP, d.Type, d.Vendor, d.Model, d.Site, d.Domain, d.Tags, d.Connectivities, now.Unix(), d.ID)
+		connectivities=?, session_remote_config=?, updated_at=? WHERE id=?`,
+		d.IP, d.Type, d.Vendor, d.Model, d.Site, d.Domain, d.Tags, d.Connectivities, d.SessionRemoteConfig, now.Unix(), d.ID)
 	if err != nil {
-		return Device{}, false, fmt.Errorf("store: update device: %w", err)
+		return Device{}, DeviceChange{}, fmt.Errorf("store: update device: %w", err)
 	}
-	return d, false, s.audit(ctx, tx, a, "device.update", d.Label(), "")
+	return d, DeviceChange{Changed: true}, s.audit(ctx, tx, a, "device.update", d.Label(), "")
 }
 
 // apply copies in's non-empty fields onto d and reports whether any changed.
@@ -298,6 +340,7 @@ func (d *Device) apply(in DeviceInput) bool {
 	set(&d.Domain, in.Domain)
 	set(&d.Tags, in.Tags)
 	set(&d.Connectivities, in.Connectivities)
+	set(&d.SessionRemoteConfig, in.SessionRemoteConfig)
 	return changed
 }
 
@@ -350,7 +393,10 @@ func (s *Store) SetDeviceActive(ctx context.Context, a Actor, ref string, active
 			return err
 		}
 		if d.Active == active {
-			return Invalid("", "Device is already "+activeWord(active))
+			if active {
+				return Invalid("", "Device is already activated").WithCode(CodeDeviceActive)
+			}
+			return Invalid("", "Device is already inactive")
 		}
 		d.Active, d.UpdatedAt = active, s.Now()
 		if _, err := tx.ExecContext(ctx, `UPDATE pam_devices SET active=?, updated_at=? WHERE id=?`, active, d.UpdatedAt.Unix(), d.ID); err != nil {
@@ -359,13 +405,6 @@ func (s *Store) SetDeviceActive(ctx context.Context, a Actor, ref string, active
 		return s.audit(ctx, tx, a, "device."+activateVerb(active), d.Label(), "")
 	})
 	return d, err
-}
-
-func activeWord(active bool) string {
-	if active {
-		return "active"
-	}
-	return "inactive"
 }
 
 func activateVerb(active bool) string {

@@ -141,12 +141,12 @@ func (m *Model) Reload() tea.Cmd {
 
 func cells(d client.Device) []string {
 	active := "no"
-	if d.Active {
+	if d.IsActive() {
 		active = "yes"
 	}
 	return []string{
 		colID: d.ID.String(), colHostname: d.Hostname, colIP: d.IP, colType: d.Type, colVendor: d.Vendor,
-		colModel: d.Model, colSite: d.Site, colDomain: d.Domain, colActive: active,
+		colModel: d.Model, colSite: d.Site, colDomain: d.DeviceDomain, colActive: active,
 	}
 }
 
@@ -191,7 +191,7 @@ func (m *Model) onLoaded(msg ui.Reply[loaded]) tea.Cmd {
 	m.table.SetRows(m.rows, nil)
 	devs := m.devices
 	m.table.SetToneFunc(func(r int) vtable.Tone {
-		if !devs[r].Active {
+		if !devs[r].IsActive() {
 			return vtable.ToneDim
 		}
 		return vtable.ToneNormal
@@ -267,7 +267,7 @@ func (m *Model) layout() {
 func (m *Model) refreshKeys() {
 	r := m.table.Cursor()
 	present := r >= 0 && r < len(m.devices)
-	active := present && bool(m.devices[r].Active)
+	active := present && m.devices[r].IsActive()
 	m.keys.update(m.c.CanWrite(), m.bar.Focused(), m.filterShown(), present, active)
 	m.keys.Table = m.table.Keys
 }

@@ -27,11 +27,13 @@ func testCommon(cl *client.Client) *ui.Common {
 }
 
 func sampleDevices() []client.Device {
+	yes, no := new(client.FlexBool), new(client.FlexBool)
+	*yes = true
 	return []client.Device{
-		{ID: "1", Hostname: "web01.corp.example", IP: "10.0.0.11", Type: "Server", Vendor: "Debian", Model: "Debian 12", Site: "Frankfurt DC", Domain: "corp.example", Active: true},
-		{ID: "2", Hostname: "db-prod-01", IP: "10.0.1.20", Type: "Database", Vendor: "Oracle", Model: "Oracle 19c", Site: "São Paulo DC", Domain: "corp.example", Active: true},
-		{ID: "3", Hostname: "fw-edge-1", IP: "10.0.255.1", Type: "Network Device", Vendor: "Cisco", Model: "ASA 5516-X", Site: "Lab", Active: false},
-		{ID: "4", Hostname: "dc01.corp.example", IP: "10.0.2.10", Type: "Server", Vendor: "Microsoft", Model: "Windows Server 2022", Site: "Azure West Europe", Domain: "corp.example", Active: true},
+		{ID: "1", Hostname: "web01.corp.example", IP: "10.0.0.11", Type: "Server", Vendor: "Debian", Model: "Debian 12", Site: "Frankfurt DC", DeviceDomain: "corp.example", Active: yes},
+		{ID: "2", Hostname: "db-prod-01", IP: "10.0.1.20", Type: "Database", Vendor: "Oracle", Model: "Oracle 19c", Site: "São Paulo DC", DeviceDomain: "corp.example", Active: yes},
+		{ID: "3", Hostname: "fw-edge-1", IP: "10.0.255.1", Type: "Network Device", Vendor: "Cisco", Model: "ASA 5516-X", Site: "Lab", Active: no},
+		{ID: "4", Hostname: "dc01.corp.example", IP: "10.0.2.10", Type: "Server", Vendor: "Microsoft", Model: "Windows Server 2022", Site: "Azure West Europe", DeviceDomain: "corp.example", Active: yes},
 	}
 }
 

@@ -44,8 +44,8 @@ func newForm(c *ui.Common, d *client.Device, width int) *form.SaveScreen[upsertR
 		{Key: fieldVendor, Label: "Vendor", Value: val(func(d client.Device) string { return d.Vendor }), CharLimit: 64, Validate: form.Required("Vendor")},
 		{Key: fieldModel, Label: "Model", Value: val(func(d client.Device) string { return d.Model }), CharLimit: 64, Validate: form.Required("Model")},
 		{Key: fieldSite, Label: "Site", Value: val(func(d client.Device) string { return d.Site }), CharLimit: 64, Validate: form.Required("Site")},
-		{Key: fieldDomain, Label: "Domain", Value: val(func(d client.Device) string { return d.Domain }), Placeholder: "optional", CharLimit: 255},
-		{Key: fieldTags, Label: "Tags", Value: val(func(d client.Device) string { return d.Tags }), Placeholder: "optional", CharLimit: 255},
+		{Key: fieldDomain, Label: "Domain", Value: val(func(d client.Device) string { return d.DeviceDomain }), Placeholder: "optional", CharLimit: 255},
+		{Key: fieldTags, Label: "Tags", Value: val(func(d client.Device) string { return d.TagList() }), Placeholder: "optional", CharLimit: 255},
 	}
 	f := form.New(c, fields)
 	f.SetWidth(width)
@@ -78,12 +78,12 @@ type upsertResult struct {
 func upsertDevice(cl *client.Client, v map[string]string) func(context.Context) (upsertResult, error) {
 	t := func(k string) string { return strings.TrimSpace(v[k]) }
 	body := client.DeviceUpsert{Hostname: t(fieldHostname), IP: t(fieldIP), Type: t(fieldType), Vendor: t(fieldVendor),
-		Model: t(fieldModel), Site: t(fieldSite), Domain: t(fieldDomain), Tags: t(fieldTags)}
+		Model: t(fieldModel), Site: t(fieldSite), DeviceDomain: t(fieldDomain), DeviceTags: t(fieldTags)}
 	return func(ctx context.Context) (upsertResult, error) {
 		r, err := cl.Devices.Upsert(ctx, body)
 		if err != nil {
 			return upsertResult{}, err
 		}
-		return upsertResult{hostname: body.Hostname, created: r.Code == 201, message: r.Response.Message}, nil
+		return upsertResult{hostname: body.Hostname, created: r.Created(), message: r.Response.Message}, nil
 	}
 }
