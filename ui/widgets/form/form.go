@@ -16,6 +16,7 @@
 package form
 
 import (
+	"github.com/muesli/termenv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -100,7 +101,7 @@ func New(c *ui.Common, fields []Field) Model {
 func (m Model) newInput(f Field) textinput.Model {
 	in := textinput.New()
 	in.Prompt = ""
-	in.Placeholder = f.Placeholder
+	in.Placeholder = m.placeholder(f.Placeholder)
 	in.CharLimit = f.CharLimit
 	in.SetValue(f.Value)
 	if f.Masked {
@@ -118,6 +119,16 @@ func (m Model) newInput(f Field) textinput.Model {
 		in.Cursor.TextStyle = ns()
 	}
 	return in
+}
+
+// placeholder marks a hint so it cannot pass for a typed value where styles
+// are off (NO_COLOR, a terminal without colours): "<Server>" rather than a
+// faint "Server" that looks typed.
+func (m Model) placeholder(p string) string {
+	if p == "" || m.c == nil || m.c.Renderer == nil || m.c.Renderer.ColorProfile() != termenv.Ascii {
+		return p
+	}
+	return "<" + p + ">"
 }
 
 // ID identifies this form in SubmitMsg.

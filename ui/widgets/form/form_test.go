@@ -189,3 +189,18 @@ func TestBlurredFormIgnoresKeys(t *testing.T) {
 		t.Fatal("a blurred form must not take keys")
 	}
 }
+
+// Issue 15: without colours a placeholder must not look typed ("Type  Server"
+// then "Type is required").
+func TestPlaceholderIsMarkedWithoutColours(t *testing.T) {
+	m := New(common(), []Field{{Key: "type", Label: "Type", Placeholder: "Server"}})
+	if v := m.View(); !strings.Contains(v, "<Server>") {
+		t.Fatalf("placeholder not marked:\n%s", v)
+	}
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.TrueColor)
+	m = New(ui.NewCommon(context.Background(), nil, r), []Field{{Key: "type", Label: "Type", Placeholder: "Server"}})
+	if v := m.View(); strings.Contains(v, "<Server>") {
+		t.Fatalf("placeholder marked although styles show it:\n%s", v)
+	}
+}
