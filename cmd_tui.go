@@ -62,15 +62,16 @@ func resolveProfile(g *globalFlags, stderr io.Writer) (config.Resolved, error) {
 	if err != nil && !errors.Is(err, config.ErrNoConfig) {
 		return config.Resolved{}, err
 	}
-	if w := config.CheckPermissions(path); w != "" {
-		fmt.Fprintln(stderr, "warning:", w)
-	}
+	perm := config.CheckPermissions(path)
 	r, err := config.Resolve(f, config.Overrides{Profile: g.profile, URL: g.url, ClientID: g.clientID}, os.Getenv)
-	if err != nil {
-		return r, err
+	if perm != "" {
+		r.Warnings = append([]string{perm}, r.Warnings...)
 	}
 	for _, w := range r.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
+	}
+	if err != nil {
+		return r, err
 	}
 	return r, nil
 }
@@ -91,7 +92,7 @@ func runTUI(ctx context.Context, g *globalFlags, stdout, stderr io.Writer) error
 	if err := checkConnection(ctx, c, r.URL, r.Name); err != nil {
 		return err
 	}
-	return runConsole(ctx, consoleParams{client: c, profile: r.Name, url: r.URL, presentation: g.presentation}, stdout)
+	return runConsole(ctx, consoleParams{client: c, profile: r.Name, url: r.URL, presentation: g.presentation, warnings: r.Warnings}, stdout)
 }
 
 // checkConnection fetches a token and turns the usual failures into one
@@ -139,6 +140,7 @@ type consoleParams struct {
 	client       *client.Client
 	profile, url string
 	presentation bool
+	warnings     []string // shown in the console too (they were printed to stderr)
 }
 
 // runConsole runs the console in this terminal until the user quits.
@@ -148,7 +150,9 @@ func runConsole(ctx context.Context, p consoleParams, stdout io.Writer) error {
 		common.Identity = id
 	}
 	opts := append(consoleProgramOptions(), tea.WithContext(ctx), tea.WithOutput(os.Stdout))
-	prog := tea.NewProgram(ui.NewApp(common, consoleTabs()), opts...)
+	app := ui.NewApp(common, consoleTabs())
+	app.Warn(p.warnings...)
+	prog := tea.NewProgram(app, opts...)
 	_, err := prog.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil

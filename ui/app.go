@@ -160,7 +160,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 	case ToastMsg:
 		return a.showToast(msg)
 	case toastExpiredMsg:
-		if msg.id == a.toastID && a.toast.Kind != ToastError {
+		if msg.id == a.toastID && !a.toast.Kind.sticky() {
 			a.toast = ToastMsg{}
 		}
 		return nil

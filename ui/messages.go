@@ -28,7 +28,7 @@ func (a *App) showToast(msg ToastMsg) tea.Cmd {
 	if n := len(a.messages) - maxMessages; n > 0 {
 		a.messages = append(a.messages[:0:0], a.messages[n:]...)
 	}
-	if msg.Kind == ToastError {
+	if msg.Kind.sticky() {
 		return nil
 	}
 	id, d := a.toastID, a.c.ToastFor
@@ -38,10 +38,22 @@ func (a *App) showToast(msg ToastMsg) tea.Cmd {
 	return tea.Tick(d, func(time.Time) tea.Msg { return toastExpiredMsg{id: id} })
 }
 
-// dismissError clears a shown error toast: the person acted after it.
+// sticky kinds stay until the next key: they must not vanish unread.
+func (k ToastKind) sticky() bool { return k == ToastError || k == ToastWarning }
+
+// dismissError clears a shown error or warning: the person acted after it.
 func (a *App) dismissError() {
-	if a.toast.Kind == ToastError {
+	if a.toast.Kind.sticky() {
 		a.toast = ToastMsg{}
+	}
+}
+
+// Warn shows warnings found before the console started (a config file
+// others can read) in the status bar and the log, so they are seen in the
+// console and not only after quitting.
+func (a *App) Warn(texts ...string) {
+	for _, t := range texts {
+		a.showToast(ToastMsg{Kind: ToastWarning, Text: "warning: " + t})
 	}
 }
 
@@ -62,6 +74,8 @@ func (a *App) messageLines(w int) []string {
 			style = st.Error
 		case ToastSuccess:
 			style = st.Success
+		case ToastWarning:
+			style = st.Warning
 		}
 		for j, l := range strings.Split(body, "\n") {
 			prefix := strings.Repeat(" ", len(head))

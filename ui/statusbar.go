@@ -48,6 +48,8 @@ func (a *App) toastStyle() lipgloss.Style {
 		return a.c.Styles.Error
 	case ToastSuccess:
 		return a.c.Styles.Success
+	case ToastWarning:
+		return a.c.Styles.Warning
 	}
 	return a.c.Styles.Bold
 }

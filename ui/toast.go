@@ -18,6 +18,9 @@ const (
 	ToastInfo ToastKind = iota
 	ToastSuccess
 	ToastError
+	// ToastWarning stays like an error (the config file is readable by
+	// others…) and is drawn in the warning colour.
+	ToastWarning
 )
 
 // ToastMsg shows Text in the status bar until it expires (the root owns
