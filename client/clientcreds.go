@@ -125,6 +125,15 @@ func (s *ClientCredentialsService) BulkDelete(ctx context.Context, ids []int64) 
 	return r.Results, err
 }
 
+// BulkUpdate changes the validity of each item on its own and reports per
+// item (updated, conflict, refused, not_found); one bad item never blocks
+// the others. At most 1000 items.
+func (s *ClientCredentialsService) BulkUpdate(ctx context.Context, items []BulkUpdateItem) ([]BulkUpdateResult, error) {
+	var r BulkUpdateResponse
+	err := s.c.do(ctx, request{method: http.MethodPost, path: clientCredentialsPath + "bulk-update/", body: BulkUpdateRequest{Items: items}}, &r)
+	return r.Results, err
+}
+
 // ScopesService reads the scope catalogue (API.md §2).
 type ScopesService struct{ service }
 

@@ -173,6 +173,45 @@ type BulkDeleteResponse struct {
 	Results []BulkDeleteResult `json:"results"`
 }
 
+// BulkUpdateRequest is the body of POST /bulk-update/ (at most 1000 items).
+type BulkUpdateRequest struct {
+	Items []BulkUpdateItem `json:"items"`
+}
+
+// BulkUpdateItem is one credential's change in a bulk update: its new
+// validity, dates as RFC 3339 or YYYY-MM-DD (a date-only valid_till is the
+// end of that day, UTC; an omitted date keeps the stored one) and, for
+// optimistic concurrency, the version the change was decided on (0 = any).
+type BulkUpdateItem struct {
+	ID        int64  `json:"id"`
+	ValidFrom string `json:"valid_from,omitempty"`
+	ValidTill string `json:"valid_till,omitempty"`
+	Version   int    `json:"version,omitempty"`
+}
+
+// Bulk update statuses (with BulkRefused and BulkNotFound).
+const (
+	BulkUpdated  = "updated"
+	BulkConflict = "conflict" // the version sent is stale: someone else changed it
+)
+
+// BulkUpdateResult is the outcome for one item of a bulk update: Status is
+// updated (ClientCredential holds the new state), conflict, refused (Error
+// says why, Field names the field when one is at fault) or not_found.
+type BulkUpdateResult struct {
+	ID               int64             `json:"id"`
+	Status           string            `json:"status"`
+	Error            string            `json:"error,omitempty"`
+	Field            string            `json:"field,omitempty"`
+	ClientCredential *ClientCredential `json:"client_credential,omitempty"`
+}
+
+// BulkUpdateResponse is the body answered by POST /bulk-update/, one result
+// per item in the order sent.
+type BulkUpdateResponse struct {
+	Results []BulkUpdateResult `json:"results"`
+}
+
 // AuditEntry is one audit row. It never holds a secret.
 type AuditEntry struct {
 	ID       int64     `json:"id"`

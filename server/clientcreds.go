@@ -25,6 +25,7 @@ func (s *Server) registerClientCredentialRoutes(mux *http.ServeMux) {
 	mux.Handle("GET "+ccBase+"{$}", scope("view", s.handleCCList))
 	mux.Handle("POST "+ccBase+"{$}", scope("add", s.handleCCCreate))
 	mux.Handle("POST "+ccBase+"bulk-delete/{$}", scope("delete", s.handleCCBulkDelete))
+	mux.Handle("POST "+ccBase+"bulk-update/{$}", scope("edit", s.handleCCBulkUpdate))
 	mux.Handle("GET "+ccBase+"audit/{$}", scope("view", s.handleAudit))
 	mux.Handle("GET "+ccBase+"{id}/{$}", scope("view", s.handleCCGet))
 	mux.Handle("PUT "+ccBase+"{id}/{$}", scope("edit", s.handleCCUpdate))
