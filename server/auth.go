@@ -106,6 +106,13 @@ func (a *authenticator) recordIssued(id int64) {
 // errInvalidToken is any token the verifier refuses.
 var errInvalidToken = errors.New("invalid token")
 
+// errAuthBusy is a token the verifier could not check in authWait because
+// no database reader was free: the caller gets 503, never a hang.
+var errAuthBusy = errors.New("authentication busy")
+
+// authWait bounds how long a token check waits for the database.
+const authWait = 3 * time.Second
+
 // verify checks the token (HS256 only, exp/nbf with leeway) and that its
 // credential still exists and is inside its window; it returns the caller
 // with effective scopes = token scopes ∩ current scopes.
@@ -117,7 +124,12 @@ func (a *authenticator) verify(ctx context.Context, raw string) (principal, erro
 	if err != nil {
 		return principal{}, errInvalidToken
 	}
-	c, err := a.s.store.GetClientCredential(ctx, claims.CID)
+	waitCtx, cancel := context.WithTimeout(ctx, authWait)
+	defer cancel()
+	c, err := a.s.store.GetClientCredential(waitCtx, claims.CID)
+	if err != nil && waitCtx.Err() != nil && ctx.Err() == nil {
+		return principal{}, errAuthBusy
+	}
 	if err != nil || c.ClientID != claims.Subject {
 		return principal{}, errInvalidToken
 	}
@@ -174,6 +186,11 @@ func (s *Server) requireScope(fam family, scope string, h http.HandlerFunc) http
 			return
 		}
 		p, err := s.auth.verify(r.Context(), raw)
+		if errors.Is(err, errAuthBusy) {
+			w.Header().Set("Retry-After", "1")
+			s.refuse(w, fam, http.StatusServiceUnavailable, 0, "the server is busy: try again shortly")
+			return
+		}
 		if err != nil {
 			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 			s.refuse(w, fam, http.StatusUnauthorized, 0, "invalid or expired token")

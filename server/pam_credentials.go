@@ -22,7 +22,7 @@ func (s *Server) handleListCredentials(w http.ResponseWriter, r *http.Request) {
 	}
 	var out *listStream
 	err = s.store.StreamCredentials(r.Context(), f, func(total, n int) error {
-		out = startListStream(w, strconv.Itoa(n)+" credentials found", "credentials", total)
+		out = startListStream(w, strconv.Itoa(n)+" credentials found", "credentials", total, s.opts.StreamStall)
 		return out.err
 	}, func(c *store.Credential) error {
 		return out.element(wireCredential(c))

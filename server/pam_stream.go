@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strconv"
+	"time"
 )
 
 // listStream writes a PAM Core list answer element by element:
@@ -13,11 +15,15 @@ import (
 //	{"code":200,"response":{…},"total":N,"<key>":[elem,elem,…]}
 //
 // "total" comes before the array so a streaming client learns it first.
-// Nothing but the current element is held in memory.
+// Nothing but the current element is held in memory. A client that stops
+// reading is cut once a write has waited stall (issue 17 §1b): the write
+// deadline moves forward at every flush, so a slow but steady reader is
+// never cut, and a stalled one never holds the connection for long.
 type listStream struct {
 	w     *bufio.Writer
 	enc   *json.Encoder
-	flush http.Flusher
+	rc    *http.ResponseController
+	stall time.Duration
 	n     int
 	err   error
 }
@@ -26,7 +32,8 @@ type listStream struct {
 const flushEvery = 512
 
 // startListStream writes the status, headers and the head of the answer.
-func startListStream(w http.ResponseWriter, message, key string, total int) *listStream {
+// stall bounds how long one write may wait for the client.
+func startListStream(w http.ResponseWriter, message, key string, total int, stall time.Duration) *listStream {
 	head, err := json.Marshal(pamOK(http.StatusOK, message))
 	if err != nil { // a PAMReply always marshals
 		panic(err)
@@ -36,8 +43,8 @@ func startListStream(w http.ResponseWriter, message, key string, total int) *lis
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
 	bw := bufio.NewWriterSize(w, 32<<10)
-	ls := &listStream{w: bw, enc: json.NewEncoder(bw)}
-	ls.flush, _ = w.(http.Flusher)
+	ls := &listStream{w: bw, enc: json.NewEncoder(bw), rc: http.NewResponseController(w), stall: stall}
+	ls.extendDeadline()
 	_, ls.err = bw.Write(head)
 	return ls
 }
@@ -58,11 +65,20 @@ func (ls *listStream) element(v any) error {
 	ls.n++
 	if ls.n%flushEvery == 0 {
 		ls.err = ls.w.Flush()
-		if ls.err == nil && ls.flush != nil {
-			ls.flush.Flush()
+		if err := ls.rc.Flush(); ls.err == nil && err != nil && !errors.Is(err, http.ErrNotSupported) {
+			ls.err = err
 		}
+		ls.extendDeadline()
 	}
 	return ls.err
+}
+
+// extendDeadline gives the next writes stall to reach the client. A
+// ResponseWriter that cannot set deadlines (a test recorder) is left as is.
+func (ls *listStream) extendDeadline() {
+	if err := ls.rc.SetWriteDeadline(time.Now().Add(ls.stall)); err != nil && !errors.Is(err, http.ErrNotSupported) && ls.err == nil {
+		ls.err = err
+	}
 }
 
 // finish closes the array and the object and flushes.

@@ -33,6 +33,9 @@ type Options struct {
 	// twice as much); default 10/s with a burst of 30.
 	TokenRate  float64
 	TokenBurst int
+	// StreamStall is how long a streamed list waits for a client that
+	// stopped reading before cutting it; default 10 s.
+	StreamStall time.Duration
 }
 
 // Server serves the API over a store.
@@ -56,6 +59,9 @@ func New(st *store.Store, opts Options) (*Server, error) {
 	}
 	if opts.TokenTTL <= 0 {
 		opts.TokenTTL = time.Hour
+	}
+	if opts.StreamStall <= 0 {
+		opts.StreamStall = 10 * time.Second
 	}
 	if opts.Customer == "" {
 		opts.Customer = "10001"

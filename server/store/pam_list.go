@@ -49,22 +49,25 @@ const credentialListColumns = `c.id, c.identifier, c.username, c.credential_type
 	c.viewed_at, c.automatic_change, c.active, c.in_custody, d.id, d.hostname, d.ip, d.type, d.vendor, d.model,
 	d.site, d.connectivities`
 
-// StreamCredentials runs f in one read snapshot. head receives the count
-// matching f before Limit/Offset (total) and the number of rows that follow
-// (n), before the first row; then each receives every row in id order. The
+// streamChunk is how many rows StreamCredentials reads per query. Each
+// chunk is read whole and its connection returned to the pool before any
+// row is handed on, so a client that stops reading holds no connection and
+// no read transaction (issue 17 §1b), and memory stays at one chunk.
+const streamChunk = 1000
+
+// StreamCredentials reads the credentials of f in id order, a chunk of
+// rows per short query. head receives the count matching f before
+// Limit/Offset (total) and the number of rows that follow (n), before the
+// first row; then each receives every row. Rows created after the call
+// started are left out (the stream stops at the highest id it counted);
+// a row changed meanwhile is sent as it is when its chunk is read. The
 // *Credential passed to each is reused: copy what must outlive the call.
-// Nothing is buffered, so 100,000 rows cost the memory of one.
 func (s *Store) StreamCredentials(ctx context.Context, f CredentialFilter,
 	head func(total, n int) error, each func(*Credential) error) error {
 	if f.Limit < 0 || f.Offset < 0 {
 		return Invalid("limit", "limit and offset must not be negative")
 	}
-	tx, err := s.read().BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: list credentials: %w", err)
-	}
-	defer tx.Rollback()
-	total, err := countCredentials(ctx, tx, f)
+	total, maxID, err := s.countCredentials(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -72,30 +75,30 @@ func (s *Store) StreamCredentials(ctx context.Context, f CredentialFilter,
 	if f.Limit > 0 {
 		n = min(n, f.Limit)
 	}
-	rows, err := queryCredentialPage(ctx, tx, f)
-	if err != nil {
-		return err
+	if n == 0 {
+		return head(total, 0)
 	}
-	defer rows.Close()
-	if err := head(total, n); err != nil {
-		return err
-	}
-	var c Credential
-	var exp, changed, viewed sql.NullInt64
-	for rows.Next() {
-		err := rows.Scan(&c.ID, &c.Identifier, &c.Username, &c.CredentialType, &exp, &changed, &viewed,
-			&c.AutomaticChange, &c.Active, &c.InCustody, &c.DeviceID, &c.Hostname, &c.IP, &c.DeviceType,
-			&c.DeviceVendor, &c.DeviceModel, &c.DeviceSite, &c.Connectivities)
-		if err != nil {
-			return fmt.Errorf("store: scan credential: %w", err)
-		}
-		c.Expiration, c.Changed, c.Viewed = nullUnix(exp), nullUnix(changed), nullUnix(viewed)
-		if err := each(&c); err != nil {
+	buf := make([]Credential, 0, min(n, streamChunk))
+	page := chunkQuery{f: f, maxID: maxID, offset: f.Offset}
+	for sent := 0; sent < n; {
+		if buf, err = s.readCredentialChunk(ctx, page, min(n-sent, streamChunk), buf[:0]); err != nil {
 			return err
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: list credentials: %w", err)
+		if sent == 0 {
+			if err := head(total, n); err != nil {
+				return err
+			}
+		}
+		for i := range buf {
+			if err := each(&buf[i]); err != nil {
+				return err
+			}
+		}
+		if len(buf) == 0 {
+			break
+		}
+		sent += len(buf)
+		page.after, page.offset = buf[len(buf)-1].ID, 0
 	}
 	return nil
 }
@@ -115,35 +118,84 @@ func (s *Store) ListCredentials(ctx context.Context, f CredentialFilter) ([]Cred
 	return out, total, err
 }
 
-func countCredentials(ctx context.Context, q querier, f CredentialFilter) (int, error) {
+// countCredentials returns how many credentials match f and the highest
+// id among all credentials, from one snapshot.
+func (s *Store) countCredentials(ctx context.Context, f CredentialFilter) (total int, maxID int64, err error) {
+	tx, err := s.read().BeginTx(ctx, nil)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: count credentials: %w", err)
+	}
+	defer tx.Rollback()
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id),0) FROM pam_credentials`).Scan(&maxID); err != nil {
+		return 0, 0, fmt.Errorf("store: count credentials: %w", err)
+	}
 	where, args := f.where()
 	query := `SELECT COUNT(*) FROM pam_credentials c`
 	if f.Search != "" {
 		query += ` JOIN pam_devices d ON d.id = c.device_id`
 	}
-	var total int
-	if err := q.QueryRowContext(ctx, query+where, args...).Scan(&total); err != nil {
-		return 0, fmt.Errorf("store: count credentials: %w", err)
+	if err := tx.QueryRowContext(ctx, query+where, args...).Scan(&total); err != nil {
+		return 0, 0, fmt.Errorf("store: count credentials: %w", err)
 	}
-	return total, nil
+	return total, maxID, nil
 }
 
-// queryCredentialPage selects the rows of f in id order.
-func queryCredentialPage(ctx context.Context, q querier, f CredentialFilter) (*sql.Rows, error) {
-	where, args := f.where()
-	from := ` FROM pam_credentials c JOIN pam_devices d ON d.id = c.device_id`
-	var query string
-	if where == "" && f.Offset > 0 {
-		// Skip rows on the rowid b-tree alone: a plain OFFSET would join
-		// every skipped row with its device first.
-		query = `SELECT ` + credentialListColumns + ` FROM (SELECT id FROM pam_credentials ORDER BY id LIMIT ? OFFSET ?) page
-			JOIN pam_credentials c ON c.id = page.id JOIN pam_devices d ON d.id = c.device_id ORDER BY c.id`
+// chunkQuery is where the next chunk of a stream starts: after id after
+// (keyset paging), or at offset for the first chunk of a page.
+type chunkQuery struct {
+	f      CredentialFilter
+	maxID  int64
+	after  int64
+	offset int
+}
+
+// readCredentialChunk appends up to limit rows of q to buf, in id order;
+// the connection is back in the pool when it returns.
+func (s *Store) readCredentialChunk(ctx context.Context, q chunkQuery, limit int, buf []Credential) ([]Credential, error) {
+	where, args := q.f.where()
+	if where == "" {
+		where = " WHERE "
 	} else {
-		query = `SELECT ` + credentialListColumns + from + where + ` ORDER BY c.id LIMIT ? OFFSET ?`
+		where += " AND "
 	}
-	rows, err := q.QueryContext(ctx, query, append(args, sqlLimit(f.Limit), f.Offset)...)
+	where += "c.id > ? AND c.id <= ?"
+	args = append(args, q.after, q.maxID)
+	var query string
+	if q.f.Search == "" && q.f.Active == nil && q.offset > 0 {
+		// Skip rows on the narrow id index alone: a plain OFFSET would
+		// join every skipped row with its device first.
+		query = `SELECT ` + credentialListColumns + ` FROM (SELECT id FROM pam_credentials c` + where +
+			` ORDER BY id LIMIT ? OFFSET ?) page JOIN pam_credentials c ON c.id = page.id JOIN pam_devices d ON d.id = c.device_id ORDER BY c.id`
+	} else {
+		query = `SELECT ` + credentialListColumns + ` FROM pam_credentials c JOIN pam_devices d ON d.id = c.device_id` +
+			where + ` ORDER BY c.id LIMIT ? OFFSET ?`
+	}
+	rows, err := s.read().QueryContext(ctx, query, append(args, sqlLimit(limit), q.offset)...)
 	if err != nil {
-		return nil, fmt.Errorf("store: list credentials: %w", err)
+		return buf, fmt.Errorf("store: list credentials: %w", err)
 	}
-	return rows, nil
+	defer rows.Close()
+	for rows.Next() {
+		buf = append(buf, Credential{})
+		if err := scanListCredential(rows, &buf[len(buf)-1]); err != nil {
+			return buf, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return buf, fmt.Errorf("store: list credentials: %w", err)
+	}
+	return buf, nil
+}
+
+// scanListCredential scans one row of credentialListColumns into c.
+func scanListCredential(rows *sql.Rows, c *Credential) error {
+	var exp, changed, viewed sql.NullInt64
+	err := rows.Scan(&c.ID, &c.Identifier, &c.Username, &c.CredentialType, &exp, &changed, &viewed,
+		&c.AutomaticChange, &c.Active, &c.InCustody, &c.DeviceID, &c.Hostname, &c.IP, &c.DeviceType,
+		&c.DeviceVendor, &c.DeviceModel, &c.DeviceSite, &c.Connectivities)
+	if err != nil {
+		return fmt.Errorf("store: scan credential: %w", err)
+	}
+	c.Expiration, c.Changed, c.Viewed = nullUnix(exp), nullUnix(changed), nullUnix(viewed)
+	return nil
 }
