@@ -121,7 +121,7 @@ func runDemo(ctx context.Context, g *globalFlags, f *demoFlags, stdout, stderr i
 		return serveHeadless(ctx, env, stdout)
 	}
 	return runConsole(ctx, consoleParams{
-		client: env.client, profile: "demo", url: env.url, presentation: g.presentation,
+		client: env.client, profile: "demo", url: env.url, presentation: g.presentation, mouse: !g.noMouse,
 	}, stdout)
 }
 

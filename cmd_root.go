@@ -15,6 +15,7 @@ type globalFlags struct {
 	url          string
 	clientID     string
 	presentation bool
+	noMouse      bool
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -37,6 +38,8 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	pf.StringVar(&g.clientID, "client-id", "", "client id, overrides the profile (env PAMCONSOLE_CLIENT_ID)")
 	pf.BoolVar(&g.presentation, "presentation", os.Getenv("PAMCONSOLE_PRESENTATION") == "1",
 		"presentation mode: mask every secret and client id tail, never reveal (env PAMCONSOLE_PRESENTATION=1)")
+	pf.BoolVar(&g.noMouse, "no-mouse", os.Getenv("PAMCONSOLE_NO_MOUSE") == "1",
+		"leave the mouse to the terminal (text selection) instead of clicks and the wheel (env PAMCONSOLE_NO_MOUSE=1; profile: mouse: false)")
 	root.AddCommand(
 		&cobra.Command{Use: "tui", Short: "Open the console against the configured profile (the default command)",
 			RunE: func(cmd *cobra.Command, _ []string) error { return runTUI(cmd.Context(), g, stdout, stderr) }},

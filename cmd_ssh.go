@@ -98,7 +98,7 @@ func runSSH(ctx context.Context, g *globalFlags, f *sshFlags, stdout, stderr io.
 	srv, err := sshserver.New(sshserver.Config{
 		Addr: f.addr, HostKeyPath: f.hostKey, AuthorizedKeysPath: f.authorizedKeys,
 		IdleTimeout: f.idle, MaxSessionTime: f.max, Logger: logger,
-		NewModel: consoleForSession(profile, clients, g.presentation),
+		NewModel: consoleForSession(profile, clients, g.presentation, !g.noMouse),
 	})
 	if err != nil {
 		return err
@@ -136,7 +136,7 @@ func runSSH(ctx context.Context, g *globalFlags, f *sshFlags, stdout, stderr io.
 // consoleForSession builds each SSH session's console: its own Common
 // (renderer of the client's terminal, READ-ONLY for viewers) and the API
 // client of the session's key, so the audit log names the key.
-func consoleForSession(profile string, clients *keyClients, presentation bool) func(sshserver.SessionInfo) (tea.Model, []tea.ProgramOption, error) {
+func consoleForSession(profile string, clients *keyClients, presentation, mouse bool) func(sshserver.SessionInfo) (tea.Model, []tea.ProgramOption, error) {
 	return func(s sshserver.SessionInfo) (tea.Model, []tea.ProgramOption, error) {
 		kc, err := clients.forKey(s.Session.Context(), s.KeyFingerprint)
 		if err != nil {
@@ -146,7 +146,12 @@ func consoleForSession(profile string, clients *keyClients, presentation bool) f
 		common.ReadOnly = s.Role == sshserver.RoleViewer
 		common.ASCII = !ui.UTF8Locale(ui.EnvLookup(s.Session.Environ()))
 		common.Identity = kc.identity
-		return ui.NewApp(common, consoleTabs()), consoleProgramOptions(), nil
+		if mouse {
+			common.Zones = ui.NewZones()
+			ctx := s.Session.Context()
+			go func() { <-ctx.Done(); common.Zones.Close() }()
+		}
+		return ui.NewApp(common, consoleTabs()), consoleProgramOptions(mouse), nil
 	}
 }
 

@@ -92,7 +92,8 @@ func runTUI(ctx context.Context, g *globalFlags, stdout, stderr io.Writer) error
 	if err := checkConnection(ctx, c, r.URL, r.Name); err != nil {
 		return err
 	}
-	return runConsole(ctx, consoleParams{client: c, profile: r.Name, url: r.URL, presentation: g.presentation, warnings: r.Warnings}, stdout)
+	return runConsole(ctx, consoleParams{client: c, profile: r.Name, url: r.URL, presentation: g.presentation, warnings: r.Warnings,
+		mouse: !g.noMouse && r.Mouse}, stdout)
 }
 
 // checkConnection fetches a token and turns the usual failures into one
@@ -141,6 +142,7 @@ type consoleParams struct {
 	profile, url string
 	presentation bool
 	warnings     []string // shown in the console too (they were printed to stderr)
+	mouse        bool     // clicks and the wheel (off: --no-mouse, profile mouse: false)
 }
 
 // runConsole runs the console in this terminal until the user quits.
@@ -149,7 +151,11 @@ func runConsole(ctx context.Context, p consoleParams, stdout io.Writer) error {
 	if id, err := p.client.Identity(ctx); err == nil {
 		common.Identity = id
 	}
-	opts := append(consoleProgramOptions(), tea.WithContext(ctx), tea.WithOutput(os.Stdout))
+	if p.mouse {
+		common.Zones = ui.NewZones()
+		defer common.Zones.Close()
+	}
+	opts := append(consoleProgramOptions(p.mouse), tea.WithContext(ctx), tea.WithOutput(os.Stdout))
 	app := ui.NewApp(common, consoleTabs())
 	app.Warn(p.warnings...)
 	prog := tea.NewProgram(app, opts...)
@@ -167,8 +173,12 @@ const renderFPS = 20
 
 // consoleProgramOptions are the Bubble Tea options of every console
 // session, local or SSH.
-func consoleProgramOptions() []tea.ProgramOption {
-	return []tea.ProgramOption{tea.WithAltScreen(), tea.WithFPS(renderFPS)}
+func consoleProgramOptions(mouse bool) []tea.ProgramOption {
+	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithFPS(renderFPS)}
+	if mouse {
+		opts = append(opts, tea.WithMouseCellMotion())
+	}
+	return opts
 }
 
 // newCommon builds a session's Common.

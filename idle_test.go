@@ -33,7 +33,7 @@ func TestIdleConsoleUsesNoCPU(t *testing.T) {
 	common := newCommon(ctx, consoleParams{client: env.Client, profile: "idle", url: env.URL}, lipgloss.NewRenderer(io.Discard), io.Discard)
 	in, inW := io.Pipe()
 	defer inW.Close()
-	opts := append(consoleProgramOptions(), tea.WithInput(in), tea.WithOutput(io.Discard), tea.WithContext(ctx))
+	opts := append(consoleProgramOptions(false), tea.WithInput(in), tea.WithOutput(io.Discard), tea.WithContext(ctx))
 	prog := tea.NewProgram(ui.NewApp(common, consoleTabs()), opts...)
 	done := make(chan struct{})
 	go func() { prog.Run(); close(done) }()

@@ -18,7 +18,7 @@ func startSSHConsole(t *testing.T) (*testserver.Env, *sshtest.Server) {
 	t.Helper()
 	env := testserver.Start(t)
 	clients := &keyClients{url: env.URL, clientID: env.ClientID, secret: env.Secret, byKey: map[string]keyClient{}}
-	srv := sshtest.StartServer(t, sshserver.Config{NewModel: consoleForSession("test", clients, false)})
+	srv := sshtest.StartServer(t, sshserver.Config{NewModel: consoleForSession("test", clients, false, true)})
 	return env, srv
 }
 
@@ -123,7 +123,7 @@ func consoleConfig(b *testing.B) sshserver.Config {
 	// the baseline measured before the first session.
 	noKeepAlive := client.WithHTTPClient(&http.Client{Transport: &http.Transport{DisableKeepAlives: true}})
 	clients := &keyClients{url: env.URL, clientID: env.ClientID, secret: env.Secret, byKey: map[string]keyClient{}, opts: []client.Option{noKeepAlive}}
-	return sshserver.Config{NewModel: consoleForSession("bench", clients, false)}
+	return sshserver.Config{NewModel: consoleForSession("bench", clients, false, false)}
 }
 
 // BenchmarkSSHConsoleFirstFrame: connect, authenticate, open a PTY and see
@@ -136,4 +136,18 @@ func BenchmarkSSHConsoleFirstFrame(b *testing.B) {
 // session (goal ≤ 512 KiB, ≤ 30 goroutines).
 func BenchmarkSSHConsoleSessionMemory(b *testing.B) {
 	sshtest.BenchSessionMemory(b, consoleConfig(b), "2 client credentials", 20)
+}
+
+// Issue 15: the mouse works over SSH — an SGR click on the Devices tab
+// switches to it (the session's own click zones).
+func TestSSHMouseClickSwitchesTab(t *testing.T) {
+	_, srv := startSSHConsole(t)
+	con := openConsole(t, srv, srv.Viewer)
+	// " 1 Client Credentials " + " 2 Credentials " then " 3 Devices ": column 40 (1-based) is on it.
+	if err := con.Type("\x1b[<0;40;1M\x1b[<0;40;1m"); err != nil {
+		t.Fatal(err)
+	}
+	if err := con.WaitFor("Vendor", 10*time.Second); err != nil {
+		t.Fatalf("the click did not open Devices: %v\n%s", err, con.Out.Text())
+	}
 }

@@ -37,6 +37,9 @@ type Profile struct {
 	ClientSecret    string `yaml:"client_secret,omitempty"`
 	ClientSecretEnv string `yaml:"client_secret_env,omitempty"`
 	ClientSecretCmd string `yaml:"client_secret_cmd,omitempty"`
+	// Mouse: false leaves the mouse to the terminal (text selection); the
+	// default is on.
+	Mouse *bool `yaml:"mouse,omitempty"`
 }
 
 // String masks the secret so a profile can be printed or logged.

@@ -29,6 +29,7 @@ type Resolved struct {
 	ClientID     string
 	ClientSecret string
 	Warnings     []string
+	Mouse        bool // clicks and the wheel in the console (profile mouse:, default true)
 }
 
 // String masks the secret.
@@ -80,6 +81,7 @@ func Resolve(f *File, o Overrides, env func(string) string) (Resolved, error) {
 		Name:     p.Name,
 		URL:      firstSet(o.URL, env("PAMCONSOLE_URL"), p.URL),
 		ClientID: firstSet(o.ClientID, env("PAMCONSOLE_CLIENT_ID"), p.ClientID),
+		Mouse:    p.Mouse == nil || *p.Mouse,
 	}
 	if r.URL == "" && r.ClientID == "" {
 		return Resolved{}, ErrNoProfile

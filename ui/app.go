@@ -144,6 +144,8 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return a.broadcast(nil, true)
 	case tea.KeyMsg:
 		return a.handleKey(msg)
+	case tea.MouseMsg:
+		return a.mouse(msg)
 	case PushMsg:
 		a.stacks[a.active] = append(a.stacks[a.active], msg.Screen)
 		return tea.Batch(msg.Screen.Init(), a.sizeTo(a.active, len(a.stacks[a.active])-1))
@@ -299,10 +301,14 @@ func (a *App) View() string {
 	lines := []string{a.tabBar()}
 	lines = append(lines, fitLines(content, w, h)...)
 	lines = append(lines, truncate(a.shortHelp(), w), a.statusBar())
-	if a.c.ASCII {
-		return ASCIIFallback(strings.Join(lines, "\n"))
+	frame := strings.Join(lines, "\n")
+	if a.c.Zones != nil {
+		frame = a.c.Zones.Scan(frame)
 	}
-	return strings.Join(lines, "\n")
+	if a.c.ASCII {
+		return ASCIIFallback(frame)
+	}
+	return frame
 }
 
 // fitLines cuts or pads s to exactly h lines no wider than w.
@@ -330,9 +336,9 @@ func (a *App) tabBar() string {
 	for i, t := range a.tabs {
 		label := string(rune('1'+i)) + " " + t.Name
 		if i == a.active {
-			parts = append(parts, st.ActiveTab.Render(label))
+			parts = append(parts, a.c.Mark(tabZone(i), st.ActiveTab.Render(label)))
 		} else {
-			parts = append(parts, st.Tab.Render(label))
+			parts = append(parts, a.c.Mark(tabZone(i), st.Tab.Render(label)))
 		}
 	}
 	left := strings.Join(parts, "")

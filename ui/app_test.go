@@ -25,6 +25,7 @@ type fakeScreen struct {
 	typed     string
 	popped    []any
 	reloads   int
+	mice      int
 	size      tea.WindowSizeMsg
 	keys      fakeKeys
 }
@@ -55,6 +56,8 @@ func (f *fakeScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		f.popped = append(f.popped, msg.Result)
 	case tea.WindowSizeMsg:
 		f.size = msg
+	case tea.MouseMsg:
+		f.mice++
 	}
 	return f, nil
 }

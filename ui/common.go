@@ -9,6 +9,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	zone "github.com/lrstanley/bubblezone"
 
 	"github.com/pamconsole/pamconsole/client"
 )
@@ -35,6 +36,10 @@ type Common struct {
 	// ASCII draws the console with ASCII stand-ins for its symbols (🔒 … •)
 	// for a terminal whose locale is not UTF-8 (LANG=C; see UTF8Locale).
 	ASCII bool
+
+	// Zones holds the click zones of the mouse (see Mark); nil when the
+	// mouse is off.
+	Zones *zone.Manager
 
 	Now            func() time.Time // injectable clock (tests, expiry countdowns)
 	RequestTimeout time.Duration    // per HTTP call; default 30 s
