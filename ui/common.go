@@ -116,8 +116,27 @@ func (c *Common) Guard() error {
 // CanWrite reports whether write keys should be enabled.
 func (c *Common) CanWrite() bool { return !c.ReadOnly }
 
-// CanReveal reports whether secrets may be revealed or copied.
-func (c *Common) CanReveal() bool { return !c.Presentation }
+// The reasons secrets and passwords cannot be revealed or copied.
+var (
+	ErrViewerSecrets       = errors.New("read-only session: viewers cannot reveal or copy secrets or passwords")
+	ErrPresentationSecrets = errors.New("presentation mode: secrets and passwords cannot be revealed or copied")
+)
+
+// CanReveal reports whether secrets and passwords may be revealed or
+// copied: never in presentation mode, never by a viewer (issue 13 §2).
+func (c *Common) CanReveal() bool { return c.RevealRefusal() == nil }
+
+// RevealRefusal says why secrets cannot be revealed or copied; nil when
+// they can. Screens refuse with it before any request is sent.
+func (c *Common) RevealRefusal() error {
+	switch {
+	case c.ReadOnly:
+		return ErrViewerSecrets
+	case c.Presentation:
+		return ErrPresentationSecrets
+	}
+	return nil
+}
 
 // Request runs fn in a tea.Cmd with a bounded context and wraps its result
 // in a Reply tagged with id. Screens use it for every HTTP call.

@@ -147,6 +147,10 @@ func (m *Model) askRotate() tea.Cmd {
 	if err := m.c.Guard(); err != nil {
 		return ui.ToastErr(err)
 	}
+	if signedIn(m.c, *cc) {
+		return ui.Toast(ui.ToastError, fmt.Sprintf("“%s” is the credential this console is signed in with: rotating it here would "+
+			"lock the console out at once. Rotate it from another credential, then give the profile the new secret.", cc.Name))
+	}
 	p := pending{act: actRotate, ids: []int64{cc.ID}, names: map[int64]string{cc.ID: cc.Name}}
 	return askConfirm(m.c, "Rotate client secret",
 		fmt.Sprintf("Rotate the secret of “%s”? With y the current secret and its tokens stop working at once; "+

@@ -56,7 +56,7 @@ func newDetail(c *ui.Common, a api, cc client.ClientCredential, catalogue *clien
 		Back:       key.NewBinding(key.WithKeys("esc", "enter"), key.WithHelp("esc", "back")),
 	}
 	d.keys.Reveal.SetEnabled(c.CanReveal())
-	d.keys.CopyID.SetEnabled(c.CanReveal()) // clipboard.Copy refuses everything in presentation mode
+	d.keys.CopyID.SetEnabled(!c.Presentation) // clipboard.Copy refuses everything in presentation mode
 	d.keys.CopySecret.SetEnabled(c.CanReveal())
 	return d
 }

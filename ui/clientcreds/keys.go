@@ -73,6 +73,6 @@ func (m *Model) syncKeys() {
 	k.BulkDelete.SetEnabled(write && m.table.MarkedCount() > 0)
 	k.Rotate.SetEnabled(write && hasRow)
 	k.Reveal.SetEnabled(reveal)
-	k.CopyID.SetEnabled(reveal) // clipboard.Copy refuses everything in presentation mode
+	k.CopyID.SetEnabled(hasRow && !m.c.Presentation) // clipboard.Copy refuses everything in presentation mode
 	k.CopySecret.SetEnabled(reveal)
 }

@@ -242,10 +242,16 @@ func TestReadOnlyDisablesAndGuardsWrites(t *testing.T) {
 			t.Errorf("%s is enabled in a read-only session", name)
 		}
 	}
-	if !m.keys.Reveal.Enabled() || !m.keys.Filter.Enabled() {
+	if !m.keys.CopyID.Enabled() || !m.keys.Filter.Enabled() {
 		t.Error("read keys should stay enabled")
 	}
-	h.keys("space", "n", "e", "s", "d", "D", "R")
+	if m.keys.Reveal.Enabled() || m.keys.CopySecret.Enabled() {
+		t.Error("a viewer must not reveal or copy a secret")
+	}
+	h.keys("space", "n", "e", "s", "d", "D", "R", "r", "C")
+	if f.callCount("reveal") != 0 {
+		t.Fatalf("a viewer's r or C fetched a secret: %v", f.calls)
+	}
 	if h.top() != ui.Screen(m) {
 		t.Fatalf("a write screen opened: %T", h.top())
 	}
@@ -375,7 +381,7 @@ func TestSecretDialogCopiesThenForgets(t *testing.T) {
 	cursorTo(t, m, "Grafana reader")
 	h.keys("R", "y")
 	d, ok := h.top().(*secretDialog)
-	if !ok || !strings.Contains(d.View(), "rotated-secret") || !strings.Contains(d.View(), "will not show it in full again") {
+	if !ok || !strings.Contains(d.View(), "rotated-secret") || !strings.Contains(d.View(), "revealed only with the reveal") {
 		t.Fatalf("dialog (%T):\n%s", h.top(), h.top().View())
 	}
 	h.keys("C")

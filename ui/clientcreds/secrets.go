@@ -2,7 +2,7 @@ package clientcreds
 
 import (
 	"context"
-	"errors"
+	"fmt"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -12,8 +12,25 @@ import (
 	"github.com/pamconsole/pamconsole/ui/widgets/masked"
 )
 
-// errPresentation refuses to reveal or copy a secret in presentation mode.
-var errPresentation = errors.New("presentation mode: secrets cannot be revealed or copied")
+// signedIn reports whether cc is the credential this console is signed in
+// with (its identity's client id).
+func signedIn(c *ui.Common, cc client.ClientCredential) bool {
+	return c.Identity.ClientID != "" && cc.ClientID == c.Identity.ClientID
+}
+
+// mayHaveSecret refuses, before any request, to reveal or copy a secret in
+// a session that may not see secrets, or the console's own secret: whoever
+// sits at the console would walk away with the console's access.
+func mayHaveSecret(c *ui.Common, cc client.ClientCredential) error {
+	if err := c.RevealRefusal(); err != nil {
+		return err
+	}
+	if signedIn(c, cc) {
+		return fmt.Errorf("“%s” is the credential this console is signed in with: its secret is never revealed or copied here, "+
+			"so no one at the console can take the console's own access", cc.Name)
+	}
+	return nil
+}
 
 // revealed and copied are the values of the two secret fetches; the id
 // says whose secret it is.
@@ -45,8 +62,8 @@ func newSecretActions(c *ui.Common, a api) secretActions {
 }
 
 func (s *secretActions) reveal(cc client.ClientCredential) tea.Cmd {
-	if !s.c.CanReveal() {
-		return ui.ToastErr(errPresentation)
+	if err := mayHaveSecret(s.c, cc); err != nil {
+		return ui.ToastErr(err)
 	}
 	s.revealID = s.c.NextID()
 	svc, id := s.api, cc.ID
@@ -56,10 +73,11 @@ func (s *secretActions) reveal(cc client.ClientCredential) tea.Cmd {
 	})
 }
 
-// copy fetches the secret, then copies it (OSC 52); never in presentation mode.
+// copy fetches the secret, then copies it (OSC 52); never in presentation
+// mode, for a viewer or for the console's own credential.
 func (s *secretActions) copy(cc client.ClientCredential) tea.Cmd {
-	if !s.c.CanReveal() {
-		return ui.ToastErr(errPresentation)
+	if err := mayHaveSecret(s.c, cc); err != nil {
+		return ui.ToastErr(err)
 	}
 	s.copyID = s.c.NextID()
 	svc, id := s.api, cc.ID

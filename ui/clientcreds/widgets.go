@@ -100,6 +100,7 @@ func (d *secretDialog) View() string {
 	return ui.Dialog(d.c, d.width, d.title, []string{
 		st.Bold.Render(d.secret),
 		"",
-		"Copy it now: this screen will not show it in full again.",
+		"Copy it now. Afterwards it can be revealed only with the reveal scope " +
+			"(settings.client_credentials.reveal_secret), and each reveal is audited.",
 	}, "C: copy to the clipboard · esc or enter: close")
 }

@@ -195,8 +195,8 @@ func (m *Model) openDetail(reveal bool) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	if reveal && !m.c.CanReveal() {
-		return ui.Toast(ui.ToastError, "Presentation mode: passwords cannot be revealed")
+	if err := m.c.RevealRefusal(); reveal && err != nil {
+		return ui.ToastErr(err)
 	}
 	return ui.Push(m.c, newDetail(m.c, m.api, id, slices.Clone(m.rows[r]), reveal, m.width, m.height))
 }
@@ -205,8 +205,8 @@ func (m *Model) openDetail(reveal bool) tea.Cmd {
 // 52 inside one command: the password is never stored in the model or sent
 // as a message.
 func (m *Model) copyPassword() tea.Cmd {
-	if !m.c.CanReveal() {
-		return ui.Toast(ui.ToastError, "Presentation mode: passwords cannot be copied")
+	if err := m.c.RevealRefusal(); err != nil {
+		return ui.ToastErr(err)
 	}
 	_, id, ok := m.cursorRow()
 	if !ok {

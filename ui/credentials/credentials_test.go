@@ -263,7 +263,7 @@ func TestPresentationModeRefusesReveal(t *testing.T) {
 	if m.keys.Reveal.Enabled() || m.keys.Copy.Enabled() {
 		t.Fatal("reveal/copy enabled in presentation mode")
 	}
-	if msg, ok := m.copyPassword()().(ui.ToastMsg); !ok || !strings.Contains(msg.Text, "Presentation") {
+	if msg, ok := m.copyPassword()().(ui.ToastMsg); !ok || !strings.Contains(strings.ToLower(msg.Text), "presentation") {
 		t.Errorf("copy not refused: %#v", msg)
 	}
 }

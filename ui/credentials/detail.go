@@ -169,8 +169,8 @@ func (d *detailScreen) onKey(k tea.KeyMsg) tea.Cmd {
 		}
 		return ui.Pop(d.c, result)
 	case key.Matches(k, d.keys.Reveal):
-		if !d.c.CanReveal() {
-			return ui.Toast(ui.ToastError, "Presentation mode: passwords cannot be revealed")
+		if err := d.c.RevealRefusal(); err != nil {
+			return ui.ToastErr(err)
 		}
 		d.reveal = true
 		return d.fetch()
@@ -190,8 +190,8 @@ func (d *detailScreen) onKey(k tea.KeyMsg) tea.Cmd {
 // copy copies the revealed password, or fetches it and copies it inside
 // one command when it is masked.
 func (d *detailScreen) copy() tea.Cmd {
-	if !d.c.CanReveal() {
-		return ui.Toast(ui.ToastError, "Presentation mode: passwords cannot be copied")
+	if err := d.c.RevealRefusal(); err != nil {
+		return ui.ToastErr(err)
 	}
 	if d.pw.Revealed() {
 		return clipboardCopy(d.c, d.pw.Value())
@@ -270,6 +270,8 @@ func (d *detailScreen) passwordLine() string {
 		return client.MaskedSecret + st.Muted.Render("  fetching…")
 	case d.pw.Revealed():
 		return d.pw.View()
+	case d.c.ReadOnly:
+		return client.MaskedSecret + st.Muted.Render("  (viewers cannot reveal passwords)")
 	case !d.c.CanReveal():
 		return client.MaskedSecret + st.Muted.Render("  (presentation mode)")
 	}

@@ -51,9 +51,9 @@ func New(c *ui.Common) Model { return Model{c: c} }
 // Reveal shows secret until Common.RevealFor has passed. In presentation
 // mode nothing is revealed and the returned command toasts why.
 func (m *Model) Reveal(secret string) tea.Cmd {
-	if !m.c.CanReveal() {
+	if err := m.c.RevealRefusal(); err != nil {
 		m.Hide()
-		return ui.Toast(ui.ToastInfo, "Reveal disabled in presentation mode")
+		return ui.ToastErr(err)
 	}
 	d := m.c.RevealFor
 	if d <= 0 {
