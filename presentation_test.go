@@ -17,6 +17,7 @@ import (
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/internal/testserver"
+	"github.com/pamconsole/pamconsole/server/store"
 	"github.com/pamconsole/pamconsole/ui"
 )
 
@@ -198,6 +199,16 @@ func canaryEnv(t *testing.T) (*testserver.Env, string) {
 	const password = "CANARY-pw-5b1d"
 	user := "canary"
 	if _, err := env.Client.Credentials.Upsert(ctx, client.CredentialUpsert{Identifier: "000-canary", Username: &user, Hostname: "canary-host", IP: "10.9.9.9", Content: password}); err != nil {
+		t.Fatal(err)
+	}
+	// The console signs in with another all-scope credential: its own
+	// secret is never revealable (issue 13 §2), the first row's must be.
+	tour, err := env.Client.ClientCredentials.Create(ctx, client.ClientCredentialInput{Name: "tour console",
+		ValidFrom: "2020-01-01", ValidTill: "2099-01-01", Scopes: store.AllScopes()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if env.Client, err = client.New(env.URL, tour.ClientID, tour.ClientSecret); err != nil {
 		t.Fatal(err)
 	}
 	return env, password
