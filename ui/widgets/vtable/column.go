@@ -6,12 +6,14 @@ import "github.com/charmbracelet/x/ansi"
 //
 // A column with Width > 0 is fixed: it is always exactly Width cells wide.
 // Any other column is flexible: it wants the width of its widest cell (or its
-// title), bounded by Min and Max, and flexible columns share what is left of
-// the table's width. When there is more room than they want, the extra goes to
-// them in proportion to Grow (0 counts as 1) up to their Max. When there is
-// less, the widest columns shrink first, never below Min (default: the smaller
+// title), at least Min, and flexible columns share what is left of the
+// table's width. When there is room for every want, no cell is cut — Max
+// does not apply — and the extra goes to the columns below their Max in
+// proportion to Grow (0 counts as 1). When there is less, columns are first
+// held to their Max (a long free-text column gives way before a short one is
+// cut), then the widest shrink first, never below Min (default: the smaller
 // of 3 and what the column wants). When even the minimums do not fit, columns
-// are hidden from the right.
+// are hidden from the right; the table scrolls to them (ScrollColumns).
 type Column struct {
 	Title string
 	Width int // fixed width in cells; 0 = flexible
@@ -39,8 +41,14 @@ func (c Column) want(content int) int {
 	if c.Min > 0 {
 		w = max(w, c.Min)
 	}
+	return w
+}
+
+// capped is want held to Max, the width a column gives up to first.
+func (c Column) capped(content int) int {
+	w := c.want(content)
 	if c.Max > 0 {
-		w = min(w, c.Max)
+		w = max(min(w, c.Max), c.minWidth(w))
 	}
 	return w
 }
@@ -78,11 +86,41 @@ func layoutColumns(cols []Column, content []int, avail int) []int {
 	}
 	switch {
 	case flexWant > room:
-		shrink(widths, wants, mins, room)
+		flexWant = 0
+		for _, i := range wants {
+			widths[i] = cols[i].capped(content[i])
+			flexWant += widths[i]
+		}
+		if flexWant > room {
+			shrink(widths, wants, mins, room)
+		} else {
+			growToWant(cols, content, widths, wants, room-flexWant)
+		}
 	case flexWant < room:
 		grow(cols, widths, wants, room-flexWant)
 	}
 	return widths
+}
+
+// growToWant gives cells back to the columns held to their Max, up to what
+// they want, evenly, while room is left.
+func growToWant(cols []Column, content, widths, idx []int, extra int) {
+	for extra > 0 {
+		given := 0
+		for _, i := range idx {
+			if extra == given {
+				break
+			}
+			if widths[i] < cols[i].want(content[i]) {
+				widths[i]++
+				given++
+			}
+		}
+		if given == 0 {
+			return
+		}
+		extra -= given
+	}
 }
 
 // minTotal is the narrowest the first n columns can be, gaps included.

@@ -11,6 +11,7 @@ type KeyMap struct {
 	HalfUp, HalfDown    key.Binding
 	Home, End           key.Binding
 	ToggleMark, MarkAll key.Binding
+	Left, Right         key.Binding // scroll the columns; enabled when some do not fit
 }
 
 // DefaultKeyMap returns the bindings of UX.md.
@@ -26,6 +27,8 @@ func DefaultKeyMap() KeyMap {
 		End:        key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
 		ToggleMark: key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark"), key.WithDisabled()),
 		MarkAll:    key.NewBinding(key.WithKeys("ctrl+a"), key.WithHelp("ctrl+a", "mark all shown"), key.WithDisabled()),
+		Left:       key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "columns left"), key.WithDisabled()),
+		Right:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "more columns"), key.WithDisabled()),
 	}
 }
 
@@ -39,6 +42,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Home, k.End},
 		{k.PageUp, k.PageDown, k.HalfUp, k.HalfDown},
-		{k.ToggleMark, k.MarkAll},
+		{k.ToggleMark, k.MarkAll, k.Left, k.Right},
 	}
 }

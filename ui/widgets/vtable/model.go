@@ -36,6 +36,7 @@ type Model struct {
 
 	width, height int
 	widths        []int  // per column, 0 = hidden; computed by relayout
+	colOffset     int    // columns scrolled out on the left (← →)
 	header        string // rendered header line; computed by relayout
 	gutterW       int    // pointer glyph + one blank
 	markW         int    // mark column + one blank; 0 when marking is off
@@ -362,8 +363,59 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.ToggleMark()
 	case key.Matches(km, m.Keys.MarkAll):
 		m.MarkAllInView()
+	case key.Matches(km, m.Keys.Left):
+		m.ScrollColumns(-1)
+	case key.Matches(km, m.Keys.Right):
+		m.ScrollColumns(1)
 	}
 	return m, nil
+}
+
+// ScrollColumns scrolls the columns by n (negative: back to the left), so
+// columns that do not fit can be reached; it stops once the last column is
+// in view.
+func (m *Model) ScrollColumns(n int) {
+	m.colOffset = max(min(m.colOffset+n, m.maxColOffset()), 0)
+	m.relayout()
+	m.updateScrollKeys()
+}
+
+// HiddenColumns says how many columns are scrolled out on the left and how
+// many do not fit on the right (for a "◀ 2 · 3 ▶" hint).
+func (m Model) HiddenColumns() (left, right int) {
+	if m.widths == nil {
+		return 0, 0
+	}
+	last := -1
+	for i, w := range m.widths {
+		if w > 0 {
+			last = i
+		}
+	}
+	if last < 0 {
+		return m.colOffset, max(len(m.cols)-m.colOffset, 0)
+	}
+	return m.colOffset, len(m.cols) - 1 - last
+}
+
+// maxColOffset is the smallest offset at which the last column is shown.
+func (m Model) maxColOffset() int {
+	avail := m.width - m.gutterW - m.markW
+	for off := 0; off < len(m.cols); off++ {
+		w := layoutColumns(m.cols[off:], m.contentW[off:], avail)
+		if len(w) > 0 && w[len(w)-1] > 0 {
+			return off
+		}
+	}
+	return max(len(m.cols)-1, 0)
+}
+
+// updateScrollKeys enables ← → only when there is somewhere to scroll, so
+// help and footer never offer a key that does nothing.
+func (m *Model) updateScrollKeys() {
+	left, right := m.HiddenColumns()
+	m.Keys.Left.SetEnabled(left > 0)
+	m.Keys.Right.SetEnabled(right > 0)
 }
 
 // MoveDown and MoveUp move the cursor by n rows, stopping at the ends.
@@ -430,6 +482,9 @@ func (m *Model) relayout() {
 	if m.contentW == nil {
 		return
 	}
-	m.widths = layoutColumns(m.cols, m.contentW, m.width-m.gutterW-m.markW)
+	m.colOffset = max(min(m.colOffset, m.maxColOffset()), 0)
+	m.widths = make([]int, len(m.cols))
+	copy(m.widths[m.colOffset:], layoutColumns(m.cols[m.colOffset:], m.contentW[m.colOffset:], m.width-m.gutterW-m.markW))
 	m.header = m.renderHeader()
+	m.updateScrollKeys()
 }

@@ -44,22 +44,25 @@ func smallTable(width, height int) Model {
 	return m
 }
 
+// Issue 15: a column's Max never cuts a cell while the table has room for
+// it ("Identifier is cut even at 200 columns while IP gets 20 cells"); it
+// is what the column gives up first when room is short.
 func TestRenderKnownTable(t *testing.T) {
 	m := smallTable(30, 5)
 	assertLines(t, m,
-		"  ID  Name          Host      ",
-		"> 1   alice         web01.exa…",
-		"  2   bob           db        ",
-		"  3   carol         cache     ",
+		"  ID  Name   Host             ",
+		"> 1   alice  web01.example.com",
+		"  2   bob    db               ",
+		"  3   carol  cache            ",
 		"                              ",
 	)
 	m.SetMarking(true)
 	m = press(m, keyDown, keySpace)
 	assertLines(t, m,
-		"      ID  Name      Host      ",
-		"  [ ] 1   alice     web01.exa…",
-		"> [x] 2   bob       db        ",
-		"  [ ] 3   carol     cache     ",
+		"      ID  Name  Host          ",
+		"  [ ] 1   alice web01.example…",
+		"> [x] 2   bob   db            ",
+		"  [ ] 3   carol cache         ",
 		"                              ",
 	)
 }
@@ -94,7 +97,7 @@ func TestResizeRecomputesWidths(t *testing.T) {
 func TestSetColumnTitle(t *testing.T) {
 	m := smallTable(30, 2)
 	m.SetColumnTitle(1, "Name ▲")
-	if got := lines(t, m)[0]; got != "  ID  Name ▲        Host      " {
+	if got := lines(t, m)[0]; got != "  ID  Name ▲ Host             " {
 		t.Fatalf("header %q", got)
 	}
 	if smallCols[1].Title != "Name" {
@@ -275,7 +278,7 @@ func TestKeyMapHelp(t *testing.T) {
 	for _, col := range m.Keys.FullHelp() {
 		n += len(col)
 	}
-	if n != 10 || len(m.Keys.ShortHelp()) == 0 {
+	if n != 12 || len(m.Keys.ShortHelp()) == 0 {
 		t.Fatalf("help lists %d bindings", n)
 	}
 }
@@ -294,5 +297,55 @@ func TestKeypressAllocationIsFlat(t *testing.T) {
 	small, large := measure(100), measure(100_000)
 	if large > small || large > 4 {
 		t.Fatalf("allocations per keypress: %v at 100 rows, %v at 100k", small, large)
+	}
+}
+
+// Issue 15: columns that do not fit are reached with → / l and back with
+// ← / h; the keys are enabled only when there is somewhere to scroll.
+func TestScrollColumnsReachesHiddenOnes(t *testing.T) {
+	cols := []Column{{Title: "Name", Min: 10}, {Title: "Host", Min: 10}, {Title: "Site", Min: 10}, {Title: "Expiration", Min: 10}, {Title: "Auto", Min: 4}}
+	m := New(cols, asciiStyles())
+	m.SetRows([][]string{{"alice", "web01", "eu-west", "2027-01-01", "yes"}}, nil)
+	m.SetSize(30, 3)
+	m.Focus()
+	if l, r := m.HiddenColumns(); l != 0 || r == 0 {
+		t.Fatalf("hidden %d/%d at 30 columns", l, r)
+	}
+	if m.Keys.Left.Enabled() || !m.Keys.Right.Enabled() {
+		t.Fatal("scroll keys wrong before scrolling")
+	}
+	for range 10 {
+		m = press(m, runes("l"))
+	}
+	head := lines(t, m)[0]
+	if !strings.Contains(head, "Auto") || strings.Contains(head, "Name") {
+		t.Fatalf("after scrolling right: %q", head)
+	}
+	if _, r := m.HiddenColumns(); r != 0 || m.Keys.Right.Enabled() || !m.Keys.Left.Enabled() {
+		t.Fatal("scroll keys wrong at the right end")
+	}
+	m = press(m, tea.KeyMsg{Type: tea.KeyLeft}, tea.KeyMsg{Type: tea.KeyLeft}, tea.KeyMsg{Type: tea.KeyLeft}, tea.KeyMsg{Type: tea.KeyLeft})
+	if !strings.Contains(lines(t, m)[0], "Name") {
+		t.Fatalf("← did not come back: %q", lines(t, m)[0])
+	}
+	m.SetSize(200, 3)
+	if l, r := m.HiddenColumns(); l != 0 || r != 0 {
+		t.Fatalf("hidden %d/%d at 200 columns", l, r)
+	}
+}
+
+// A wider terminal brings columns scrolled out on the left back.
+func TestWiderTerminalUnscrolls(t *testing.T) {
+	cols := []Column{{Title: "Name", Min: 10}, {Title: "Host", Min: 10}, {Title: "Site", Min: 10}}
+	m := New(cols, asciiStyles())
+	m.SetRows([][]string{{"alice", "web01", "eu-west"}}, nil)
+	m.SetSize(20, 3)
+	m.ScrollColumns(5)
+	if l, _ := m.HiddenColumns(); l == 0 {
+		t.Fatal("did not scroll")
+	}
+	m.SetSize(100, 3)
+	if l, r := m.HiddenColumns(); l != 0 || r != 0 {
+		t.Fatalf("hidden %d/%d after widening", l, r)
 	}
 }
