@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -52,6 +53,8 @@ type App struct {
 	toastID   int
 	spin      spinner.Model
 	spinning  bool
+	// typedAhead holds keys for a settling top screen (see Settler).
+	typedAhead []tea.KeyMsg
 }
 
 // toastExpiredMsg ends toast id (a newer toast is not cleared by an old tick).
@@ -108,18 +111,73 @@ func (a *App) sizeTo(tab, idx int) tea.Cmd {
 
 // Update routes msg (see App).
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste {
+	k, isKey := msg.(tea.KeyMsg)
+	if isKey && k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste {
 		return a, a.eachRune(k.Runes)
 	}
+	var cmd tea.Cmd
+	if isKey {
+		cmd = a.key(k)
+	} else {
+		cmd = a.step(msg)
+	}
+	// A reply may have ended a screen's settling: the keys typed ahead go now.
+	return a, tea.Batch(cmd, a.drain(), a.maybeSpin())
+}
+
+// step applies msg, then the pushes, pops and emits the screens asked for
+// (see Push), which may in turn ask for more (a pushed screen's Init, a
+// popped one's result).
+func (a *App) step(msg tea.Msg) tea.Cmd {
 	cmds := []tea.Cmd{a.update(msg)}
-	// Apply the pushes and pops the screens asked for (see Push), which may
-	// in turn ask for more (a pushed screen's Init, a popped one's result).
 	for nav := a.c.takeNav(); len(nav) > 0; nav = a.c.takeNav() {
 		for _, m := range nav {
 			cmds = append(cmds, a.update(m))
 		}
 	}
-	return a, tea.Batch(append(cmds, a.maybeSpin())...)
+	return tea.Batch(cmds...)
+}
+
+// maxTypedAhead bounds the keys held for a settling screen; more are dropped
+// (a paste into the wrong place, or a flood).
+const maxTypedAhead = 256
+
+// key handles one key press: at once, or after the keys typed before it
+// when those wait for the top screen to settle (see Settler). ctrl+c never
+// waits.
+func (a *App) key(k tea.KeyMsg) tea.Cmd {
+	if key.Matches(k, a.keys.Quit) {
+		return tea.Quit
+	}
+	if len(a.typedAhead) == 0 && !a.mustWait(k) {
+		return a.step(k)
+	}
+	if len(a.typedAhead) >= maxTypedAhead {
+		return Toast(ToastError, "Too many keys typed ahead while the screen was loading: the rest were dropped")
+	}
+	a.typedAhead = append(a.typedAhead, k)
+	return nil
+}
+
+// mustWait reports whether k goes to the top screen while it is settling;
+// the root's own keys (help, tabs) never wait for a screen.
+func (a *App) mustWait(k tea.KeyMsg) bool {
+	s, ok := a.top().(Settler)
+	return ok && s.Settling() && a.global(k) == nil
+}
+
+// drain delivers the keys typed ahead, in order, until one must wait again.
+func (a *App) drain() tea.Cmd {
+	var cmds []tea.Cmd
+	for len(a.typedAhead) > 0 && !a.mustWait(a.typedAhead[0]) {
+		k := a.typedAhead[0]
+		a.typedAhead = a.typedAhead[1:]
+		cmds = append(cmds, a.step(k))
+	}
+	if len(a.typedAhead) == 0 {
+		a.typedAhead = nil
+	}
+	return tea.Batch(cmds...)
 }
 
 // eachRune handles letters that arrived in one read as separate key
@@ -151,6 +209,8 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(msg.Screen.Init(), a.sizeTo(a.active, len(a.stacks[a.active])-1))
 	case PopMsg:
 		return a.pop(msg.Result)
+	case emitMsg:
+		return a.toTop(msg.msg)
 	case ReplaceMsg:
 		a.setTop(msg.Screen)
 		return tea.Batch(msg.Screen.Init(), a.sizeTo(a.active, len(a.stacks[a.active])-1))
@@ -171,9 +231,11 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 			a.spinning = false
 			return nil
 		}
-		var cmd tea.Cmd
-		a.spin, cmd = a.spin.Update(msg)
-		return cmd
+		// The next frame goes through Common.Tick (a fake clock in tests),
+		// not the spinner's own timer.
+		a.spin, _ = a.spin.Update(msg)
+		id := a.spin.ID()
+		return a.c.Tick(a.spin.Spinner.FPS, func(t time.Time) tea.Msg { return spinner.TickMsg{Time: t, ID: id} })
 	}
 	return a.broadcast(msg, false)
 }
@@ -223,44 +285,65 @@ func (a *App) capturing() bool {
 
 func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 	a.dismissError()
-	switch {
-	case key.Matches(msg, a.keys.Quit):
-		return tea.Quit
-	case key.Matches(msg, a.keys.Reload):
-		if r, ok := a.top().(Reloader); ok {
-			return r.Reload()
-		}
-		return nil
-	case a.showHelp:
-		return a.helpKey(msg)
-	case a.showLog:
-		return a.messagesKey(msg)
-	case key.Matches(msg, a.keys.HelpF1):
-		a.showHelp = true
-		return nil
-	case a.capturing():
-		return a.toTop(msg)
-	case key.Matches(msg, a.keys.Help):
-		a.showHelp = true
-		return nil
-	case key.Matches(msg, a.keys.Messages):
-		a.showLog, a.logOffset = true, 0
-		a.dismissError()
-		return nil
-	case key.Matches(msg, a.keys.QuitList) && len(a.stacks[a.active]) == 1:
-		return tea.Quit
-	case key.Matches(msg, a.keys.NextTab):
-		return a.switchTab((a.active + 1) % len(a.tabs))
-	case key.Matches(msg, a.keys.PrevTab):
-		return a.switchTab((a.active + len(a.tabs) - 1) % len(a.tabs))
-	}
-	for i, b := range a.keys.Tabs {
-		if key.Matches(msg, b) {
-			return a.switchTab(i)
-		}
+	if act := a.global(msg); act != nil {
+		return act()
 	}
 	return a.toTop(msg)
 }
+
+// global returns the root's action for k, or nil when k goes to the top
+// screen.
+func (a *App) global(k tea.KeyMsg) func() tea.Cmd {
+	switch {
+	case key.Matches(k, a.keys.Quit):
+		return func() tea.Cmd { return tea.Quit }
+	case key.Matches(k, a.keys.Reload):
+		return a.reload
+	case a.showHelp:
+		return func() tea.Cmd { return a.helpKey(k) }
+	case a.showLog:
+		return func() tea.Cmd { return a.messagesKey(k) }
+	case key.Matches(k, a.keys.HelpF1):
+		return a.openHelp
+	case a.capturing():
+		return nil
+	case key.Matches(k, a.keys.Help):
+		return a.openHelp
+	case key.Matches(k, a.keys.Messages):
+		return func() tea.Cmd {
+			a.showLog, a.logOffset = true, 0
+			a.dismissError()
+			return nil
+		}
+	case key.Matches(k, a.keys.QuitList) && len(a.stacks[a.active]) == 1:
+		return func() tea.Cmd { return tea.Quit }
+	case key.Matches(k, a.keys.NextTab):
+		return func() tea.Cmd { return a.switchTab((a.active + 1) % len(a.tabs)) }
+	case key.Matches(k, a.keys.PrevTab):
+		return func() tea.Cmd { return a.switchTab((a.active + len(a.tabs) - 1) % len(a.tabs)) }
+	}
+	for i, b := range a.keys.Tabs {
+		if key.Matches(k, b) {
+			return func() tea.Cmd { return a.switchTab(i) }
+		}
+	}
+	return nil
+}
+
+func (a *App) openHelp() tea.Cmd {
+	a.showHelp = true
+	return nil
+}
+
+func (a *App) reload() tea.Cmd {
+	if r, ok := a.top().(Reloader); ok {
+		return r.Reload()
+	}
+	return nil
+}
+
+// Top is the active tab's top screen (tests look at it through ui/uitest).
+func (a *App) Top() Screen { return a.top() }
 
 func (a *App) toTop(msg tea.Msg) tea.Cmd {
 	s, cmd := a.top().Update(msg)

@@ -46,6 +46,11 @@ type Common struct {
 	RevealFor      time.Duration    // how long a revealed secret stays visible; default 30 s
 	ToastFor       time.Duration    // how long a toast stays; default 5 s
 
+	// Timer schedules fn after d and returns the command that waits for it;
+	// nil means tea.Tick. Tests put a fake clock here (ui/uitest), so no test
+	// waits on a real timer. Use Tick, never tea.Tick, in screens.
+	Timer func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
+
 	// Clipboard receives OSC 52 sequences (the terminal or SSH session);
 	// nil means copying is unavailable and the toast says so.
 	Clipboard io.Writer
@@ -65,6 +70,14 @@ func (c *Common) navigate(msg tea.Msg) tea.Cmd {
 	}
 	c.nav = append(c.nav, msg)
 	return nil
+}
+
+// Tick returns a command that yields fn's message after d (Common.Timer).
+func (c *Common) Tick(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	if c.Timer != nil {
+		return c.Timer(d, fn)
+	}
+	return tea.Tick(d, fn)
 }
 
 // takeNav returns and clears the pending navigation.

@@ -35,7 +35,7 @@ func (a *App) showToast(msg ToastMsg) tea.Cmd {
 	if d <= 0 {
 		d = 5 * time.Second
 	}
-	return tea.Tick(d, func(time.Time) tea.Msg { return toastExpiredMsg{id: id} })
+	return a.c.Tick(d, func(time.Time) tea.Msg { return toastExpiredMsg{id: id} })
 }
 
 // sticky kinds stay until the next key: they must not vanish unread.

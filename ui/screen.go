@@ -73,5 +73,30 @@ func Push(c *Common, s Screen) tea.Cmd { return c.navigate(PushMsg{Screen: s}) }
 // same way as Push.
 func Pop(c *Common, result any) tea.Cmd { return c.navigate(PopMsg{Result: result}) }
 
+// Emit delivers msg to the top screen as soon as the current Update returns,
+// before the next key (inside an App; elsewhere it returns a command yielding
+// msg). A screen or widget uses it to tell its host something happened
+// ("the form was submitted", "save these scopes"), so a key typed right
+// after lands on the state that message leads to.
+func Emit(c *Common, msg tea.Msg) tea.Cmd {
+	if !c.navSync {
+		return func() tea.Msg { return msg }
+	}
+	c.nav = append(c.nav, emitMsg{msg})
+	return nil
+}
+
+// emitMsg wraps a message of Emit for the App's navigation loop.
+type emitMsg struct{ msg tea.Msg }
+
+// Settler is implemented by screens whose rows (or step) are about to be
+// replaced by a result they are waiting for: a filter, a sort, a reload, a
+// submitted step. While Settling is true the App holds the keys meant for
+// the screen, in order, and delivers them once it is false, so a key typed
+// ahead acts on what the screen will show, never on what it is replacing.
+type Settler interface {
+	Settling() bool
+}
+
 // Replace swaps the top screen for s, the same way as Push.
 func Replace(c *Common, s Screen) tea.Cmd { return c.navigate(ReplaceMsg{Screen: s}) }

@@ -26,7 +26,7 @@ func (a *App) statusBar() string {
 		badges += " " + st.ReadOnly.Render("PRESENTATION")
 	}
 	right := ""
-	if a.spinning {
+	if a.spinning && a.Busy() {
 		right = a.spin.View() + " "
 	}
 	if a.toast.Text != "" {

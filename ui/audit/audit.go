@@ -238,7 +238,7 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 		case filter.Changed:
 			m.typedSeq = m.c.NextID()
 			seq := m.typedSeq
-			return tea.Batch(cmd, tea.Tick(debounce, func(time.Time) tea.Msg { return typedMsg{seq: seq} }))
+			return tea.Batch(cmd, m.c.Tick(debounce, func(time.Time) tea.Msg { return typedMsg{seq: seq} }))
 		default:
 			return cmd
 		}

@@ -3,14 +3,23 @@ package audit
 import (
 	"testing"
 
-	"github.com/charmbracelet/x/exp/teatest"
+	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
+// noLoad is the screen without its first load: the test delivers the reply.
+type noLoad struct{ *Model }
+
+func (noLoad) Init() tea.Cmd { return nil }
+
 func TestGoldenAudit(t *testing.T) {
-	m := newModel(testCommon(nil))
+	c := uitest.NewCommon(nil)
+	m := newModel(c)
+	k := uitest.New(t, ui.Tab{Name: "Audit", New: func(*ui.Common) ui.Screen { return noLoad{m} }}, uitest.WithSession(c), uitest.WithNow(testNow))
 	m.fetch(1) // takes the request id; its HTTP command is not run
-	reply := pageOf(m.reqID, "", 1, entries(0, 60), true, 60)
-	uitest.RunGolden(t, m, true, "60 entries", func(tm *teatest.TestModel) { tm.Send(reply) })
+	k.Send(pageOf(m.reqID, "", 1, entries(0, 60), true, 60))
+	k.MustShow("60 entries")
+	k.Golden()
 }

@@ -7,7 +7,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pamconsole/pamconsole/client"
-	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/widgets/filter"
 	"github.com/pamconsole/pamconsole/ui/widgets/vtable"
 )
@@ -22,24 +21,21 @@ func manyCreds(n int) []client.ClientCredential {
 	return creds
 }
 
-func loaded10k(b *testing.B) *Model {
-	m := newModel(testCommon(), newFake(nil))
-	m.Update(tea.WindowSizeMsg{Width: 120, Height: 35})
-	m.Reload()
-	_, cmd := m.Update(ui.Reply[loaded]{ID: m.loadID, Value: loaded{creds: manyCreds(10_000), catalogue: catalogue()}})
-	if res, ok := cmd().(filter.Result); ok {
-		m.Update(res)
+func loaded10k(b *testing.B) (*harness, *Model) {
+	c := testCommon()
+	m := newModel(c, newFake(manyCreds(10_000)))
+	h := newHarness(b, c, m)
+	h.Send(tea.WindowSizeMsg{Width: 120, Height: 35})
+	if len(m.Creds()) != 10_000 {
+		b.Fatalf("rows = %d", len(m.Creds()))
 	}
-	if m.table.Len() != 10_000 {
-		b.Fatalf("rows = %d", m.table.Len())
-	}
-	return m
+	return h, m
 }
 
 // BenchmarkTableKeypress is one ↓ on the table at 10k credentials, with the
 // frame it causes.
 func BenchmarkTableKeypress(b *testing.B) {
-	m := loaded10k(b)
+	h, _ := loaded10k(b)
 	down, up := keyMsg("down"), keyMsg("up")
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -48,30 +44,30 @@ func BenchmarkTableKeypress(b *testing.B) {
 		if i%2000 >= 1000 {
 			k = up
 		}
-		m.Update(k)
-		_ = m.View()
+		h.App.Update(k)
+		_ = h.View()
 	}
 }
 
 // BenchmarkTableMark is space (mark) at 10k credentials with its frame.
 func BenchmarkTableMark(b *testing.B) {
-	m := loaded10k(b)
+	h, _ := loaded10k(b)
 	space := keyMsg("space")
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		m.Update(space)
-		_ = m.View()
+		h.App.Update(space)
+		_ = h.View()
 	}
 }
 
 // BenchmarkFilter is a fuzzy query over the name and client id of 10k credentials.
 func BenchmarkFilter(b *testing.B) {
 	creds := manyCreds(10_000)
-	rows, _ := buildRows(testCommon(), creds, now)
-	hay := make([]string, len(rows))
-	for i, row := range rows {
-		hay[i] = vtable.JoinCells(row, matchCols)
+	c := testCommon()
+	hay := make([]string, len(creds))
+	for i, cc := range creds {
+		hay[i] = vtable.JoinCells(cells(c, cc, now), matchCols)
 	}
 	snap := filter.NewSnapshot(hay)
 	b.ReportAllocs()
@@ -83,14 +79,13 @@ func BenchmarkFilter(b *testing.B) {
 	}
 }
 
-// BenchmarkLoad10k is applying a 10k-row load (rows, keys, haystacks).
+// BenchmarkLoad10k is a reload of 10k credentials from a fake api: the
+// cells, keys and haystacks built and the rows applied.
 func BenchmarkLoad10k(b *testing.B) {
-	creds := manyCreds(10_000)
-	m := newModel(testCommon(), newFake(nil))
-	m.Update(tea.WindowSizeMsg{Width: 120, Height: 35})
+	h, m := loaded10k(b)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		m.setCreds(creds)
+		h.Run(m.Reload())
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/internal/testserver"
 	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
 // TestEndToEnd drives the screen through its Update against the real
@@ -23,13 +24,10 @@ func TestEndToEnd(t *testing.T) {
 	}
 	c := testCommon()
 	c.Client = env.Client
-	c.Now = time.Now // the server checks validity against the real clock
 	m := New(c).(*Model)
-	h := newHarness(t, m)
-	h.slow = 10 * time.Second
-	h.runCmd(m.Init())
-	if !m.loaded || len(m.creds) != 2 {
-		t.Fatalf("first load: loaded=%v rows=%d err=%q", m.loaded, len(m.creds), m.loadErr)
+	h := newHarness(t, c, m, uitest.WithNow(time.Now())) // the server checks validity against the real clock
+	if !m.list.Loaded() || len(m.Creds()) != 2 {
+		t.Fatalf("first load: loaded=%v rows=%d:\n%s", m.list.Loaded(), len(m.Creds()), h.View())
 	}
 
 	// Add: clear User Management, select all of Role Management, and find
@@ -75,7 +73,7 @@ func TestEndToEnd(t *testing.T) {
 	h.runCmd(m.Reload())
 	var protectedID int64
 	var doomed []int64
-	for _, cc := range m.creds {
+	for _, cc := range m.Creds() {
 		switch {
 		case cc.Protected:
 			protectedID = cc.ID
@@ -87,8 +85,8 @@ func TestEndToEnd(t *testing.T) {
 		cursorTo(t, m, cc.Name)
 		h.keys("space")
 	}
-	if protectedID == 0 || len(doomed) != 3 || m.table.MarkedCount() != 4 {
-		t.Fatalf("marked %d (protected %d, others %v)", m.table.MarkedCount(), protectedID, doomed)
+	if protectedID == 0 || len(doomed) != 3 || m.list.MarkedCount() != 4 {
+		t.Fatalf("marked %d (protected %d, others %v)", m.list.MarkedCount(), protectedID, doomed)
 	}
 	h.keys("D", "y")
 	if _, ok := h.top().(*reportScreen); !ok {
@@ -103,8 +101,8 @@ func TestEndToEnd(t *testing.T) {
 			t.Errorf("credential %d still there (err %v)", id, err)
 		}
 	}
-	if len(m.creds) != 2 || m.table.MarkedCount() != 1 {
-		t.Fatalf("table after bulk delete: rows %d marked %d", len(m.creds), m.table.MarkedCount())
+	if len(m.Creds()) != 2 || m.list.MarkedCount() != 1 {
+		t.Fatalf("table after bulk delete: rows %d marked %d", len(m.Creds()), m.list.MarkedCount())
 	}
 }
 

@@ -85,7 +85,7 @@ func TestWizardCreatesWithChosenScopesAndShowsSecretOnce(t *testing.T) {
 	if secret := dialogSecret(t, h.top()); secret != "plain-secret-once" {
 		t.Fatalf("dialog secret = %q", secret)
 	}
-	if len(m.creds) != 7 || m.focused().Name != "Billing exporter" {
+	if len(m.Creds()) != 7 || m.focused().Name != "Billing exporter" {
 		t.Fatal("the new row should be in the table, under the cursor")
 	}
 	if m.focused().ClientSecret != client.MaskedSecret {

@@ -1,20 +1,20 @@
 // Package clientcreds is screen 1 of the console: seed 000's Settings »
 // Client Credentials table with its detail pane, add wizard, edit, edit
-// scopes, delete, bulk delete and rotate flows. Every HTTP call runs in a
-// tea.Cmd through c.Client.ClientCredentials; replies carry a request id and
-// stale ones are dropped.
+// scopes, delete, bulk delete and rotate flows. The table, its filter,
+// states, marks and confirmations are ui/list's; this package supplies the
+// columns, cells, actions and texts. Every HTTP call runs in a tea.Cmd
+// through the api interface; stale replies are dropped.
 package clientcreds
 
 import (
 	"context"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
-	"github.com/pamconsole/pamconsole/ui/widgets/filter"
+	"github.com/pamconsole/pamconsole/ui/list"
 	"github.com/pamconsole/pamconsole/ui/widgets/vtable"
 )
 
@@ -26,20 +26,10 @@ type Model struct {
 	c    *ui.Common
 	api  api
 	keys keyMap
+	list *list.Model[client.ClientCredential]
 
-	table  vtable.Model
-	filter filter.Filter
-	bar    filter.Bar
-
-	creds     []client.ClientCredential // row i of the table is creds[i]
-	catalogue *client.ScopeCatalogue    // loaded once
-
-	loadID   uint64 // latest load; other load replies are dropped
-	actionID uint64 // latest write (delete, bulk delete, rotate)
-	loading  bool
-	loaded   bool
-	busy     string // what the pending write is doing ("Deleting…"); "" when idle
-	loadErr  string
+	catalogue   *client.ScopeCatalogue // loaded once
+	catalogueID uint64                 // the catalogue request in flight; 0 when none
 
 	secrets secretActions // reveal for 30 s, copy
 
@@ -51,6 +41,7 @@ var (
 	_ ui.Reloader      = (*Model)(nil)
 	_ ui.InputCapturer = (*Model)(nil)
 	_ ui.Busy          = (*Model)(nil)
+	_ ui.Settler       = (*Model)(nil)
 )
 
 // New builds the screen; Init starts the first load.
@@ -59,15 +50,26 @@ func New(c *ui.Common) ui.Screen {
 }
 
 func newModel(c *ui.Common, a api) *Model {
-	st := vtable.DefaultStyles(c.Renderer, c.Styles.Accent)
-	t := vtable.New(columns(80), st)
-	t.SetEmptyText("Loading client credentials…")
-	t.SetNoMatchText("No client credentials match the filter — esc clears it")
-	t.SetMarking(true)
-	t.SetMatchColumns(matchCols)
-	t.Focus()
-	m := &Model{c: c, api: a, keys: newKeyMap(), table: t, bar: filter.NewBar(c, "filter by name or client id"), secrets: newSecretActions(c, a), width: 80, height: 20}
-	m.table.SetToneFunc(m.tone)
+	m := &Model{c: c, api: a, keys: newKeyMap(), secrets: newSecretActions(c, a), width: 80, height: 20}
+	m.list = list.New(c, list.Spec[client.ClientCredential]{
+		Noun: "client credential", Nouns: "client credentials",
+		Columns: columns,
+		Cells:   func(cc client.ClientCredential) []string { return cells(c, cc, c.Clock()) },
+		Key:     func(cc client.ClientCredential) string { return keyOf(cc.ID) },
+		Match:   matchCols,
+		Tone:    func(cc client.ClientCredential) vtable.Tone { return toneOf(cc, c.Clock()) },
+		Marks:   true,
+		Load: func(ctx context.Context, _ string) (list.Page[client.ClientCredential], error) {
+			creds, err := a.ListAll(ctx)
+			return list.Page[client.ClientCredential]{Items: creds, Total: -1}, err
+		},
+		Detail: func(cc client.ClientCredential) ui.Screen { return newDetail(c, a, cc, m.catalogue) },
+		Texts: list.Texts{
+			Empty:       EmptyText,
+			NoMatch:     "No client credentials match the filter — esc clears it",
+			Placeholder: "filter by name or client id",
+		},
+	})
 	m.layout()
 	m.syncKeys()
 	return m
@@ -80,118 +82,49 @@ func (m *Model) Title() string { return "Client Credentials" }
 func (m *Model) KeyMap() help.KeyMap { return m.keys }
 
 // CapturesInput implements ui.InputCapturer: true while typing a filter.
-func (m *Model) CapturesInput() bool { return m.bar.Focused() }
+func (m *Model) CapturesInput() bool { return m.list.Typing() }
+
+// Settling implements ui.Settler: keys wait for the rows (and the scope
+// catalogue that n and s need) the screen is about to show.
+func (m *Model) Settling() bool { return m.list.Settling() || m.catalogueID != 0 }
 
 // Init implements ui.Screen.
 func (m *Model) Init() tea.Cmd { return m.Reload() }
 
 // Reload implements ui.Reloader: fetch every credential (and the scope
-// catalogue the first time).
+// catalogue until it loaded once).
 func (m *Model) Reload() tea.Cmd {
-	m.loadID = m.c.NextID()
-	m.loading = true
-	needCatalogue := m.catalogue == nil
-	svc := m.api
-	load := ui.Request(m.c, m.loadID, func(ctx context.Context) (loaded, error) {
-		var out loaded
-		var err error
-		if needCatalogue {
-			if out.catalogue, err = svc.Catalogue(ctx); err != nil {
-				return out, err
-			}
-		}
-		out.creds, err = svc.ListAll(ctx)
-		return out, err
-	})
-	return load
-}
-
-// Busy implements ui.Busy: the status bar spins while a call is out.
-func (m *Model) Busy() bool { return m.loading || m.busy != "" }
-
-// loaded is the value of a load reply.
-type loaded struct {
-	creds     []client.ClientCredential
-	catalogue *client.ScopeCatalogue
-}
-
-// focused is the credential under the cursor (nil when the view is empty).
-func (m *Model) focused() *client.ClientCredential {
-	r := m.table.Cursor()
-	if r < 0 || r >= len(m.creds) {
-		return nil
+	cmd := m.list.Reload()
+	if m.catalogue == nil {
+		m.catalogueID = m.c.NextID()
+		svc := m.api
+		cmd = tea.Batch(cmd, ui.Request(m.c, m.catalogueID, svc.Catalogue))
 	}
-	return &m.creds[r]
-}
-
-func (m *Model) tone(row int) vtable.Tone {
-	if row < 0 || row >= len(m.creds) {
-		return vtable.ToneNormal
-	}
-	return toneOf(m.creds[row], m.c.Clock())
-}
-
-// setCreds replaces the rows, keeping cursor and marks on the same ids,
-// and re-runs the filter on the new data.
-func (m *Model) setCreds(creds []client.ClientCredential) tea.Cmd {
-	m.creds = creds
-	rows, keys := buildRows(m.c, creds, m.c.Clock())
-	m.table.SetRows(rows, keys)
-	hay := make([]string, len(rows))
-	for i, row := range rows {
-		hay[i] = vtable.JoinCells(row, matchCols)
-	}
-	return m.filter.SetSnapshot(filter.NewSnapshot(hay))
-}
-
-// upsert puts cc in place of the row with its id, or appends it.
-func (m *Model) upsert(cc client.ClientCredential) tea.Cmd {
-	creds := append([]client.ClientCredential(nil), m.creds...)
-	for i := range creds {
-		if creds[i].ID == cc.ID {
-			cc.ClientSecret = client.MaskedSecret
-			creds[i] = cc
-			return m.setCreds(creds)
-		}
-	}
-	cc.ClientSecret = client.MaskedSecret
-	cmd := m.setCreds(append(creds, cc))
-	m.table.SetCursorByKey(keyOf(cc.ID))
 	return cmd
 }
 
-// remove drops the rows whose ids are in gone.
-func (m *Model) remove(gone map[int64]bool) tea.Cmd {
-	kept := make([]client.ClientCredential, 0, len(m.creds))
-	for _, cc := range m.creds {
-		if !gone[cc.ID] {
-			kept = append(kept, cc)
-		}
+// Busy implements ui.Busy: the status bar spins while a call is out.
+func (m *Model) Busy() bool { return m.list.Busy() || m.catalogueID != 0 }
+
+// focused is the credential under the cursor (nil when the view is empty).
+func (m *Model) focused() *client.ClientCredential {
+	if cc, ok := m.list.Focused(); ok {
+		return &cc
 	}
-	return m.setCreds(kept)
+	return nil
 }
 
-// layout sizes the table to the screen (and picks its columns for the width).
-func (m *Model) layout() {
-	if (m.width < wideAt) != (m.table.Width() < wideAt) || m.table.Width() == 0 {
-		m.table.SetColumns(columns(m.width))
-	}
-	m.table.SetSize(m.width, max(m.height-2, 2))
-	m.bar.SetWidth(max(m.width-12, 8))
-}
+// layout sizes the list to the screen; the line below it shows a revealed secret.
+func (m *Model) layout() { m.list.SetSize(m.width, m.height, 1) }
 
 // Creds returns the credentials the table holds (tests, benchmarks).
-func (m *Model) Creds() []client.ClientCredential { return m.creds }
+func (m *Model) Creds() []client.ClientCredential { return m.list.Items() }
 
 // names lists up to limit names of creds, quoted, for confirmation texts.
 func names(creds []client.ClientCredential, limit int) string {
-	var q []string
+	n := make([]string, len(creds))
 	for i, cc := range creds {
-		if i == limit {
-			q = append(q, "…")
-			break
-		}
-		q = append(q, "“"+cc.Name+"”")
+		n[i] = cc.Name
 	}
-	return strings.Join(q, ", ")
+	return list.Names(n, limit)
 }

@@ -135,27 +135,20 @@ func displayClientID(c *ui.Common, id string) string {
 	return id[:keep] + "••••"
 }
 
-// buildRows renders every credential as table cells, keyed by id.
-func buildRows(c *ui.Common, creds []client.ClientCredential, now time.Time) ([][]string, []string) {
-	rows := make([][]string, len(creds))
-	keys := make([]string, len(creds))
-	lock := lockGlyph(c)
-	for i, cc := range creds {
-		name := cc.Name
-		if cc.Protected {
-			name = lock + " " + name
-		}
-		rows[i] = []string{
-			name,
-			date(cc.ValidTill),
-			date(cc.ValidFrom),
-			displayClientID(c, cc.ClientID),
-			client.MaskedSecret,
-			statusText(cc, now),
-		}
-		keys[i] = keyOf(cc.ID)
+// cells renders one credential's row at now.
+func cells(c *ui.Common, cc client.ClientCredential, now time.Time) []string {
+	name := cc.Name
+	if cc.Protected {
+		name = lockGlyph(c) + " " + name
 	}
-	return rows, keys
+	return []string{
+		name,
+		date(cc.ValidTill),
+		date(cc.ValidFrom),
+		displayClientID(c, cc.ClientID),
+		client.MaskedSecret,
+		statusText(cc, now),
+	}
 }
 
 func keyOf(id int64) string { return strconv.FormatInt(id, 10) }

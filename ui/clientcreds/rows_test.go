@@ -51,18 +51,17 @@ func TestStatusBoundaries(t *testing.T) {
 	}
 }
 
-func TestBuildRowsMasksSecretsAndPresentsClientIDs(t *testing.T) {
+func TestCellsMaskSecretsAndPresentClientIDs(t *testing.T) {
 	c := testCommon()
-	rows, keys := buildRows(c, fixtures(), now)
-	if rows[0][colSecret] != client.MaskedSecret || keys[0] != "1" {
-		t.Fatalf("row 0 = %v key %s", rows[0], keys[0])
+	f := fixtures()
+	if row := cells(c, f[0], now); row[colSecret] != client.MaskedSecret || keyOf(f[0].ID) != "1" {
+		t.Fatalf("row 0 = %v", row)
 	}
-	if rows[2][colValidTill] != "2026-03-17" || rows[2][colValidFrom] != "2026-03-04" {
-		t.Fatalf("dates = %s %s", rows[2][colValidTill], rows[2][colValidFrom])
+	if row := cells(c, f[2], now); row[colValidTill] != "2026-03-17" || row[colValidFrom] != "2026-03-04" {
+		t.Fatalf("dates = %s %s", row[colValidTill], row[colValidFrom])
 	}
 	c.Presentation = true
-	rows, _ = buildRows(c, fixtures(), now)
-	if got := rows[0][colClientID]; got != "cc_de••••" || strings.Contains(got, "default0") {
+	if got := cells(c, f[0], now)[colClientID]; got != "cc_de••••" || strings.Contains(got, "default0") {
 		t.Fatalf("presentation client id = %q", got)
 	}
 }

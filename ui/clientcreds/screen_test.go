@@ -19,10 +19,9 @@ func loadedScreen(t *testing.T, c *ui.Common, creds []client.ClientCredential) (
 	t.Helper()
 	f := newFake(creds)
 	m := newModel(c, f)
-	h := newHarness(t, m)
-	h.runCmd(m.Init())
-	if m.loading || !m.loaded {
-		t.Fatalf("not loaded: loading=%v err=%q", m.loading, m.loadErr)
+	h := newHarness(t, c, m)
+	if m.list.Busy() || !m.list.Loaded() {
+		t.Fatalf("not loaded:\n%s", h.View())
 	}
 	return h, m, f
 }
@@ -30,9 +29,9 @@ func loadedScreen(t *testing.T, c *ui.Common, creds []client.ClientCredential) (
 // cursorTo moves the table cursor to the row named name.
 func cursorTo(t *testing.T, m *Model, name string) {
 	t.Helper()
-	for _, cc := range m.creds {
+	for _, cc := range m.Creds() {
 		if cc.Name == name {
-			if !m.table.SetCursorByKey(keyOf(cc.ID)) {
+			if !m.list.Select(keyOf(cc.ID)) {
 				t.Fatalf("%s is not in the view", name)
 			}
 			m.syncKeys()
@@ -54,8 +53,7 @@ func TestLoadShowsRowsAndStatuses(t *testing.T) {
 	if f.callCount("catalogue") != 1 || m.catalogue == nil {
 		t.Fatal("the catalogue should be loaded with the first load")
 	}
-	h.send(keyMsg("ctrl+r")) // the root's job; Reload is what it calls
-	h.runCmd(m.Reload())
+	h.keys("ctrl+r")
 	if f.callCount("catalogue") != 1 || f.callCount("list") != 2 {
 		t.Fatalf("reload should list again but not refetch the catalogue: %v", f.calls)
 	}
@@ -71,36 +69,19 @@ func TestEmptyState(t *testing.T) {
 	}
 }
 
-func TestStaleLoadReplyIsDropped(t *testing.T) {
-	c := testCommon()
-	m := newModel(c, newFake(nil))
-	m.Reload()
-	old := m.loadID
-	m.Reload()
-	m.Update(ui.Reply[loaded]{ID: old, Value: loaded{creds: fixtures(), catalogue: catalogue()}})
-	if len(m.creds) != 0 || !m.loading {
-		t.Fatal("a reply to an older load was applied")
-	}
-	m.Update(ui.Reply[loaded]{ID: m.loadID, Value: loaded{creds: fixtures()[:2], catalogue: catalogue()}})
-	if len(m.creds) != 2 || m.loading {
-		t.Fatal("the latest reply was not applied")
-	}
-}
-
 func TestLoadErrorKeepsScreenUsable(t *testing.T) {
 	c := testCommon()
 	f := newFake(nil)
 	f.errList = errors.New("connection refused")
 	m := newModel(c, f)
-	h := newHarness(t, m)
-	h.runCmd(m.Init())
-	if m.loading || !strings.Contains(m.View(), "connection refused") || h.lastToast().Kind != ui.ToastError {
+	h := newHarness(t, c, m)
+	if m.list.Busy() || !strings.Contains(m.View(), "connection refused") || h.lastToast().Kind != ui.ToastError {
 		t.Fatalf("load error not shown:\n%s", m.View())
 	}
 	f.errList = nil
 	f.creds = fixtures()
 	h.runCmd(m.Reload())
-	if len(m.creds) != 6 || strings.Contains(m.View(), "connection refused") {
+	if len(m.Creds()) != 6 || strings.Contains(m.View(), "connection refused") {
 		t.Fatal("reload after an error should recover")
 	}
 }
@@ -112,24 +93,24 @@ func TestFilterByNameAndClientID(t *testing.T) {
 		t.Fatal("the filter input should capture keys")
 	}
 	h.typeText("grfna")
-	if m.table.ViewLen() != 1 || m.focused().Name != "Grafana reader" {
-		t.Fatalf("filter grfna shows %d rows", m.table.ViewLen())
+	if m.list.Shown() != 1 || m.focused().Name != "Grafana reader" {
+		t.Fatalf("filter grfna shows %d rows", m.list.Shown())
 	}
 	h.keys("enter")
-	if m.CapturesInput() || m.filter.Query() != "grfna" || !strings.Contains(m.View(), "1 of 6") {
+	if m.CapturesInput() || m.list.Query() != "grfna" || !strings.Contains(m.View(), "1 of 6") {
 		t.Fatalf("enter should keep the filter:\n%s", m.View())
 	}
 	h.keys("esc")
-	if m.table.ViewLen() != 6 || m.filter.Query() != "" {
+	if m.list.Shown() != 6 || m.list.Query() != "" {
 		t.Fatal("esc should clear the filter")
 	}
 	h.keys("/")
 	h.typeText("cc_backup")
-	if m.table.ViewLen() != 1 || m.focused().Name != "Old backup job" {
+	if m.list.Shown() != 1 || m.focused().Name != "Old backup job" {
 		t.Fatal("filter should match client ids")
 	}
 	h.keys("esc")
-	if m.CapturesInput() || m.table.ViewLen() != 6 {
+	if m.CapturesInput() || m.list.Shown() != 6 {
 		t.Fatal("esc while typing should clear and leave the filter")
 	}
 }
@@ -143,8 +124,8 @@ func TestMarksAndBulkDeleteFlow(t *testing.T) {
 	h.keys("/")
 	h.typeText("grafana")
 	h.keys("enter", "ctrl+a")
-	if m.table.MarkedCount() != 3 || m.table.HiddenMarkedCount() != 2 {
-		t.Fatalf("marked %d, hidden %d", m.table.MarkedCount(), m.table.HiddenMarkedCount())
+	if m.list.MarkedCount() != 3 || m.list.HiddenMarked() != 2 {
+		t.Fatalf("marked %d, hidden %d", m.list.MarkedCount(), m.list.HiddenMarked())
 	}
 	h.keys("D")
 	text := confirmText(t, h.top())
@@ -169,10 +150,10 @@ func TestMarksAndBulkDeleteFlow(t *testing.T) {
 	if h.top() != ui.Screen(m) {
 		t.Fatal("esc should close the report")
 	}
-	if len(m.creds) != 4 || m.table.MarkedCount() != 1 {
-		t.Fatalf("rows %d marked %d: deleted rows go, the refused one stays marked", len(m.creds), m.table.MarkedCount())
+	if len(m.Creds()) != 4 || m.list.MarkedCount() != 1 {
+		t.Fatalf("rows %d marked %d: deleted rows go, the refused one stays marked", len(m.Creds()), m.list.MarkedCount())
 	}
-	if marked := m.table.MarkedRows(); m.creds[marked[0]].Name != "mo-ssh-microservice-communication-key" {
+	if m.list.Marked()[0].Name != "mo-ssh-microservice-communication-key" {
 		t.Fatal("the protected row should stay marked")
 	}
 	if f.callCount("bulk") != 1 {
@@ -212,12 +193,12 @@ func TestDeleteAsksNamingTheRow(t *testing.T) {
 		t.Fatalf("confirmation should name the row: %s", text)
 	}
 	h.keys("n")
-	if h.top() != ui.Screen(m) || f.callCount("delete") != 0 || len(m.creds) != 6 {
+	if h.top() != ui.Screen(m) || f.callCount("delete") != 0 || len(m.Creds()) != 6 {
 		t.Fatal("n should cancel")
 	}
 	h.keys("d", "y")
-	if f.callCount("delete") != 1 || len(m.creds) != 5 || h.lastToast().Kind != ui.ToastSuccess {
-		t.Fatalf("y should delete: calls %v rows %d", f.calls, len(m.creds))
+	if f.callCount("delete") != 1 || len(m.Creds()) != 5 || h.lastToast().Kind != ui.ToastSuccess {
+		t.Fatalf("y should delete: calls %v rows %d", f.calls, len(m.Creds()))
 	}
 }
 
@@ -226,8 +207,8 @@ func TestDeleteServerRefusalIsShown(t *testing.T) {
 	f.errDelete = &client.APIError{StatusCode: 409, Message: "you cannot delete the credential you are signed in with"}
 	cursorTo(t, m, "Default Client Credential")
 	h.keys("d", "y")
-	if len(m.creds) != 6 || !strings.Contains(h.lastToast().Text, "signed in with") || m.busy != "" {
-		t.Fatalf("refusal: rows %d toast %+v busy %q", len(m.creds), h.lastToast(), m.busy)
+	if len(m.Creds()) != 6 || !strings.Contains(h.lastToast().Text, "signed in with") || m.list.Writing() {
+		t.Fatalf("refusal: rows %d toast %+v busy %v", len(m.Creds()), h.lastToast(), m.list.Writing())
 	}
 }
 
@@ -242,7 +223,7 @@ func TestReadOnlyDisablesAndGuardsWrites(t *testing.T) {
 			t.Errorf("%s is enabled in a read-only session", name)
 		}
 	}
-	if !m.keys.CopyID.Enabled() || !m.keys.Filter.Enabled() {
+	if !m.keys.CopyID.Enabled() || !m.keys.list.Filter.Enabled() {
 		t.Error("read keys should stay enabled")
 	}
 	if m.keys.Reveal.Enabled() || m.keys.CopySecret.Enabled() {
@@ -256,7 +237,7 @@ func TestReadOnlyDisablesAndGuardsWrites(t *testing.T) {
 		t.Fatalf("a write screen opened: %T", h.top())
 	}
 	// Even a confirmed write that slipped through is refused before sending.
-	h.runCmd(m.run(pending{act: actDelete, ids: []int64{3}, names: map[int64]string{3: "CI deployer"}}))
+	h.runCmd(m.delete(fixtures()[2]))
 	if f.callCount("delete") != 0 || !strings.Contains(h.lastToast().Text, "read-only") {
 		t.Fatalf("Guard did not refuse: calls %v toast %+v", f.calls, h.lastToast())
 	}
@@ -266,12 +247,11 @@ func TestRevealShowsThenMasks(t *testing.T) {
 	c := testCommon()
 	h, m, f := loadedScreen(t, c, fixtures())
 	cursorTo(t, m, "CI deployer")
-	h.keys("r") // the 30 s re-mask timer is not waited for
+	h.keys("r")
 	if !strings.Contains(m.View(), "secret-of-3") || f.callCount("reveal") != 1 {
 		t.Fatalf("secret not revealed:\n%s", m.View())
 	}
-	c.RevealFor = time.Millisecond // now let the timer fire at once
-	h.keys("r")
+	h.Advance(c.RevealFor)
 	if strings.Contains(m.View(), "secret-of-3") {
 		t.Fatalf("secret still shown after its time:\n%s", m.View())
 	}
@@ -287,8 +267,8 @@ func TestPresentationModeNeverRevealsOrCopiesSecrets(t *testing.T) {
 		t.Fatal("reveal and copy-secret keys should be disabled")
 	}
 	h.keys("r", "C")
-	h.runCmd(m.secrets.reveal(m.creds[0]))
-	h.runCmd(m.secrets.copy(m.creds[0]))
+	h.runCmd(m.secrets.reveal(m.Creds()[0]))
+	h.runCmd(m.secrets.copy(m.Creds()[0]))
 	if f.callCount("reveal") != 0 || clip.Len() != 0 {
 		t.Fatalf("presentation mode fetched or copied a secret: %v %q", f.calls, clip.String())
 	}
@@ -365,7 +345,7 @@ func TestRotateShowsNewSecretOnce(t *testing.T) {
 		if got := dialogSecret(t, h.top()); got != "rotated-secret" {
 			t.Fatalf("%s: dialog shows %q", answer, got)
 		}
-		for _, cc := range m.creds {
+		for _, cc := range m.Creds() {
 			if cc.ClientSecret != client.MaskedSecret {
 				t.Fatalf("%s: the table kept a plain secret for %s", answer, cc.Name)
 			}

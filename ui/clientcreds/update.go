@@ -4,8 +4,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
-	"github.com/pamconsole/pamconsole/ui/widgets/filter"
 )
 
 // Update implements ui.Screen.
@@ -16,77 +16,41 @@ func (m *Model) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.list.Update(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
-	case ui.Reply[loaded]:
-		return m.onLoaded(msg)
-	case filter.Result:
-		if m.filter.Apply(msg) {
-			m.table.SetView(msg.Indices, msg.Matches)
-		}
+	case ui.Reply[*client.ScopeCatalogue]:
+		return m.onCatalogue(msg)
 	case ui.PoppedMsg:
 		return m.onPopped(msg)
 	case tea.KeyMsg:
-		if m.bar.Focused() {
-			return m.filterKey(msg)
-		}
 		return m.key(msg)
 	default:
-		return m.onActionReply(msg)
+		cmd, _ := m.secrets.update(msg)
+		return cmd
 	}
 	return nil
 }
 
-func (m *Model) onLoaded(r ui.Reply[loaded]) tea.Cmd {
-	if r.ID != m.loadID {
-		return nil // a newer load is on its way
+func (m *Model) onCatalogue(r ui.Reply[*client.ScopeCatalogue]) tea.Cmd {
+	if r.ID != m.catalogueID {
+		return nil
 	}
-	m.loading = false
+	m.catalogueID = 0
 	if r.Err != nil {
-		m.loadErr = ui.ErrorText(r.Err)
-		if !m.loaded {
-			m.table.SetEmptyText("Could not load the client credentials — ctrl+r retries")
-		}
-		return ui.ToastErr(r.Err)
+		return ui.Toast(ui.ToastError, "Loading the scope catalogue failed: "+ui.ErrorText(r.Err)+" — ctrl+r retries")
 	}
-	m.loadErr, m.loaded = "", true
-	m.table.SetEmptyText(EmptyText)
-	if r.Value.catalogue != nil {
-		m.catalogue = r.Value.catalogue
-	}
-	return m.setCreds(r.Value.creds)
-}
-
-// filterKey: while the filter bar has focus, keys type into it; enter
-// keeps the filter, esc clears it.
-func (m *Model) filterKey(k tea.KeyMsg) tea.Cmd {
-	switch out, cmd := m.bar.Key(k, m.keys.ApplyFilter, m.keys.ClearFilter); out {
-	case filter.Cleared:
-		return m.clearFilter()
-	case filter.Changed:
-		return tea.Batch(cmd, m.filter.SetQuery(m.bar.Value()))
-	default:
-		return cmd
-	}
-}
-
-func (m *Model) clearFilter() tea.Cmd {
-	m.bar.Clear()
-	m.table.ClearView()
-	return m.filter.SetQuery("")
+	m.catalogue = r.Value
+	return nil
 }
 
 func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 	kk := m.keys
 	switch {
-	case key.Matches(k, kk.Filter):
-		return m.bar.Focus()
-	case key.Matches(k, kk.ClearFilter):
-		return m.clearFilter()
-	case key.Matches(k, kk.Detail):
-		return m.openDetail()
 	case key.Matches(k, kk.Add):
 		return m.openAdd()
 	case key.Matches(k, kk.Edit):
@@ -106,7 +70,5 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, kk.CopySecret):
 		return m.startCopySecret()
 	}
-	var cmd tea.Cmd
-	m.table, cmd = m.table.Update(k)
-	return cmd
+	return nil
 }

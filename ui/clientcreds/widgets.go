@@ -16,28 +16,12 @@ import (
 	"github.com/pamconsole/pamconsole/ui/widgets/confirm"
 )
 
-// askConfirm pushes a y/n dialog; a yes comes back with p.
-func askConfirm(c *ui.Common, title, text string, p pending, options ...confirm.Option) tea.Cmd {
-	return confirm.AskTagged(c, title, text, p, options...)
-}
-
 // graceOption is the rotate dialog's second yes: rotate, keeping the old
 // secret working for rotateGrace.
 var graceOption = confirm.Option{Key: "g", Help: "rotate, old secret works 1 more hour"}
 
 // rotateGrace is how long the old secret works after a rotation with g.
 const rotateGrace = time.Hour
-
-// confirmed reports whether a popped result is a yes to a pending action,
-// with the grace period the answer chose.
-func confirmed(result any) (pending, bool) {
-	tag, option, yes := confirm.Chosen(result)
-	p, ok := tag.(pending)
-	if option == graceOption.Key {
-		p.grace = rotateGrace
-	}
-	return p, yes && ok
-}
 
 // showSecretOnce pushes the dialog that shows cc's plain secret once.
 func showSecretOnce(c *ui.Common, title string, cc client.ClientCredential) tea.Cmd {

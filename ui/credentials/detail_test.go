@@ -5,10 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/exp/teatest"
-
 	"github.com/pamconsole/pamconsole/client"
-	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
 const seedPassword = "secret@2504"
@@ -102,8 +99,9 @@ func TestGoldenDetailMasked(t *testing.T) {
 	fa := sourcesOf(newFake(1))
 	fa.details["5"] = seed004Detail()
 	c := newTestCommon(nil)
-	d := newDetail(c, fa, "5", make([]string, numCols), false, 80, 24)
-	uitest.RunGolden(t, d, false, "robot-test-5", nil)
+	k := kit(t, c, newDetail(c, fa, "5", make([]string, numCols), false, 80, 24))
+	k.MustShow("robot-test-5")
+	k.Golden()
 }
 
 func TestGoldenDetailRevealed(t *testing.T) {
@@ -111,6 +109,7 @@ func TestGoldenDetailRevealed(t *testing.T) {
 	fa.details["5"] = seed004Detail()
 	c := newTestCommon(nil)
 	c.RevealFor = time.Minute
-	d := newDetail(c, fa, "5", make([]string, numCols), true, 80, 24)
-	uitest.RunGolden(t, d, false, seedPassword, func(*teatest.TestModel) {})
+	k := kit(t, c, newDetail(c, fa, "5", make([]string, numCols), true, 80, 24))
+	k.MustShow(seedPassword)
+	k.Golden()
 }

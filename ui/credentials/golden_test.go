@@ -1,31 +1,34 @@
 package credentials
 
 import (
-	"bytes"
 	"testing"
-	"time"
-
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
+// kit runs s as the console's only tab on the session c.
+func kit(t *testing.T, c *ui.Common, s ui.Screen) *uitest.Kit {
+	return uitest.New(t, ui.Tab{Name: "Credentials", New: func(*ui.Common) ui.Screen { return s }},
+		uitest.WithSession(c), uitest.WithNow(testNow))
+}
+
 func TestGoldenList(t *testing.T) {
-	m := newModel(newTestCommon(nil), sourcesOf(newFake(1000)))
-	uitest.RunGolden(t, m, false, "1,000 credentials", nil)
+	c := newTestCommon(nil)
+	k := kit(t, c, newModel(c, sourcesOf(newFake(1000))))
+	k.MustShow("1,000 credentials")
+	k.Golden()
 }
 
 func TestGoldenFilteredList(t *testing.T) {
-	m := newModel(newTestCommon(nil), sourcesOf(newFake(1000)))
-	uitest.RunGolden(t, m, false, "of 1,000", func(tm *teatest.TestModel) {
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("1,000 credentials")) },
-			teatest.WithDuration(10*time.Second))
-		tm.Send(keyMsg("/"))
-		tm.Type("oracle 0.3")
-		tm.Send(keyMsg("enter"))
-	})
+	c := newTestCommon(nil)
+	k := kit(t, c, newModel(c, sourcesOf(newFake(1000))))
+	k.Press("/")
+	k.Type("oracle 0.3")
+	k.Press("enter")
+	k.MustShow("of 1,000")
+	k.Golden()
 }
 
 // The form after a save the server refused with 1004: the error sits under
@@ -41,7 +44,8 @@ func TestGoldenFormServerError(t *testing.T) {
 	f.Form.SetValue(fieldPassword, "typed-secret")
 	f.Form.SetValue(fieldDeviceType, "Server")
 	f.Form.SetValidate(fieldHostname, nil) // the server is the one to refuse it here
-	uitest.RunGolden(t, f, false, "1004", func(tm *teatest.TestModel) {
-		tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
-	})
+	k := kit(t, c, f)
+	k.Press("ctrl+s")
+	k.MustShow("1004")
+	k.Golden()
 }

@@ -119,12 +119,12 @@ func (m Model) back() (Model, tea.Cmd) {
 
 func (m Model) emitSave() tea.Cmd {
 	sel := m.Selected()
-	return func() tea.Msg { return SaveMsg{Selected: sel} }
+	return ui.Emit(m.c, SaveMsg{Selected: sel})
 }
 
 func (m Model) emitBack() tea.Cmd {
 	sel := m.Selected()
-	return func() tea.Msg { return BackMsg{Selected: sel} }
+	return ui.Emit(m.c, BackMsg{Selected: sel})
 }
 
 // panes lists the focusable panes in tab order; the groups pane is hidden

@@ -304,14 +304,15 @@ func (m *Model) SetValidate(key string, fn func(string) string) {
 	}
 }
 
-// Submit validates and, when every field passes, returns a command
-// emitting SubmitMsg. Hosts call it for their own submit keys (ctrl+s).
+// Submit validates and, when every field passes, emits SubmitMsg to the
+// host (ui.Emit: before the next key, so a key typed after enter lands on
+// the step the submit leads to). Hosts call it for their own submit keys
+// (ctrl+s).
 func (m Model) Submit() (Model, tea.Cmd) {
 	if !m.Validate() {
 		return m, nil
 	}
-	id := m.id
-	return m, func() tea.Msg { return SubmitMsg{Form: id} }
+	return m, ui.Emit(m.c, SubmitMsg{Form: m.id})
 }
 
 // Update handles focus movement, enter and typing into the focused field.

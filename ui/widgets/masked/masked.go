@@ -38,7 +38,7 @@ type secondMsg struct {
 
 func (m Model) nextSecond() tea.Cmd {
 	gen, owner := m.gen, m.c
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return secondMsg{owner: owner, gen: gen} })
+	return m.c.Tick(time.Second, func(time.Time) tea.Msg { return secondMsg{owner: owner, gen: gen} })
 }
 
 // generations are unique across every masked value of the process, so one
@@ -63,7 +63,7 @@ func (m *Model) Reveal(secret string) tea.Cmd {
 	m.value = secret
 	m.until = m.c.Clock().Add(d)
 	gen, owner := m.gen, m.c
-	remask := tea.Tick(d, func(time.Time) tea.Msg { return remaskMsg{owner: owner, gen: gen} })
+	remask := m.c.Tick(d, func(time.Time) tea.Msg { return remaskMsg{owner: owner, gen: gen} })
 	return tea.Batch(remask, m.nextSecond())
 }
 

@@ -280,6 +280,14 @@ func (m Model) viewPos(r int) int {
 	return -1
 }
 
+// RowAt returns the row shown at view position p, or -1 outside the view.
+func (m Model) RowAt(p int) int {
+	if p < 0 || p >= m.ViewLen() {
+		return -1
+	}
+	return m.rowAt(p)
+}
+
 // rowAt returns the row shown at view position p.
 func (m Model) rowAt(p int) int {
 	if m.view == nil {

@@ -1,0 +1,66 @@
+package list
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/pamconsole/pamconsole/ui/widgets/vtable"
+)
+
+// KeyMap is the list's own bindings; a screen's key map shows them next to
+// its actions. Bindings that do not apply now are disabled (help never lies).
+type KeyMap struct {
+	Table       vtable.KeyMap
+	Filter      key.Binding // /
+	KeepFilter  key.Binding // enter while typing
+	ClearFilter key.Binding // esc
+	Detail      key.Binding // enter
+	Sort, Flip  key.Binding // o, O
+}
+
+func newKeyMap(t vtable.KeyMap) KeyMap {
+	return KeyMap{
+		Table:       t,
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		KeepFilter:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter"), key.WithDisabled()),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter"), key.WithDisabled()),
+		Detail:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		Sort:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort column")),
+		Flip:        key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "flip order")),
+	}
+}
+
+// Short is the list's part of a screen's help line.
+func (k KeyMap) Short() []key.Binding {
+	return []key.Binding{k.KeepFilter, k.ClearFilter, k.Filter, k.Detail}
+}
+
+// Full is the list's part of a screen's full help: movement and marks,
+// then filter, sort and detail.
+func (k KeyMap) Full() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Table.Up, k.Table.Down, k.Table.Home, k.Table.End, k.Table.PageUp, k.Table.PageDown},
+		{k.Table.ToggleMark, k.Table.MarkAll},
+		{k.Filter, k.KeepFilter, k.ClearFilter, k.Sort, k.Flip, k.Detail},
+	}
+}
+
+// syncKeys enables exactly the bindings that apply now.
+func (l *Model[T]) syncKeys() {
+	k := &l.Keys
+	typing := l.bar.Focused()
+	_, row := l.Focused()
+	k.Table = l.table.Keys
+	k.Filter.SetEnabled(!typing)
+	k.KeepFilter.SetEnabled(typing)
+	k.ClearFilter.SetEnabled(typing || l.query() != "")
+	k.Detail.SetEnabled(!typing && row && l.spec.Detail != nil)
+	k.Sort.SetEnabled(!typing && len(l.spec.Sorts) > 0)
+	k.Flip.SetEnabled(!typing && len(l.spec.Sorts) > 0)
+}
+
+// Row reports whether a row is focused and the list is not typing: the
+// condition of every key that acts on the focused row.
+func (l *Model[T]) Row() bool {
+	_, ok := l.Focused()
+	return ok && !l.bar.Focused()
+}
