@@ -25,6 +25,7 @@ type demoFlags struct {
 	seed        uint64
 	credentials int
 	devices     int
+	progress    io.Writer // where a long seed reports its progress (stderr); nil = nowhere
 }
 
 func newDemoCmd(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
@@ -77,7 +78,8 @@ func startDemo(ctx context.Context, f *demoFlags, logOut io.Writer) (*demoEnv, f
 	if secret == "" {
 		return fail(fmt.Errorf("demo database %s was bootstrapped before; use a fresh --db", f.db))
 	}
-	if err := st.SeedDemo(ctx, rand.New(rand.NewPCG(f.seed, f.seed^0x9e3779b97f4a7c15)), f.credentials, f.devices); err != nil {
+	rnd := rand.New(rand.NewPCG(f.seed, f.seed^0x9e3779b97f4a7c15))
+	if err := st.SeedDemoProgress(ctx, rnd, f.credentials, f.devices, seedProgress(f.progress, f.credentials)); err != nil {
 		return fail(err)
 	}
 	srv, err := server.New(st, server.Options{Logger: slog.New(slog.NewTextHandler(logOut, nil))})
@@ -103,6 +105,22 @@ func startDemo(ctx context.Context, f *demoFlags, logOut io.Writer) (*demoEnv, f
 	return &demoEnv{url: url, clientID: cid, secret: secret, dir: dir, client: c}, cleanup, nil
 }
 
+// seedProgress reports a seed of n credentials on w, one line rewritten in
+// place; small seeds (under a second) say nothing.
+func seedProgress(w io.Writer, n int) func(done, total int) {
+	if w == nil || n < 50_000 {
+		return nil
+	}
+	start := time.Now()
+	return func(done, total int) {
+		end := "\r"
+		if done == total {
+			end = "\n"
+		}
+		fmt.Fprintf(w, "\rseeding demo data: %d / %d credentials (%.0f s)%s", done, total, time.Since(start).Seconds(), end)
+	}
+}
+
 func runDemo(ctx context.Context, g *globalFlags, f *demoFlags, stdout, stderr io.Writer) error {
 	// The server's log would draw over the console: it goes to a file that
 	// lives as long as the demo.
@@ -112,6 +130,7 @@ func runDemo(ctx context.Context, g *globalFlags, f *demoFlags, stdout, stderr i
 	}
 	defer os.Remove(logFile.Name())
 	defer logFile.Close()
+	f.progress = stderr
 	env, cleanup, err := startDemo(ctx, f, logFile)
 	if err != nil {
 		return err

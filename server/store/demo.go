@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -55,6 +56,7 @@ type demoDevice struct {
 	Device
 	kind  deviceKind
 	users map[string]bool
+	next  map[string]int // per base username, the next suffix to try once the device is crowded
 }
 
 // SeedDemo fills an empty PAM store with nDevices realistic devices and
@@ -64,11 +66,27 @@ type demoDevice struct {
 // spread over the last months. Everything but the ciphertexts is
 // deterministic given rnd and the store clock.
 func (s *Store) SeedDemo(ctx context.Context, rnd *rand.Rand, nCredentials, nDevices int) error {
+	return s.SeedDemoProgress(ctx, rnd, nCredentials, nDevices, nil)
+}
+
+// seedProgressEvery is how many credentials a seed inserts between two
+// calls of its progress function.
+const seedProgressEvery = 50_000
+
+// SeedDemoProgress is SeedDemo calling progress(done, total) every
+// seedProgressEvery credentials and once at the end (nil: no reports).
+// The load runs in one transaction with a large page cache, the secondary
+// indexes dropped during the load and built once after it.
+func (s *Store) SeedDemoProgress(ctx context.Context, rnd *rand.Rand, nCredentials, nDevices int,
+	progress func(done, total int)) error {
 	if nDevices <= 0 && nCredentials > 0 {
 		return Invalid("devices", "demo credentials need at least one device")
 	}
+	if progress == nil {
+		progress = func(int, int) {}
+	}
 	now := s.Now()
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.bulkWrite(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pam_devices`).Scan(&n); err != nil {
 			return fmt.Errorf("store: seed demo: %w", err)
@@ -93,7 +111,11 @@ func (s *Store) SeedDemo(ctx context.Context, rnd *rand.Rand, nCredentials, nDev
 			if err := ins.credential(ctx, s, c, pw); err != nil {
 				return err
 			}
+			if (i+1)%seedProgressEvery == 0 {
+				progress(i+1, nCredentials)
+			}
 		}
+		progress(nCredentials, nCredentials)
 		return nil
 	})
 }
@@ -114,7 +136,7 @@ func demoDeviceAt(rnd *rand.Rand, i int, now time.Time) *demoDevice {
 	if k.typ == "Web Application" {
 		d.IP = "https://" + d.Hostname
 	}
-	return &demoDevice{Device: d, kind: k, users: map[string]bool{}}
+	return &demoDevice{Device: d, kind: k, users: map[string]bool{}, next: map[string]int{}}
 }
 
 // demoCredential builds credential i on dev and its password.
@@ -150,6 +172,11 @@ func demoCredential(rnd *rand.Rand, i int, dev *demoDevice, now time.Time) (*Cre
 	return c, demoPassword(rnd)
 }
 
+// pickUser returns a username not yet used on d. A device with fewer than
+// crowded names walks the suffixes from 2 (the walk ends within crowded
+// steps, and small demos keep their data); a crowded one (thousands of
+// credentials) continues from each base name's last suffix, which keeps the
+// seed linear in the number of credentials.
 func (d *demoDevice) pickUser(rnd *rand.Rand) string {
 	for _, u := range d.kind.users {
 		if !d.users[u] && rnd.IntN(4) != 0 {
@@ -157,10 +184,21 @@ func (d *demoDevice) pickUser(rnd *rand.Rand) string {
 			return u
 		}
 	}
-	for n := 2; ; n++ {
-		u := fmt.Sprintf("%s%d", d.kind.users[rnd.IntN(len(d.kind.users))], n)
+	const crowded = 64
+	if len(d.users) < crowded {
+		for n := 2; ; n++ {
+			u := d.kind.users[rnd.IntN(len(d.kind.users))] + strconv.Itoa(n)
+			if !d.users[u] {
+				d.users[u] = true
+				return u
+			}
+		}
+	}
+	base := d.kind.users[rnd.IntN(len(d.kind.users))]
+	for n := max(d.next[base], 2); ; n++ {
+		u := base + strconv.Itoa(n)
 		if !d.users[u] {
-			d.users[u] = true
+			d.users[u], d.next[base] = true, n+1
 			return u
 		}
 	}
@@ -234,7 +272,7 @@ func demoPassword(rnd *rand.Rand) string {
 func (s *Store) SeedBulk(ctx context.Context, n int) error {
 	now := s.Now()
 	rnd := rand.New(rand.NewPCG(uint64(now.UnixNano()), uint64(n)))
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.bulkWrite(ctx, func(tx *sql.Tx) error {
 		var devBase, credBase int64
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id),0) FROM pam_devices`).Scan(&devBase); err != nil {
 			return fmt.Errorf("store: seed bulk: %w", err)
@@ -313,4 +351,46 @@ func (b *bulkInserter) credential(ctx context.Context, s *Store, c *Credential, 
 		return fmt.Errorf("store: insert credential %d: %w", c.ID, err)
 	}
 	return nil
+}
+
+// bulkIndexes are the secondary indexes of pam_credentials a bulk load
+// drops and builds again once the rows are in: one sorted build is much
+// cheaper than a million random insertions.
+var bulkIndexes = []struct{ name, create string }{
+	{"pam_credentials_device_username", `CREATE INDEX pam_credentials_device_username ON pam_credentials(device_id, username)`},
+	{"pam_credentials_id", `CREATE INDEX pam_credentials_id ON pam_credentials(id)`},
+}
+
+// bulkCacheKiB is the page cache of the writer during a bulk load (the
+// default 2 MB makes every insertion into the identifier index a read
+// once the index outgrows it).
+const bulkCacheKiB = 512 << 10
+
+// bulkWrite is write for fixture loads: a large page cache and the
+// secondary indexes built after fn, all in fn's transaction.
+func (s *Store) bulkWrite(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		var cache int
+		if err := tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
+			return fmt.Errorf("store: bulk load: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCacheKiB)); err != nil {
+			return fmt.Errorf("store: bulk load: %w", err)
+		}
+		defer tx.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(`PRAGMA cache_size = %d`, cache))
+		for _, ix := range bulkIndexes {
+			if _, err := tx.ExecContext(ctx, `DROP INDEX IF EXISTS `+ix.name); err != nil {
+				return fmt.Errorf("store: bulk load: %w", err)
+			}
+		}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		for _, ix := range bulkIndexes {
+			if _, err := tx.ExecContext(ctx, ix.create); err != nil {
+				return fmt.Errorf("store: bulk load: build %s: %w", ix.name, err)
+			}
+		}
+		return nil
+	})
 }
