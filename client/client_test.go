@@ -225,7 +225,7 @@ func TestPAMExceptionError(t *testing.T) {
 	f.mux.HandleFunc("GET /iso/pam/credential/{ref}", serveFile(t, "seed004_notfound.json"))
 	_, err := f.client(t).Credentials.Get(context.Background(), "nope")
 	var e *APIError
-	if !errors.As(err, &e) || e.Code != 1007 || e.StatusCode != 400 || !IsNotFound(err) {
+	if !errors.As(err, &e) || e.Code() != 1007 || e.StatusCode != 400 || !IsNotFound(err) {
 		t.Fatalf("want 400 code 1007, got %v", err)
 	}
 	if e.Error() != "400 1007: Credential not found" {
@@ -240,7 +240,7 @@ func TestPAMErrorInA200Envelope(t *testing.T) {
 	})
 	_, err := f.client(t).Credentials.Activate(context.Background(), "5")
 	var e *APIError
-	if !errors.As(err, &e) || e.Code != 1043 {
+	if !errors.As(err, &e) || e.Code() != 1043 {
 		t.Fatalf("want code 1043, got %v", err)
 	}
 }

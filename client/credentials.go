@@ -205,7 +205,7 @@ func (s *CredentialStream) seekArray() error {
 	}
 	s.done = true
 	if s.reply.Response.Error || s.reply.Response.Erro {
-		return &APIError{StatusCode: s.reply.Response.Status, Message: s.reply.Response.Message, Code: firstNonZero(s.reply.Response.ErrorCode, s.reply.Response.CodErro)}
+		return envelopeError(s.reply.Response)
 	}
 	return nil
 }

@@ -48,9 +48,11 @@
 //	c.Resources.List(ctx, path string) (json.RawMessage, error)     the seed-000 read-only resources
 //
 // Every error from the server is an *APIError carrying the HTTP status, the
-// seed error code (PAM Core exception.code / response.error_code), the
-// message, DRF field errors for 400s (Fields["name"]), the RFC 6749 error
-// for token failures, and the response. Helpers: IsNotFound, IsConflict,
-// IsForbidden, IsUnauthorized, (*APIError).Field(name) string.
+// PAM Core code (client/pamcode; read from exception.code, error_code or the
+// message, wherever the server put it), the message, DRF field errors for
+// 400s (Fields["name"]), the RFC 6749 error for token failures, and the
+// response. Methods: Code, Summary (the one-line user text), IsNotFound,
+// IsConflict, IsForbidden, IsUnauthorized, Field(name); the package
+// functions of the same names take any error.
 // Errors never contain the client secret, a token or a password.
 package client

@@ -1,21 +1,23 @@
 package client
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
+
+	"github.com/pamconsole/pamconsole/client/pamcode"
 )
 
-// APIError is an error answered by the server. It keeps the response
-// (body already read and closed) and never holds a secret: request bodies
-// are not part of it.
+// APIError is an error answered by the server, in any API family: the PAM
+// Core envelope, DRF style or RFC 6749. It keeps the response (body already
+// read and closed) and never holds a secret: request bodies are not part of
+// it. Screens use its methods (Code, Summary, IsNotFound, …) rather than
+// parsing Error().
 type APIError struct {
 	StatusCode int
-	Code       int                 // seed error code: PAM Core exception.code / response.error_code
+	PAMCode    pamcode.Code        // PAM Core 10xx code, wherever the server put it (exception.code, error_code, the message)
 	Message    string              // the server's message
 	Fields     map[string][]string // DRF field errors of a 400
 	OAuth      string              // RFC 6749 error, e.g. "invalid_client"
@@ -23,24 +25,37 @@ type APIError struct {
 	Response   *http.Response
 }
 
+// Error is "<status> [<oauth error>] <summary>", e.g.
+// "400 1007: Credential not found".
 func (e *APIError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d", e.StatusCode)
+	s := strconv.Itoa(e.StatusCode)
 	if e.OAuth != "" {
-		b.WriteString(" " + e.OAuth)
+		s += " " + e.OAuth
 	}
+	return s + " " + e.Summary()
+}
+
+// Code is the PAM Core error code (0 when the answer carried none).
+func (e *APIError) Code() pamcode.Code { return e.PAMCode }
+
+// Summary is the one-line text for a user (a toast, a form's general
+// line): the field errors, else the message with its PAM Core code in
+// front, else the HTTP status text; a server error names its request id so
+// an admin can find it in the log. It never contains a secret.
+func (e *APIError) Summary() string {
 	msg := e.Message
-	if e.Code != 0 && !strings.HasPrefix(msg, fmt.Sprint(e.Code)) {
-		msg = fmt.Sprintf("%d: %s", e.Code, msg)
-	}
-	if len(e.Fields) > 0 {
+	switch {
+	case len(e.Fields) > 0:
 		msg = e.fieldSummary()
-	}
-	if msg == "" {
+	case msg == "":
 		msg = http.StatusText(e.StatusCode)
+	case e.PAMCode != 0 && pamcode.Prefix(msg) != e.PAMCode:
+		msg = e.PAMCode.String() + ": " + msg
 	}
-	b.WriteString(" " + msg)
-	return b.String()
+	if e.StatusCode >= 500 && e.RequestID != "" && !strings.Contains(msg, e.RequestID) {
+		msg += " (request " + e.RequestID + ")"
+	}
+	return strings.Join(strings.Fields(msg), " ")
 }
 
 func (e *APIError) fieldSummary() string {
@@ -61,98 +76,62 @@ func (e *APIError) Field(name string) string {
 	return strings.Join(e.Fields[name], " ")
 }
 
-// readAPIError decodes an error answer of any API family.
-func readAPIError(resp *http.Response) *APIError {
-	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	e := &APIError{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Request-Id"), Response: resp}
-	var body struct {
-		// RFC 6749
-		Error            json.RawMessage `json:"error"`
-		ErrorDescription string          `json:"error_description"`
-		// DRF
-		Detail string              `json:"detail"`
-		Errors map[string][]string `json:"errors"`
-		// PAM Core
-		Response  *Envelope  `json:"response"`
-		Exception *Exception `json:"exception"`
-	}
-	if json.Unmarshal(raw, &body) != nil {
-		e.Message = strings.TrimSpace(string(raw))
-		if len(e.Message) > 200 || strings.ContainsAny(e.Message, "<>") {
-			e.Message = http.StatusText(resp.StatusCode)
-		}
-		return e
-	}
-	var oauth string
-	if json.Unmarshal(body.Error, &oauth) == nil && oauth != "" {
-		e.OAuth, e.Message = oauth, body.ErrorDescription
-	}
-	if body.Detail != "" {
-		e.Message = body.Detail
-	}
-	e.Fields = body.Errors
-	if body.Response != nil {
-		e.Message, e.Code = body.Response.Message, firstNonZero(body.Response.ErrorCode, body.Response.CodErro)
-		if e.Message == "" {
-			e.Message = body.Response.Mensagem
-		}
-	}
-	if body.Exception != nil {
-		e.Code = body.Exception.Code
-		if body.Exception.Message != "" {
-			e.Message = body.Exception.Message
-		}
-	}
-	return e
+// IsNotFound reports a 404, or a PAM Core "not found" (a 400 with 1007,
+// 1011, 1015 or 1023).
+func (e *APIError) IsNotFound() bool {
+	return e.StatusCode == http.StatusNotFound || e.PAMCode.NotFound()
 }
 
-// pamEnvelopeError reports a PAM Core answer whose envelope says error
-// even though the status is 2xx (a real server does that at times).
-func pamEnvelopeError(resp *http.Response, raw []byte) *APIError {
-	var r PAMReply
-	if json.Unmarshal(raw, &r) != nil || !(r.Response.Error || r.Response.Erro) {
-		return nil
-	}
-	e := &APIError{StatusCode: resp.StatusCode, Message: r.Response.Message, Code: firstNonZero(r.Response.ErrorCode, r.Response.CodErro), Response: resp}
-	if r.Exception != nil {
-		e.Code, e.Message = r.Exception.Code, r.Exception.Message
-	}
-	return e
+// IsConflict reports a 409 (a stale version, a protected credential).
+func (e *APIError) IsConflict() bool { return e.StatusCode == http.StatusConflict }
+
+// IsForbidden reports a missing scope: a 403, or PAM Core's 1039 (a 400).
+func (e *APIError) IsForbidden() bool {
+	return e.StatusCode == http.StatusForbidden || e.PAMCode == pamcode.Forbidden
 }
 
-func firstNonZero(a, b int) int {
-	if a != 0 {
-		return a
-	}
-	return b
-}
+// IsUnauthorized reports a 401 (bad credentials or token).
+func (e *APIError) IsUnauthorized() bool { return e.StatusCode == http.StatusUnauthorized }
 
-func asAPIError(err error) (*APIError, bool) {
+// AsAPIError returns the *APIError in err's chain.
+func AsAPIError(err error) (*APIError, bool) {
 	var e *APIError
 	ok := errors.As(err, &e)
 	return e, ok
 }
 
-// IsNotFound reports a 404, or a PAM Core "not found" (400 with 1007 or 1011).
+// IsNotFound reports whether err is an *APIError that IsNotFound.
 func IsNotFound(err error) bool {
-	e, ok := asAPIError(err)
-	return ok && (e.StatusCode == http.StatusNotFound || e.Code == 1007 || e.Code == 1011)
+	e, ok := AsAPIError(err)
+	return ok && e.IsNotFound()
 }
 
-// IsConflict reports a 409.
+// IsConflict reports whether err is an *APIError that IsConflict.
 func IsConflict(err error) bool {
-	e, ok := asAPIError(err)
-	return ok && e.StatusCode == http.StatusConflict
+	e, ok := AsAPIError(err)
+	return ok && e.IsConflict()
 }
 
-// IsForbidden reports a 403 (missing scope).
+// IsForbidden reports whether err is an *APIError that IsForbidden.
 func IsForbidden(err error) bool {
-	e, ok := asAPIError(err)
-	return ok && e.StatusCode == http.StatusForbidden
+	e, ok := AsAPIError(err)
+	return ok && e.IsForbidden()
 }
 
-// IsUnauthorized reports a 401 (bad credentials or token).
+// IsUnauthorized reports whether err is an *APIError that IsUnauthorized.
 func IsUnauthorized(err error) bool {
-	e, ok := asAPIError(err)
-	return ok && e.StatusCode == http.StatusUnauthorized
+	e, ok := AsAPIError(err)
+	return ok && e.IsUnauthorized()
+}
+
+// Summary is the one-line user text of err: APIError.Summary for a server
+// answer, else err.Error(); "" for nil.
+func Summary(err error) string {
+	if err == nil {
+		return ""
+	}
+	if e, ok := AsAPIError(err); ok {
+		return e.Summary()
+	}
+	return err.Error()
 }

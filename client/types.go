@@ -33,9 +33,12 @@ type SeedTokenResponse struct {
 }
 
 // OAuthError is the RFC 6749 §5.2 error body.
+// Message repeats the description: real clients of the vendor's token
+// endpoint read "message" (PAMCORE-VENDOR.md §7).
 type OAuthError struct {
 	Error            string `json:"error"`
 	ErrorDescription string `json:"error_description,omitempty"`
+	Message          string `json:"message,omitempty"`
 }
 
 // Identity is who the client is signed in as, read from its access token's
@@ -453,6 +456,7 @@ type DeviceUpsertReply struct {
 
 // FieldErrors is DRF's 400 body: {"errors":{"name":["…"]}} plus a "detail".
 type FieldErrors struct {
-	Detail string              `json:"detail,omitempty"`
-	Errors map[string][]string `json:"errors,omitempty"`
+	Detail    string              `json:"detail,omitempty"`
+	Errors    map[string][]string `json:"errors,omitempty"`
+	RequestID string              `json:"request_id,omitempty"` // on a 500: the id the server logged it under
 }

@@ -182,7 +182,7 @@ func (s *Server) requireScope(fam family, scope string, h http.HandlerFunc) http
 		raw := bearer(r)
 		if raw == "" {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="pamconsole"`)
-			s.refuse(w, fam, http.StatusUnauthorized, 0, "authentication required: send Authorization: Bearer <token>")
+			s.answer(w, r, fam, problem{status: http.StatusUnauthorized, msg: "authentication required: send Authorization: Bearer <token>"})
 			return
 		}
 		p, err := s.auth.verify(r.Context(), raw)
@@ -193,31 +193,17 @@ func (s *Server) requireScope(fam family, scope string, h http.HandlerFunc) http
 		}
 		if err != nil {
 			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
-			s.refuse(w, fam, http.StatusUnauthorized, 0, "invalid or expired token")
+			s.answer(w, r, fam, problem{status: http.StatusUnauthorized, msg: "invalid or expired token"})
 			return
 		}
 		s.usage.used(r.Context(), p.ID) // a valid token was used, even if it lacks the scope
 		if scope != "" && !p.has(scope) {
-			msg := "missing scope " + scope
-			code := 0
-			if fam == familyPAM {
-				code, msg = 1039, "Without PAM Configuration Access permission (needs "+scope+")"
-			}
-			s.refuse(w, fam, http.StatusForbidden, code, msg)
+			s.answer(w, r, fam, forbidden(fam, scope))
 			return
 		}
 		p.ActorKey = sanitizeHeader(r.Header.Get(client.ActorKeyHeader))
 		h(w, r.WithContext(withPrincipal(r.Context(), p)))
 	})
-}
-
-// refuse answers an auth failure in the family's envelope.
-func (s *Server) refuse(w http.ResponseWriter, fam family, status, code int, msg string) {
-	if fam == familyPAM {
-		writePAMError(w, status, code, msg)
-		return
-	}
-	writeDRFError(w, status, "", msg)
 }
 
 // sanitizeHeader keeps an SSH fingerprint printable and short.
@@ -253,21 +239,12 @@ func (s *Server) registerAuthRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /pam/apps/settings/scopes/", s.requireScope(familyDRF, "", s.handleScopes))
 }
 
-// oauthError answers RFC 6749 §5.2.
-func oauthError(w http.ResponseWriter, status int, code, desc string) {
-	if status == http.StatusUnauthorized {
-		w.Header().Set("WWW-Authenticate", `Basic realm="pamconsole"`)
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, status, client.OAuthError{Error: code, ErrorDescription: desc})
-}
-
 // readTokenRequest decodes the form/JSON body and HTTP Basic credentials.
 func (s *Server) readTokenRequest(w http.ResponseWriter, r *http.Request) (tokenRequest, bool) {
 	var req tokenRequest
 	if err := decodeBody(r, &req); err != nil {
-		if statusOf(err, familyOAuth) == http.StatusRequestEntityTooLarge {
-			oauthError(w, http.StatusRequestEntityTooLarge, "invalid_request", "request body larger than 1 MiB")
+		if p := problemOf(err, familyOAuth); p.status == http.StatusRequestEntityTooLarge {
+			writeProblem(w, familyOAuth, p)
 			return req, false
 		}
 		oauthError(w, http.StatusBadRequest, "invalid_request", "malformed body: send a form or JSON with grant_type, client_id and client_secret")

@@ -192,7 +192,7 @@ func TestScopesAreEnforcedAndNamed(t *testing.T) {
 	}
 	var apiErr *client.APIError
 	_, err := none.Credentials.List(bg, client.CredentialListOptions{})
-	if !asAPIError(err, &apiErr) || apiErr.Code != 1039 {
+	if !asAPIError(err, &apiErr) || apiErr.Code() != 1039 {
 		t.Errorf("PAM Core refusal must carry code 1039: %v", err)
 	}
 	if _, err := none.Scopes.Catalogue(bg); err != nil {

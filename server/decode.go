@@ -16,7 +16,7 @@ import (
 // decodeBody reads a JSON or form body into dst. A form is turned into a
 // JSON object of strings first, so one struct serves both (the senhasegura
 // Ansible collection sends forms). Field-level type errors name the field.
-// A body over MaxBodyBytes yields an error that statusOf maps to 413.
+// A body over MaxBodyBytes yields an error that problemOf maps to 413.
 func decodeBody(r *http.Request, dst any) error {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	raw, err := io.ReadAll(r.Body)

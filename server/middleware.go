@@ -59,8 +59,7 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 			}
 			id := RequestID(r.Context())
 			s.log.Error("panic in handler", "request_id", id, "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-			writeJSON(w, http.StatusInternalServerError, map[string]string{
-				"detail": "internal error (request " + id + ")", "request_id": id})
+			s.answer(w, r, familyOf(r.URL.Path), problem{status: http.StatusInternalServerError})
 		}()
 		next.ServeHTTP(w, r)
 	})
@@ -117,7 +116,7 @@ func limitBody(next http.Handler) http.Handler {
 			// the whole body before reading the answer would otherwise see
 			// a reset connection instead of the 413.
 			io.CopyN(io.Discard, r.Body, maxDrainBytes)
-			writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"detail": "request body larger than 1 MiB"})
+			writeProblem(w, familyOf(r.URL.Path), problem{status: http.StatusRequestEntityTooLarge, msg: "request body larger than 1 MiB"})
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
@@ -131,7 +130,7 @@ func limitBody(next http.Handler) http.Handler {
 func normalisePath(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if len(r.URL.Path) > 2048 {
-			writeJSON(w, http.StatusRequestURITooLong, map[string]string{"detail": "path too long"})
+			writeProblem(w, familyOf(r.URL.Path), problem{status: http.StatusRequestURITooLong, msg: "path too long"})
 			return
 		}
 		if strings.Contains(r.URL.Path, "//") {

@@ -12,7 +12,7 @@ import (
 
 // PAM Core API (API.md §4, seeds 001–004): the same handlers under /api/pam
 // and /iso/pam, answering in the seed envelope. Not found is the seed's 400
-// with exception.code; missing scope is 403 with 1039.
+// with exception.code; missing scope is 400 with 1039 (server/errors.go).
 
 // Scopes of the PAM Core API (API.md §2).
 const (
@@ -66,12 +66,6 @@ func actorOf(r *http.Request) store.Actor { return principalFrom(r.Context()).ac
 // holdsScope reports whether r's caller holds scope beyond the one its
 // route required (an upsert that turns out to be an update needs edit).
 func holdsScope(r *http.Request, scope string) bool { return principalFrom(r.Context()).has(scope) }
-
-// writePAMForbidden answers the seed's 1039 naming the missing scope.
-func writePAMForbidden(w http.ResponseWriter, scope string) {
-	writePAMError(w, http.StatusForbidden, store.CodeForbidden,
-		"Without PAM Configuration Access permission (missing scope "+scope+")")
-}
 
 // pamOK is a successful reply head.
 func pamOK(status int, message string) client.PAMReply { return pamReply(status, message) }

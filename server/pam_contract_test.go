@@ -22,7 +22,7 @@ func codeOf(t *testing.T, err error) int {
 	if e.StatusCode != 400 {
 		t.Fatalf("PAM Core errors are 400 in the seeds, got %d (%v)", e.StatusCode, err)
 	}
-	return e.Code
+	return int(e.Code())
 }
 
 // The seed-001 upsert: create, update by identifier, update by

@@ -135,7 +135,7 @@ func (s *Server) handleUpsertCredential(w http.ResponseWriter, r *http.Request) 
 	in.AllowUpdate = holdsScope(r, scopeCredentialEdit)
 	res, err := s.store.UpsertCredential(r.Context(), actorOf(r), in)
 	if errors.Is(err, store.ErrNeedsEdit) {
-		writePAMForbidden(w, scopeCredentialEdit)
+		s.answer(w, r, familyPAM, forbidden(familyPAM, scopeCredentialEdit))
 		return
 	}
 	if err != nil {

@@ -28,31 +28,3 @@ func envelope(status int, message string, errCode int) client.Envelope {
 func pamReply(status int, message string) client.PAMReply {
 	return client.PAMReply{Code: status, Response: envelope(status, message, 0)}
 }
-
-// writePAMError answers a PAM Core error in the seed's shape:
-// {"code":400,"response":{…"erro":true…},"exception":{"code":1007,"message":"1007: …","detail":null}}.
-func writePAMError(w http.ResponseWriter, status, code int, message string) {
-	if code != 0 {
-		message = itoa(code) + ": " + message
-	}
-	reply := client.PAMReply{Code: status, Response: envelope(status, message, code)}
-	if code != 0 {
-		reply.Exception = &client.Exception{Code: code, Message: message}
-	}
-	writeJSON(w, status, reply)
-}
-
-// writeDRFError answers {"detail": msg} or {"detail": msg, "errors": {field: [msg]}}.
-func writeDRFError(w http.ResponseWriter, status int, field, msg string) {
-	body := client.FieldErrors{Detail: msg}
-	if field != "" {
-		body.Errors = map[string][]string{field: {msg}}
-		body.Detail = field + ": " + msg
-	}
-	writeJSON(w, status, body)
-}
-
-func itoa(n int) string {
-	b, _ := json.Marshal(n)
-	return string(b)
-}

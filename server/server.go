@@ -141,6 +141,6 @@ func (s *Server) routes() http.Handler {
 	s.registerClientCredentialRoutes(mux)
 	s.registerPAMRoutes(mux)
 	s.registerResourceRoutes(mux)
-	mux.HandleFunc("/", s.handleNotFound)
+	mux.Handle("/", s.unrouted(mux))
 	return mux
 }

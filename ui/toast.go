@@ -1,10 +1,6 @@
 package ui
 
 import (
-	"errors"
-	"strconv"
-	"strings"
-
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pamconsole/pamconsole/client"
@@ -42,24 +38,7 @@ func ToastErr(err error) tea.Cmd {
 }
 
 // ErrorText is the one-line, user-facing text of err: for a server error
-// its message (with the seed code, without the HTTP status). It never
-// contains a secret: client errors are built without them.
-func ErrorText(err error) string {
-	if err == nil {
-		return ""
-	}
-	var apiErr *client.APIError
-	if !errors.As(err, &apiErr) {
-		return err.Error()
-	}
-	msg := apiErr.Message
-	if len(apiErr.Fields) > 0 || msg == "" {
-		// the field summary, or the status text, without the leading status
-		_, rest, _ := strings.Cut(apiErr.Error(), " ")
-		return rest
-	}
-	if apiErr.Code != 0 && !strings.HasPrefix(msg, strconv.Itoa(apiErr.Code)) {
-		msg = strconv.Itoa(apiErr.Code) + ": " + msg
-	}
-	return msg
-}
+// its client.APIError.Summary (the message with the PAM Core code, without
+// the HTTP status). It never contains a secret: client errors are built
+// without them.
+func ErrorText(err error) string { return client.Summary(err) }

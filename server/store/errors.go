@@ -3,6 +3,8 @@ package store
 import (
 	"errors"
 	"fmt"
+
+	"github.com/pamconsole/pamconsole/client/pamcode"
 )
 
 // Kind classifies a domain error; server/errors.go maps each kind to an
@@ -23,7 +25,7 @@ const (
 type Error struct {
 	Kind  Kind
 	Field string
-	Code  int
+	Code  pamcode.Code
 	Msg   string
 }
 
@@ -53,7 +55,7 @@ func Protected(msg string) *Error { return &Error{Kind: KindProtected, Msg: msg}
 func Forbidden(field, msg string) *Error { return &Error{Kind: KindForbidden, Field: field, Msg: msg} }
 
 // WithCode sets the seed error code and returns e.
-func (e *Error) WithCode(code int) *Error { e.Code = code; return e }
+func (e *Error) WithCode(code pamcode.Code) *Error { e.Code = code; return e }
 
 // IsKind reports whether err is a store *Error of kind k.
 func IsKind(err error, k Kind) bool {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pamconsole/pamconsole/client/pamcode"
 )
 
 // DefaultCredentialType is the type of a credential created without one.
@@ -125,11 +127,11 @@ func (in *CredentialInput) validate() error {
 	in.Identifier = strings.TrimSpace(in.Identifier)
 	in.Device.trim()
 	if in.Identifier != "" && !ValidIdentifier(in.Identifier) {
-		msg := `The identifier can only contain letters, numbers, "_" and "-".`
+		msg := pamcode.BadIdentifier.Text()
 		if len(in.Identifier) > maxRefLen {
 			msg = fmt.Sprintf("The identifier can be at most %d characters long.", maxRefLen)
 		}
-		return Invalid("identifier", msg).WithCode(CodeBadIdentifier)
+		return Invalid("identifier", msg).WithCode(pamcode.BadIdentifier)
 	}
 	if in.Device.Hostname == "" {
 		return missingDeviceField("hostname")
@@ -138,7 +140,7 @@ func (in *CredentialInput) validate() error {
 		return missingDeviceField("ip")
 	}
 	if in.Username == nil {
-		return Invalid("username", "Invalid username").WithCode(CodeInvalidUsername)
+		return Invalid("username", pamcode.InvalidUsername.Text()).WithCode(pamcode.InvalidUsername)
 	}
 	user := strings.TrimSpace(*in.Username)
 	if user == "" {
@@ -175,7 +177,7 @@ func (s *Store) UpsertCredential(ctx context.Context, a Actor, in CredentialInpu
 		if in.ParentID != 0 {
 			if err := tx.QueryRowContext(ctx, `SELECT id FROM pam_credentials WHERE id = ?`, in.ParentID).Scan(new(int64)); err != nil {
 				if errors.Is(err, sql.ErrNoRows) {
-					return Invalid("parent_password", "Parent credential not found").WithCode(CodeCredentialNotFound)
+					return Invalid("parent_password", "Parent credential not found").WithCode(pamcode.CredentialNotFound)
 				}
 				return wrapScan(err, "parent credential")
 			}
@@ -429,7 +431,7 @@ func findCredential(ctx context.Context, q querier, ref string) (*Credential, er
 }
 
 func errCredentialNotFound() error {
-	return NotFound("Credential not found").WithCode(CodeCredentialNotFound)
+	return NotFound(pamcode.CredentialNotFound.Text()).WithCode(pamcode.CredentialNotFound)
 }
 
 // RevealCredential returns the credential ref with its decrypted password,
@@ -444,7 +446,7 @@ func (s *Store) RevealCredential(ctx context.Context, a Actor, ref string) (*Cre
 			return err
 		}
 		if c.CredentialType == SSHKeyType {
-			return Invalid("", "The item is not a credential").WithCode(CodeNotACredential)
+			return Invalid("", pamcode.NotACredential.Text()).WithCode(pamcode.NotACredential)
 		}
 		var box []byte
 		if err := tx.QueryRowContext(ctx, `SELECT password FROM pam_credentials WHERE id=?`, c.ID).Scan(&box); err != nil {
@@ -474,9 +476,9 @@ func (s *Store) SetCredentialActive(ctx context.Context, a Actor, ref string, ac
 	return s.changeCredential(ctx, a, ref, "credential."+activateVerb(active), func(c *Credential) (string, []any, error) {
 		if c.Active == active {
 			if active {
-				return "", nil, Invalid("", "Credential is already activated!").WithCode(CodeAlreadyActive)
+				return "", nil, Invalid("", pamcode.CredentialAlreadyActive.Text()).WithCode(pamcode.CredentialAlreadyActive)
 			}
-			return "", nil, Invalid("", "Credential inactive").WithCode(CodeCredentialInactive)
+			return "", nil, Invalid("", pamcode.CredentialInactive.Text()).WithCode(pamcode.CredentialInactive)
 		}
 		c.Active = active
 		return `active=?`, []any{active}, nil
@@ -488,10 +490,10 @@ func (s *Store) SetCredentialActive(ctx context.Context, a Actor, ref string, ac
 func (s *Store) ReleaseCustody(ctx context.Context, a Actor, ref string) (*Credential, error) {
 	return s.changeCredential(ctx, a, ref, "credential.release_custody", func(c *Credential) (string, []any, error) {
 		if !c.Active {
-			return "", nil, Invalid("", "Credential inactive").WithCode(CodeCredentialInactive)
+			return "", nil, Invalid("", pamcode.CredentialInactive.Text()).WithCode(pamcode.CredentialInactive)
 		}
 		if !c.InCustody {
-			return "", nil, Invalid("", "The credential is not in the user custody").WithCode(CodeNotInCustody)
+			return "", nil, Invalid("", pamcode.NotInCustody.Text()).WithCode(pamcode.NotInCustody)
 		}
 		c.InCustody = false
 		return `in_custody=0`, nil, nil

@@ -8,38 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-)
 
-// PAM Core seed error codes raised by the store (API.md §4).
-const (
-	CodeHostnameMissing    = 1004
-	CodeIPMissing          = 1005
-	CodeCredentialNotFound = 1007
-	CodeCredentialInactive = 1008
-	CodeNotACredential     = 1010
-	CodeDeviceNotFound     = 1011
-	CodePublicKeyMissing   = 1013
-	CodePrivateKeyMissing  = 1014
-	CodeKeyNotFound        = 1015
-	CodeNotAKey            = 1016
-	CodeKeyInactive        = 1017
-	CodeNotInCustody       = 1018
-	CodeSiteMissing        = 1019
-	CodeModelMissing       = 1020
-	CodeVendorMissing      = 1021
-	CodeTypeMissing        = 1022
-	CodeInfoNotFound       = 1023
-	CodeInfoInactive       = 1024
-	CodeInfoContentMissing = 1026
-	CodeDomainUnknown      = 1029
-	CodeForbidden          = 1039
-	CodeInvalidUsername    = 1042
-	CodeAlreadyActive      = 1043
-	CodeDeviceActive       = 1044
-	CodeKeyActive          = 1045
-	CodePluginMissing      = 1046
-	CodeTemplateMissing    = 1047
-	CodeBadIdentifier      = 1053
+	"github.com/pamconsole/pamconsole/client/pamcode"
 )
 
 // maxRefLen bounds path references and key fields (identifier, username,
@@ -166,7 +136,9 @@ func findDevice(ctx context.Context, q querier, ref string) (Device, error) {
 	return d, wrapScan(err, "device")
 }
 
-func errDeviceNotFound() error { return NotFound("Device not found").WithCode(CodeDeviceNotFound) }
+func errDeviceNotFound() error {
+	return NotFound(pamcode.DeviceNotFound.Text()).WithCode(pamcode.DeviceNotFound)
+}
 
 func wrapScan(err error, what string) error {
 	if err == nil {
@@ -210,22 +182,14 @@ func (in *DeviceInput) validateFull() error {
 // missingDeviceField is the vendor's per-field code for a device field not
 // sent (PAMCORE-VENDOR.md §2.5).
 func missingDeviceField(name string) error {
-	label, code := name, 0
-	switch name {
-	case "hostname":
-		code = CodeHostnameMissing
-	case "ip":
-		label, code = "IP", CodeIPMissing
-	case "site":
-		code = CodeSiteMissing
-	case "model":
-		code = CodeModelMissing
-	case "vendor":
-		code = CodeVendorMissing
-	case "type":
-		code = CodeTypeMissing
+	code := map[string]pamcode.Code{
+		"hostname": pamcode.HostnameMissing, "ip": pamcode.IPMissing, "site": pamcode.SiteMissing,
+		"model": pamcode.ModelMissing, "vendor": pamcode.VendorMissing, "type": pamcode.TypeMissing,
+	}[name]
+	if code == 0 {
+		return Invalid(name, "The device's "+name+" was not informed")
 	}
-	return Invalid(name, "The device's "+label+" was not informed").WithCode(code)
+	return Invalid(name, code.Text()).WithCode(code)
 }
 
 func (in *DeviceInput) trim() {
@@ -358,8 +322,7 @@ func checkDomains(ctx context.Context, q querier, list string) error {
 			}
 		}
 		if n == 0 {
-			return Invalid("device_domain", "It is not possible to enter a domain that has not been previously registered").
-				WithCode(CodeDomainUnknown)
+			return Invalid("device_domain", pamcode.DomainUnknown.Text()).WithCode(pamcode.DomainUnknown)
 		}
 	}
 	return nil
@@ -394,7 +357,7 @@ func (s *Store) SetDeviceActive(ctx context.Context, a Actor, ref string, active
 		}
 		if d.Active == active {
 			if active {
-				return Invalid("", "Device is already activated").WithCode(CodeDeviceActive)
+				return Invalid("", pamcode.DeviceAlreadyActive.Text()).WithCode(pamcode.DeviceAlreadyActive)
 			}
 			return Invalid("", "Device is already inactive")
 		}

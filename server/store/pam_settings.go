@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"strings"
+
+	"github.com/pamconsole/pamconsole/client/pamcode"
 )
 
 // The nested settings of a credential upsert (seed 001) are stored as the
@@ -84,9 +86,9 @@ func checkPairs(field string, m map[string]any, pairs []pluginPair) error {
 		required := p.enabled(m)
 		switch {
 		case !hasPlugin && (required || hasTemplate):
-			return Invalid(field+"."+p.plugin, "Plugin not informed").WithCode(CodePluginMissing)
+			return Invalid(field+"."+p.plugin, pamcode.PluginMissing.Text()).WithCode(pamcode.PluginMissing)
 		case !hasTemplate && (required || hasPlugin):
-			return Invalid(field+"."+p.template, "Template plugin not informed").WithCode(CodeTemplateMissing)
+			return Invalid(field+"."+p.template, pamcode.TemplateMissing.Text()).WithCode(pamcode.TemplateMissing)
 		}
 	}
 	return nil

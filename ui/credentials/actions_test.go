@@ -46,7 +46,7 @@ func TestDeactivateAsksThenShowsInactive(t *testing.T) {
 
 func TestServerRefusalsAreReadable(t *testing.T) {
 	h, m, fa := actionHarness(t)
-	fa.actionErr = &client.APIError{StatusCode: 400, Code: 1018, Message: "1018: Credential is not in custody"}
+	fa.actionErr = &client.APIError{StatusCode: 400, PAMCode: 1018, Message: "1018: Credential is not in custody"}
 	h.key("down", "down") // id 3 is in custody (the server will disagree)
 	h.key("x", "y")
 	if !strings.Contains(h.lastToast(), "not in custody") {
@@ -55,7 +55,7 @@ func TestServerRefusalsAreReadable(t *testing.T) {
 	if m.Busy() {
 		t.Error("still busy after the answer")
 	}
-	fa.actionErr = &client.APIError{StatusCode: 400, Code: 1007, Message: "1007: Credential not found"}
+	fa.actionErr = &client.APIError{StatusCode: 400, PAMCode: 1007, Message: "1007: Credential not found"}
 	h.key("d", "y")
 	if !strings.Contains(h.lastToast(), "not found") || m.rows[2][colFlag] == flagInactive {
 		t.Errorf("toast %q flag %q", h.lastToast(), m.rows[2][colFlag])

@@ -132,7 +132,7 @@ func (f *fakeAPI) Get(_ context.Context, ref string) (*client.CredentialDetail, 
 	f.gets++
 	d, ok := f.details[ref]
 	if !ok {
-		return nil, &client.APIError{StatusCode: 400, Code: 1007, Message: "1007: Credential not found"}
+		return nil, &client.APIError{StatusCode: 400, PAMCode: 1007, Message: "1007: Credential not found"}
 	}
 	cp := *d
 	return &cp, nil

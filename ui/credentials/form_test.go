@@ -2,11 +2,11 @@ package credentials
 
 import (
 	"encoding/json"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/client/pamcode"
 )
 
 func TestIdentifierCharset(t *testing.T) {
@@ -45,25 +45,25 @@ func TestUpsertBodyOmitsBlankPassword(t *testing.T) {
 }
 
 func TestServerCodesGoToTheirField(t *testing.T) {
-	for code, field := range map[int]string{1053: fieldIdentifier, 1004: fieldHostname, 1005: fieldIP, 1042: fieldUsername, 1029: fieldDeviceDomain} {
+	for code, field := range map[pamcode.Code]string{1053: fieldIdentifier, 1004: fieldHostname, 1005: fieldIP, 1042: fieldUsername, 1029: fieldDeviceDomain} {
 		s := newForm(newTestCommon(nil), nil, nil, 80)
-		got := s.Form.ErrorsFromAPI(&client.APIError{StatusCode: 400, Code: code, Message: "something"})
-		if got != field || !strings.HasPrefix(s.Form.Errors()[field], strconv.Itoa(code)+": ") || s.Form.GeneralError() != "" {
+		got := s.Form.ErrorsFromAPI(&client.APIError{StatusCode: 400, PAMCode: code, Message: "something"})
+		if got != field || !strings.HasPrefix(s.Form.Errors()[field], code.String()+": ") || s.Form.GeneralError() != "" {
 			t.Errorf("code %d: field %q errors %v general %q", code, got, s.Form.Errors(), s.Form.GeneralError())
 		}
 	}
-	for _, code := range []int{1046, 1047} {
+	for _, code := range []pamcode.Code{1046, 1047} {
 		s := newForm(newTestCommon(nil), nil, nil, 80)
-		got := s.Form.ErrorsFromAPI(&client.APIError{StatusCode: 400, Code: code, Message: "plugin missing"})
-		if got != "" || !strings.HasPrefix(s.Form.GeneralError(), strconv.Itoa(code)) {
+		got := s.Form.ErrorsFromAPI(&client.APIError{StatusCode: 400, PAMCode: code, Message: "plugin missing"})
+		if got != "" || !strings.HasPrefix(s.Form.GeneralError(), code.String()) {
 			t.Errorf("code %d: field %q general %q", code, got, s.Form.GeneralError())
 		}
 	}
 }
 
 func TestActionErrorsAreReadable(t *testing.T) {
-	for code, want := range map[int]string{1007: "not found", 1018: "not in custody", 1043: "already active"} {
-		if got := actionError(&client.APIError{StatusCode: 400, Code: code, Message: "x"}); !strings.Contains(got, want) {
+	for code, want := range map[pamcode.Code]string{1007: "not found", 1018: "not in custody", 1043: "already active"} {
+		if got := actionError(&client.APIError{StatusCode: 400, PAMCode: code, Message: "x"}); !strings.Contains(got, want) {
 			t.Errorf("%d: %q", code, got)
 		}
 	}
@@ -74,7 +74,7 @@ func TestActionErrorsAreReadable(t *testing.T) {
 func TestFailedSaveKeepsValues(t *testing.T) {
 	c := newTestCommon(nil)
 	fa := sourcesOf(newFake(1))
-	fa.upsertErr = &client.APIError{StatusCode: 400, Code: 1004, Message: "1004: The device's hostname was not informed"}
+	fa.upsertErr = &client.APIError{StatusCode: 400, PAMCode: 1004, Message: "1004: The device's hostname was not informed"}
 	s := newForm(c, fa, nil, 80)
 	h := newHarness(t, s, 80, 22)
 	h.typeText("bad id")

@@ -36,7 +36,7 @@ func TestGoldenFilteredList(t *testing.T) {
 func TestGoldenFormServerError(t *testing.T) {
 	c := newTestCommon(nil)
 	fa := sourcesOf(newFake(1))
-	fa.upsertErr = &client.APIError{StatusCode: 400, Code: 1004, Message: "1004: The device's hostname was not informed"}
+	fa.upsertErr = &client.APIError{StatusCode: 400, PAMCode: 1004, Message: "1004: The device's hostname was not informed"}
 	f := newForm(c, fa, nil, 80)
 	f.Form.SetValue(fieldIdentifier, "web01-root")
 	f.Form.SetValue(fieldUsername, "root")

@@ -161,8 +161,8 @@ func TestFormErrorsGoNextToTheirField(t *testing.T) {
 		err   *client.APIError
 		field string
 	}{
-		{&client.APIError{StatusCode: 400, Code: 1004, Message: "1004: The device's hostname was not informed"}, fieldHostname},
-		{&client.APIError{StatusCode: 400, Code: 1005, Message: "1005: The device's IP was not informed"}, fieldIP},
+		{&client.APIError{StatusCode: 400, PAMCode: 1004, Message: "1004: The device's hostname was not informed"}, fieldHostname},
+		{&client.APIError{StatusCode: 400, PAMCode: 1005, Message: "1005: The device's IP was not informed"}, fieldIP},
 		{&client.APIError{StatusCode: 400, Message: "vendor is required"}, fieldVendor},
 		{&client.APIError{StatusCode: 400, Fields: map[string][]string{"site": {"Site is required"}}}, fieldSite},
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/client/pamcode"
 	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/widgets/form"
 )
@@ -28,7 +29,7 @@ const (
 )
 
 // codeFields maps a PAM Core error code to the field it concerns.
-var codeFields = map[int]string{1004: fieldHostname, 1005: fieldIP, 1029: fieldDomain}
+var codeFields = map[pamcode.Code]string{pamcode.HostnameMissing: fieldHostname, pamcode.IPMissing: fieldIP, pamcode.DomainUnknown: fieldDomain}
 
 func newForm(c *ui.Common, d *client.Device, width int) *form.SaveScreen[upsertResult] {
 	val := func(get func(client.Device) string) string {

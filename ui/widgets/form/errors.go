@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/client/pamcode"
 	"github.com/pamconsole/pamconsole/ui"
 )
 
@@ -16,7 +17,7 @@ import (
 //
 // The returned map may name fields the form does not have; SetErrors shows
 // those on the general line.
-func FieldErrors(err error, codeFields map[int]string) (map[string]string, string) {
+func FieldErrors(err error, codeFields map[pamcode.Code]string) (map[string]string, string) {
 	if err == nil {
 		return nil, ""
 	}
@@ -30,7 +31,7 @@ func FieldErrors(err error, codeFields map[int]string) (map[string]string, strin
 			fields[name] = msg
 		}
 	}
-	if name, ok := codeFields[apiErr.Code]; ok && apiErr.Code != 0 {
+	if name, ok := codeFields[apiErr.Code()]; ok && apiErr.Code() != 0 {
 		if _, set := fields[name]; !set {
 			fields[name] = ui.ErrorText(err)
 		}

@@ -25,6 +25,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/pamconsole/pamconsole/client/pamcode"
 	"github.com/pamconsole/pamconsole/ui"
 )
 
@@ -78,8 +79,8 @@ type Model struct {
 	// KeyMap may be changed by the host (e.g. to disable up/down).
 	KeyMap KeyMap
 	// CodeFields maps a PAM Core error code (APIError.Code) to the field it
-	// concerns, for ErrorsFromAPI; e.g. {1004: "hostname"}.
-	CodeFields map[int]string
+	// concerns, for ErrorsFromAPI; e.g. {pamcode.HostnameMissing: "hostname"}.
+	CodeFields map[pamcode.Code]string
 }
 
 // New builds a form of fields. It starts blurred; call Focus.

@@ -13,6 +13,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/client/pamcode"
 	"github.com/pamconsole/pamconsole/ui"
 )
 
@@ -151,8 +152,8 @@ func TestErrorsFromAPIPutsFieldErrorsUnderFields(t *testing.T) {
 
 func TestErrorsFromAPIMapsPAMCodes(t *testing.T) {
 	m := newForm()
-	m.CodeFields = map[int]string{1042: "password"}
-	got := m.ErrorsFromAPI(&client.APIError{StatusCode: 400, Code: 1042, Message: "1042: Missing username parameter"})
+	m.CodeFields = map[pamcode.Code]string{1042: "password"}
+	got := m.ErrorsFromAPI(&client.APIError{StatusCode: 400, PAMCode: 1042, Message: "1042: Missing username parameter"})
 	if got != "password" || !strings.Contains(m.Errors()["password"], "1042") {
 		t.Fatalf("code mapping: field %q errors %v", got, m.Errors())
 	}
