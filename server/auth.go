@@ -175,7 +175,7 @@ func bearer(r *http.Request) string {
 
 // requireScope authenticates the request (Authorization or Authorize
 // header), re-checks the credential, puts the principal in the context and
-// refuses with 403 in fam's envelope unless it holds scope ("" = any
+// refuses (PAM Core: 400 1039; else 403) unless it holds scope ("" = any
 // valid token).
 func (s *Server) requireScope(fam family, scope string, h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -188,7 +188,7 @@ func (s *Server) requireScope(fam family, scope string, h http.HandlerFunc) http
 		p, err := s.auth.verify(r.Context(), raw)
 		if errors.Is(err, errAuthBusy) {
 			w.Header().Set("Retry-After", "1")
-			s.refuse(w, fam, http.StatusServiceUnavailable, 0, "the server is busy: try again shortly")
+			s.answer(w, r, fam, problem{status: http.StatusServiceUnavailable, msg: "the server is busy: try again shortly"})
 			return
 		}
 		if err != nil {
