@@ -23,6 +23,7 @@ func (s *Server) admitConn(ctx ssh.Context, c net.Conn) net.Conn {
 	grace := time.AfterFunc(s.cfg.LoginGrace, func() { _ = c.Close() })
 	context.AfterFunc(ctx, func() { grace.Stop() }) // connection gone: release the timer
 	ctx.SetValue(graceKey{}, grace)
+	ctx.SetValue(connStateKey{}, &connState{})
 	return c
 }
 

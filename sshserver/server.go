@@ -150,6 +150,7 @@ func (s *Server) sshOptions(signer gossh.Signer) []ssh.Option {
 			srv.PtyCallback = s.allowPty
 			srv.ConnectionFailedCallback = s.connFailed
 			srv.Handler = s.sessionHandler()
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
 			return nil
 		},
 	}

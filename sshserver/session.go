@@ -11,7 +11,6 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -43,14 +42,14 @@ func (r endReason) String() string {
 
 // liveSession is the state of one SSH session while its chain runs.
 type liveSession struct {
-	sess      ssh.Session
-	id        string
-	log       *slog.Logger
-	now       func() time.Time
-	ctx       context.Context // ends the program when cancelled
-	cancel    context.CancelFunc
-	entry     Entry
-	lastInput atomic.Int64 // unix nanoseconds of the last keystroke or resize
+	sess   ssh.Session
+	st     *chanState // what the channel's request filter keeps: size, activity, log
+	id     string
+	log    *slog.Logger
+	now    func() time.Time
+	ctx    context.Context // ends the program when cancelled
+	cancel context.CancelFunc
+	entry  Entry
 
 	mu       sync.Mutex
 	why      endReason
@@ -59,11 +58,12 @@ type liveSession struct {
 
 func newLiveSession(sess ssh.Session, log *slog.Logger, now func() time.Time) *liveSession {
 	ctx, cancel := context.WithCancel(sess.Context())
-	ls := &liveSession{sess: sess, id: newSessionID(), now: now, ctx: ctx, cancel: cancel}
-	ls.log = log.With("session", ls.id, "remote_ip", remoteIP(sess.RemoteAddr()).String(),
-		"key", keyFingerprint(sess.PublicKey()))
-	ls.touch()
-	return ls
+	st, ok := sess.Context().Value(chanStateKey{}).(*chanState)
+	if !ok { // not opened through sessionChannel (kept for safety)
+		st = newChanState(log.With("remote_ip", remoteIP(sess.RemoteAddr()).String(), "key", keyFingerprint(sess.PublicKey())), now)
+	}
+	st.touch()
+	return &liveSession{sess: sess, st: st, id: st.id, log: st.log, now: now, ctx: ctx, cancel: cancel}
 }
 
 func newSessionID() string {
@@ -98,15 +98,13 @@ func (ls *liveSession) finish(code int, msg string) {
 	})
 }
 
-func (ls *liveSession) touch() { ls.lastInput.Store(ls.now().UnixNano()) }
-
 func (ls *liveSession) sinceInput() time.Duration {
-	return ls.now().Sub(time.Unix(0, ls.lastInput.Load()))
+	return ls.now().Sub(time.Unix(0, ls.st.lastInput.Load()))
 }
 
 // runProgram is the innermost stage: one Bubble Tea program for the session.
 func (s *Server) runProgram(ls *liveSession) {
-	pty, winch, _ := ls.sess.Pty()
+	pty, _, _ := ls.sess.Pty() // size and terminal type already checked by the channel filter
 	env := sessionEnv(ls.sess, pty)
 	info := SessionInfo{
 		Session:        ls.sess,
@@ -133,20 +131,68 @@ func (s *Server) runProgram(ls *liveSession) {
 		ls.end(endPanic)
 	}}
 	p := tea.NewProgram(guardedModel{inner: model, g: guard}, append(opts,
-		tea.WithInput(&inputTracker{r: ls.sess, ls: ls}),
+		tea.WithInput(newSessionInput(ls.sess, ls)),
 		tea.WithOutput(ls.sess),
 		tea.WithContext(ls.ctx),
 		tea.WithEnvironment(env),
 		tea.WithoutSignalHandler(), // signals belong to the server process
 	)...)
-	go s.watch(ls, p, winch)
-	_, err = p.Run()
+	go forwardResizes(ls, p, pty.Window)
+	go s.enforceLimits(ls)
+	err = s.run(ls, p)
 	if errors.Is(err, tea.ErrProgramPanic) { // Bubble Tea's own backstop caught it
 		ls.log.Error("ssh session panic caught by bubbletea", "ref", ls.id)
 		ls.end(endPanic)
 	}
 	ls.end(endQuit) // no-op when another reason came first
 	s.say(ls)
+}
+
+// stopGrace is how long a program has to stop once its session has ended
+// before the channel is closed under it, and again before the session is
+// given up on (a goroutine cannot be killed; it is logged).
+const stopGrace = 2 * time.Second
+
+// run runs the program until it quits, or until the session ends for
+// another reason (client gone, idle, max time, shutdown). A program that
+// does not stop then — blocked writing to a client that stopped reading,
+// or a model that does not return — does not keep the session: the client
+// is told why and the channel is closed, which fails the pending writes.
+func (s *Server) run(ls *liveSession, p *tea.Program) error {
+	done := make(chan error, 1)
+	go func() {
+		_, err := p.Run()
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ls.ctx.Done():
+	}
+	t := time.NewTimer(stopGrace)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-t.C:
+	}
+	ls.log.Warn("ssh program did not stop; closing its channel", "ref", ls.id, "reason", ls.reason().String())
+	said := make(chan struct{})
+	go func() { s.say(ls); close(said) }() // may block on a client that reads nothing
+	t.Reset(stopGrace)
+	select {
+	case <-said:
+	case <-t.C:
+	}
+	_ = ls.sess.Close()
+	t.Reset(stopGrace)
+	select {
+	case err := <-done:
+		return err
+	case <-t.C:
+		ls.log.Error("ssh program still running after its channel closed", "ref", ls.id)
+		return nil
+	}
 }
 
 // say tells the client why its session ended and sets the exit status.
@@ -165,38 +211,48 @@ func (s *Server) say(ls *liveSession) {
 	}
 }
 
-// watch forwards window changes to the program and ends the session when
-// it has been idle (no keystroke, no resize) or open too long. Output the
-// program writes by itself (timers, countdowns) is not activity, which is
-// why this is done here and not by the connection's deadline.
-func (s *Server) watch(ls *liveSession, p *tea.Program, winch <-chan ssh.Window) {
+// forwardResizes gives the program its first size, then the latest size
+// after every window change. Program.Send blocks while the program is
+// busy; sizes that arrive meanwhile replace each other in the channel
+// state, so only the latest is sent and the request loop never waits.
+func forwardResizes(ls *liveSession, p *tea.Program, first ssh.Window) {
+	p.Send(tea.WindowSizeMsg{Width: first.Width, Height: first.Height})
+	for {
+		select {
+		case <-ls.ctx.Done():
+			return
+		case <-ls.st.resized:
+			w := ls.st.window()
+			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+		}
+	}
+}
+
+// enforceLimits ends the session when it has been idle (no keystroke, no
+// resize) or open too long. Output the program writes by itself (timers,
+// countdowns) is not activity, which is why this is done here and not by
+// the connection's deadline. It runs on its own goroutine, so a busy or
+// blocked program cannot keep it from firing.
+func (s *Server) enforceLimits(ls *liveSession) {
 	idle, stopIdle := timerChan(s.cfg.IdleTimeout)
 	defer stopIdle()
 	maxC, stopMax := timerChan(s.cfg.MaxSessionTime)
 	defer stopMax()
-	for done := false; !done; {
+	for {
 		select {
 		case <-ls.ctx.Done():
-			done = true
-		case w, ok := <-winch:
-			if !ok {
-				return
-			}
-			ls.touch()
-			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			return
 		case <-idle.C:
 			if left := s.cfg.IdleTimeout - ls.sinceInput(); left > 0 {
 				idle.Reset(left)
 				continue
 			}
 			ls.end(endIdle)
+			return
 		case <-maxC.C:
 			ls.end(endMaxTime)
+			return
 		}
-	}
-	// The ssh package blocks its request loop on this channel; keep it
-	// drained until the channel closes with the session.
-	for range winch {
 	}
 }
 
@@ -209,24 +265,6 @@ func timerChan(d time.Duration) (*time.Timer, func()) {
 	}
 	t := time.NewTimer(d)
 	return t, func() { t.Stop() }
-}
-
-// inputTracker records keystrokes as activity and ends the session when
-// the client closes its input.
-type inputTracker struct {
-	r  io.Reader
-	ls *liveSession
-}
-
-func (t *inputTracker) Read(p []byte) (int, error) {
-	n, err := t.r.Read(p)
-	if n > 0 {
-		t.ls.touch()
-	}
-	if err != nil {
-		t.ls.end(endInputClosed)
-	}
-	return n, err
 }
 
 // sessionEnv is the client's environment as sent over SSH, plus TERM from
