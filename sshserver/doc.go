@@ -47,13 +47,27 @@
 // interactive terminal: ssh -t -p PORT HOST", exit 1) → lifetime tracking
 // (for Shutdown) → the program. See sessionHandler.
 //
+// # What a client controls
+//
+// Every session channel goes through sessionChannel, which bounds what the
+// client sends before the ssh package or the program sees it (limits in
+// bounds.go): PTY and window-change sizes are clamped to
+// MaxWindowWidth×MaxWindowHeight (the first clamp of a session is logged),
+// the terminal type and env requests are checked, a connection holds at
+// most MaxSessionsPerConn sessions, and a bracketed paste is cut at
+// MaxPasteBytes. Window changes never reach the ssh package's request
+// loop: the latest size is kept, and a goroutine of the session hands it to
+// the program, so a storm of them cannot block the connection.
+//
 // # Timeouts and isolation
 //
 // IdleTimeout counts time without a keystroke or resize (output the
 // console writes by itself, e.g. countdowns, does not keep a session
-// alive); MaxSessionTime bounds any session. Both end the session with a
-// message; the connection deadlines of wish (WithIdleTimeout,
-// WithMaxTimeout) are set a minute longer as a backstop. A panic in a
+// alive); MaxSessionTime bounds any session. Both run on their own goroutine and
+// end the session with a message, even when its program is stuck (after
+// a grace of two seconds the channel is closed under it); the connection
+// deadlines of wish (WithIdleTimeout, WithMaxTimeout) are set a minute
+// longer as a backstop. A panic in a
 // session's model — in Init, Update, View or in any command it returns,
 // which run on their own goroutines — ends that session only, with a short
 // message carrying a reference to the log line. Shutdown stops accepting,

@@ -80,6 +80,7 @@ const (
 // and the rest of it, up to and including its own end marker, is dropped.
 // The state carries over between chunks, so markers may be split anywhere.
 type pasteLimiter struct {
+	max               int // bytes; 0 means MaxPasteBytes
 	inPaste, dropping bool
 	size              int  // bytes of the current paste so far
 	matched           int  // bytes of the awaited marker seen so far
@@ -106,7 +107,7 @@ func (l *pasteLimiter) filter(dst, chunk []byte) []byte {
 			l.inPaste, l.size = done, 0
 		case done:
 			l.inPaste = false
-		case l.size >= MaxPasteBytes:
+		case l.size >= l.limit():
 			dst = append(dst, pasteEnd...)
 			l.inPaste, l.dropping, l.cut = false, true, true
 			continue
@@ -116,6 +117,13 @@ func (l *pasteLimiter) filter(dst, chunk []byte) []byte {
 		dst = append(dst, c)
 	}
 	return dst
+}
+
+func (l *pasteLimiter) limit() int {
+	if l.max > 0 {
+		return l.max
+	}
+	return MaxPasteBytes
 }
 
 // advance moves a marker match on by one byte. The markers have a single

@@ -188,6 +188,14 @@ func (b *Buffer) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// Reset forgets what was received so far (WaitFor and Text then see only
+// what arrives later), so a long test does not rescan megabytes of frames.
+func (b *Buffer) Reset() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.b = bytes.Buffer{}
+}
+
 // Text is everything received so far with ANSI sequences removed.
 func (b *Buffer) Text() string {
 	b.mu.Lock()
