@@ -106,6 +106,7 @@ type Model[T any] struct {
 	asks  map[uint64]func(option string) tea.Cmd // confirmations waiting for y
 
 	width, height, reserved int
+	zoneID                  string // the table's click zone (see zone)
 }
 
 // New returns the list of spec for the session c. The screen calls Reload

@@ -32,6 +32,8 @@ func (l *Model[T]) Update(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 		return l.onPopped(msg.Result)
 	case tea.KeyMsg:
 		return l.key(msg)
+	case tea.MouseMsg:
+		return l.mouse(msg)
 	}
 	return nil, false
 }
@@ -63,5 +65,5 @@ func (l *Model[T]) key(k tea.KeyMsg) (tea.Cmd, bool) {
 // isTableKey reports whether k moves the cursor or marks a row.
 func (l *Model[T]) isTableKey(k tea.KeyMsg) bool {
 	t := l.table.Keys
-	return key.Matches(k, t.Up, t.Down, t.PageUp, t.PageDown, t.HalfUp, t.HalfDown, t.Home, t.End, t.ToggleMark, t.MarkAll)
+	return key.Matches(k, t.Up, t.Down, t.PageUp, t.PageDown, t.HalfUp, t.HalfDown, t.Home, t.End, t.ToggleMark, t.MarkAll, t.Left, t.Right)
 }

@@ -13,7 +13,7 @@ import (
 func (l *Model[T]) View() string {
 	l.table.SetEmptyText(l.emptyText())
 	l.table.SetNoMatchText(l.spec.Texts.NoMatch)
-	return Fit(l.InfoLine(), l.width) + "\n" + l.table.View()
+	return Fit(l.InfoLine(), l.width) + "\n" + l.c.Mark(l.zone(), l.table.View())
 }
 
 // emptyText is what the table says when it shows no row, by state.
@@ -54,6 +54,9 @@ func (l *Model[T]) InfoLine() string {
 	}
 	if s := l.status(); s != "" {
 		parts = append(parts, s)
+	}
+	if s := columnsHint(l.table.HiddenColumns()); s != "" {
+		parts = append(parts, st.Muted.Render(s))
 	}
 	sep := st.Muted.Render(" · ")
 	if l.bar.Focused() {
@@ -134,4 +137,17 @@ func Fit(s string, w int) string {
 		return s
 	}
 	return ansi.Truncate(s, w, "…")
+}
+
+// columnsHint says that columns are scrolled out or do not fit, and how to
+// reach them: "← 2 columns", "3 more columns →".
+func columnsHint(left, right int) string {
+	var s []string
+	if left > 0 {
+		s = append(s, "← "+Count(left, "column", "columns"))
+	}
+	if right > 0 {
+		s = append(s, Count(right, "more column", "more columns")+" →")
+	}
+	return strings.Join(s, " ")
 }

@@ -1,0 +1,89 @@
+package clientcreds
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/uitest"
+)
+
+// rowLine finds the line of the frame that shows text and its column.
+func rowLine(t *testing.T, frame, text string) (x, y int) {
+	t.Helper()
+	for i, l := range strings.Split(ansi.Strip(frame), "\n") {
+		if j := strings.Index(l, text); j >= 0 {
+			return ansi.StringWidth(l[:j]), i
+		}
+	}
+	t.Fatalf("%q not on screen:\n%s", text, frame)
+	return 0, 0
+}
+
+// waitZones renders until bubblezone (which stores zones on its own
+// goroutine) knows where the tab bar is: the frame's zones are stored.
+func waitZones(t *testing.T, h *harness) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for h.View() != "" && !h.Common.Zones.Get("pamconsole-tab-0").InBounds(press(1, 0)) {
+		if time.Now().After(deadline) {
+			t.Fatal("zones never drawn")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func press(x, y int) tea.MouseMsg {
+	return tea.MouseMsg{X: x, Y: y, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress}
+}
+
+// Issue 15: a click on a row focuses it, a click on its checkbox marks it,
+// the wheel moves the cursor — through the real App, as over SSH.
+func TestMouseFocusesMarksAndScrollsRows(t *testing.T) {
+	c := testCommon()
+	c.Zones = ui.NewZones()
+	t.Cleanup(c.Zones.Close)
+	f := newFake(fixtures())
+	h := newHarness(t, c, newModel(c, f))
+	x, y := rowLine(t, h.View(), "Grafana reader")
+	waitZones(t, h)
+	h.Send(press(x+2, y))
+	if !strings.Contains(h.View(), "> [ ] Grafana reader") {
+		t.Fatalf("the click did not focus the row:\n%s", h.View())
+	}
+	h.Send(press(3, y)) // the [ ] column
+	if !strings.Contains(h.View(), "[x] Grafana reader") {
+		t.Fatalf("the click on the checkbox did not mark the row:\n%s", h.View())
+	}
+	_, top := rowLine(t, h.View(), "Default Client")
+	h.Send(press(x+2, top))
+	if !strings.Contains(h.View(), "> [ ] Default Client") {
+		t.Fatalf("the click did not focus the first row:\n%s", h.View())
+	}
+	h.Send(tea.MouseMsg{Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+	if strings.Contains(h.View(), "> [ ] Default Client") {
+		t.Fatalf("the wheel did not move the cursor:\n%s", h.View())
+	}
+}
+
+// Issue 15: at 60 columns the columns that do not fit are announced in the
+// info line and reached with → (and back with ←).
+func TestNarrowTableScrollsToHiddenColumns(t *testing.T) {
+	c := testCommon()
+	h := newHarness(t, c, newModel(c, newFake(fixtures())), uitest.WithSize(60, 20))
+	if !strings.Contains(h.View(), "more column") {
+		t.Fatalf("no hint for the hidden columns:\n%s", h.View())
+	}
+	h.Press("right", "right", "right", "right", "right", "right")
+	if !strings.Contains(h.View(), "Status") || !strings.Contains(h.View(), "← ") {
+		t.Fatalf("→ did not reach the last columns:\n%s", h.View())
+	}
+	h.Press("left", "left", "left", "left", "left", "left")
+	if !strings.Contains(h.View(), "Client Name") {
+		t.Fatalf("← did not come back:\n%s", h.View())
+	}
+}
