@@ -3,28 +3,18 @@ package audit
 import (
 	"context"
 	"fmt"
-	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
-
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/list"
+	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
-var testNow = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
-
-func testCommon(cl *client.Client) *ui.Common {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	c := ui.NewCommon(context.Background(), cl, r)
-	c.Now = func() time.Time { return testNow }
-	return c
-}
+var testNow = uitest.Now
 
 func entries(from, n int) []client.AuditEntry {
 	actions := []string{"credential.reveal", "credential.create", "client_credential.update", "device.deactivate"}
@@ -46,95 +36,109 @@ func entries(from, n int) []client.AuditEntry {
 	return out
 }
 
-// pageOf builds the reply fetch's command would produce.
-func pageOf(id uint64, search string, page int, es []client.AuditEntry, more bool, total int) ui.Reply[pageReply] {
-	r := pageReply{search: search, page: page, more: more, total: total}
-	for _, e := range es {
-		r.rows = append(r.rows, cells(e, time.UTC))
-		r.results = append(r.results, e.Result)
-	}
-	return ui.Reply[pageReply]{ID: id, Value: r}
+// fakeLog serves n entries in pages and records every request.
+type fakeLog struct {
+	mu   sync.Mutex
+	all  []client.AuditEntry
+	asks []client.AuditListOptions
 }
 
-func loadedModel(t *testing.T) *Model {
+func (f *fakeLog) List(_ context.Context, o client.AuditListOptions) (*client.AuditPage, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.asks = append(f.asks, o)
+	var hits []client.AuditEntry
+	for _, e := range f.all {
+		if strings.Contains(e.Action+" "+e.Target+" "+e.Result+" "+e.Actor, o.Search) {
+			hits = append(hits, e)
+		}
+	}
+	from := min((o.Page-1)*o.PageSize, len(hits))
+	to := min(from+o.PageSize, len(hits))
+	pg := &client.AuditPage{Count: len(hits), Results: hits[from:to]}
+	if to < len(hits) {
+		next := "more"
+		pg.Next = &next
+	}
+	return pg, nil
+}
+
+func start(t *testing.T, n int) (*uitest.Kit, *Model, *fakeLog) {
 	t.Helper()
-	m := newModel(testCommon(nil))
-	m.Update(tea.WindowSizeMsg{Width: 80, Height: 20})
-	m.fetch(1)
-	m.Update(pageOf(m.reqID, "", 1, entries(0, pageSize), true, 450))
-	return m
-}
-
-func press(k string) tea.KeyMsg {
-	switch k {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "G":
-		return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("G")}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+	f := &fakeLog{all: entries(0, n)}
+	c := uitest.NewCommon(nil)
+	m := newModel(c, f)
+	k := uitest.New(t, ui.Tab{Name: "Audit", New: func(*ui.Common) ui.Screen { return m }}, uitest.WithSession(c))
+	return k, m, f
 }
 
 func TestFirstPageNewestFirst(t *testing.T) {
-	m := loadedModel(t)
-	v := m.View()
-	for _, want := range []string{"200 of 450 entries, newest first", "2026-03-10 12:00", "credential.reveal", "nThbg6kX…"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("view lacks %q:\n%s", want, v)
-		}
-	}
-	if m.rows[0][colTime] < m.rows[1][colTime] {
+	k, m, _ := start(t, 450)
+	k.MustShow("200 of 450 entries", "2026-03-14 09:30", "credential.reveal", "nThbg6kX…")
+	if items := m.list.Items(); !items[0].Time.After(items[1].Time) {
 		t.Error("not newest first")
 	}
 }
 
 func TestScrollingFetchesTheNextPage(t *testing.T) {
-	m := loadedModel(t)
-	before := m.reqID
-	_, cmd := m.Update(press("G"))
-	if cmd == nil || m.reqID == before || !m.loading {
-		t.Fatal("reaching the end did not ask for page 2")
-	}
-	m.Update(pageOf(before, "", 1, entries(0, 3), true, 450)) // the old reply, late
-	if len(m.rows) != pageSize {
-		t.Fatal("a stale reply changed the rows")
-	}
-	m.Update(pageOf(m.reqID, "", 2, entries(pageSize, pageSize), true, 450))
-	if len(m.rows) != 2*pageSize || m.page != 2 {
-		t.Fatalf("rows %d page %d", len(m.rows), m.page)
+	k, m, f := start(t, 450)
+	k.Press("G")
+	if len(m.list.Items()) != 2*pageSize || len(f.asks) != 2 || f.asks[1].Page != 2 {
+		t.Fatalf("rows %d, requests %+v", len(m.list.Items()), f.asks)
 	}
 }
 
-func TestSearchIsDebouncedAndStaleTicksIgnored(t *testing.T) {
-	m := loadedModel(t)
-	m.Update(press("/"))
+func TestSearchIsDebouncedThenSent(t *testing.T) {
+	k, m, f := start(t, 450)
+	k.Press("/")
 	if !m.CapturesInput() {
 		t.Fatal("search input not focused")
 	}
-	m.Update(press("r"))
-	first := m.typedSeq
-	m.Update(press("e"))
-	req := m.reqID
-	if _, cmd := m.Update(typedMsg{seq: first}); cmd != nil || m.reqID != req {
-		t.Fatal("a stale debounce tick started a search")
+	k.Type("device")
+	if len(f.asks) != 1 {
+		t.Fatalf("searched before the typing paused: %+v", f.asks)
 	}
-	if _, cmd := m.Update(typedMsg{seq: m.typedSeq}); cmd == nil || m.reqID == req {
-		t.Fatal("the latest tick did not search")
+	k.Advance(list.DebounceForTest)
+	if len(f.asks) != 2 || f.asks[1].Search != "device" {
+		t.Fatalf("one search for the whole word expected: %+v", f.asks)
 	}
-	m.Update(pageOf(m.reqID, "re", 1, entries(0, 2), false, 2))
-	if !strings.Contains(m.View(), "2 entries") || m.search != "re" {
-		t.Errorf("search result not shown:\n%s", m.View())
-	}
-	_, cmd := m.Update(press("esc"))
-	if cmd == nil || m.bar.Value() != "" || m.CapturesInput() {
-		t.Fatal("esc should clear the search and reload")
+	k.MustShow("112 entries")
+	k.Press("esc")
+	if len(f.asks) != 3 || f.asks[2].Search != "" || m.CapturesInput() {
+		t.Fatalf("esc should clear the search and reload: %+v", f.asks)
 	}
 }
 
+// Drift bugs (issue 12): a search that matches nothing said "No audit
+// entries yet", and one entry was "1 entries".
+func TestNoMatchAndSingularTexts(t *testing.T) {
+	k, _, _ := start(t, 450)
+	k.Press("/")
+	k.Type("nothing-like-this")
+	k.Press("enter")
+	k.MustShow("No audit entry matches the search — esc clears it", "0 entries")
+	if k.Shows("No audit entries yet") {
+		t.Fatalf("a search without match shows the empty log text:\n%s", k.View())
+	}
+	k.Press("esc", "/")
+	k.Type("web-7)")
+	k.Press("enter")
+	k.MustShow("1 entry")
+	if k.Shows("1 entries") {
+		t.Fatalf("singular wrong:\n%s", k.View())
+	}
+}
+
+func TestDetailShowsEveryField(t *testing.T) {
+	k, _, _ := start(t, 3)
+	k.Press("down", "enter")
+	k.MustShow("Actor client id", "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8", "credential:1 (web-1)")
+	k.Press("esc")
+	k.MustShow("3 entries")
+}
+
 func TestReadOnlyScreenHasNoWriteKeys(t *testing.T) {
-	m := loadedModel(t)
+	_, m, _ := start(t, 3)
 	for _, group := range m.KeyMap().FullHelp() {
 		for _, b := range group {
 			switch b.Help().Key {

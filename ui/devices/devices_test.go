@@ -2,29 +2,17 @@ package devices
 
 import (
 	"context"
-	"fmt"
-	"io"
+	"errors"
 	"strings"
+	"sync"
 	"testing"
-	"time"
-
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
-	"github.com/pamconsole/pamconsole/ui/widgets/filter"
-	"github.com/pamconsole/pamconsole/ui/widgets/vtable"
+	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
-func testCommon(cl *client.Client) *ui.Common {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	c := ui.NewCommon(context.Background(), cl, r)
-	c.Now = func() time.Time { return time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC) }
-	return c
-}
+func testCommon(cl *client.Client) *ui.Common { return uitest.NewCommon(cl) }
 
 func sampleDevices() []client.Device {
 	yes, no := new(client.FlexBool), new(client.FlexBool)
@@ -37,122 +25,123 @@ func sampleDevices() []client.Device {
 	}
 }
 
-// loadedReply builds the reply Reload's command would produce for devs.
-func loadedReply(id uint64, devs []client.Device) ui.Reply[loaded] {
-	out := loaded{devices: devs, rows: make([][]string, len(devs)), hay: make([]string, len(devs))}
-	for i, d := range devs {
-		out.rows[i] = cells(d)
-		out.hay[i] = vtable.JoinCells(out.rows[i], matchCols)
-	}
-	return ui.Reply[loaded]{ID: id, Value: out}
+// fakeAPI serves devices from memory and records the calls.
+type fakeAPI struct {
+	mu      sync.Mutex
+	devices []client.Device
+	listErr error
+	calls   []string
 }
 
-// loadedModel returns a screen showing devs (no server involved).
-func loadedModel(t *testing.T, c *ui.Common, devs []client.Device) *Model {
-	t.Helper()
-	m := newModel(c)
-	m.Update(tea.WindowSizeMsg{Width: 80, Height: 20})
-	m.Reload() // takes a request id; the command (HTTP) is not run
-	_, cmd := m.Update(loadedReply(m.loadID, devs))
-	deliver(m, cmd)
-	return m
+func (f *fakeAPI) List(context.Context) (*client.DeviceList, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, "list")
+	if f.listErr != nil {
+		return nil, f.listErr
+	}
+	return &client.DeviceList{Devices: append([]client.Device(nil), f.devices...)}, nil
 }
 
-// deliver runs cmd and feeds filter results back.
-func deliver(m *Model, cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	switch msg := cmd().(type) {
-	case tea.BatchMsg:
-		for _, c := range msg {
-			deliver(m, c)
+func (f *fakeAPI) set(id string, active bool) (*client.PAMReply, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, map[bool]string{true: "activate ", false: "deactivate "}[active]+id)
+	for i := range f.devices {
+		if f.devices[i].ID.String() == id {
+			v := client.FlexBool(active)
+			f.devices[i].Active = &v
 		}
-	case filter.Result:
-		_, next := m.Update(msg)
-		deliver(m, next)
 	}
+	return &client.PAMReply{}, nil
 }
 
-func press(k string) tea.KeyMsg {
-	switch k {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+func (f *fakeAPI) Deactivate(_ context.Context, id string) (*client.PAMReply, error) {
+	return f.set(id, false)
+}
+func (f *fakeAPI) Activate(_ context.Context, id string) (*client.PAMReply, error) {
+	return f.set(id, true)
+}
+
+// start runs the devices screen in the real console over a fake api.
+func start(t *testing.T, c *ui.Common, f *fakeAPI) (*uitest.Kit, *Model) {
+	t.Helper()
+	m := newModel(c, f)
+	k := uitest.New(t, ui.Tab{Name: "Devices", New: func(*ui.Common) ui.Screen { return m }}, uitest.WithSession(c))
+	return k, m
 }
 
 func TestListShowsDevicesAndInactive(t *testing.T) {
-	m := loadedModel(t, testCommon(nil), sampleDevices())
-	v := m.View()
-	for _, want := range []string{"4 devices", "web01.corp.example", "db-prod-01", "Active"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("view lacks %q:\n%s", want, v)
-		}
-	}
-	if got := m.rows[2][colActive]; got != "no" {
+	k, _ := start(t, testCommon(nil), &fakeAPI{devices: sampleDevices()})
+	k.MustShow("4 devices", "web01.corp.example", "db-prod-01", "Active")
+	if got := cells(sampleDevices()[2])[colActive]; got != "no" {
 		t.Errorf("inactive device shows %q", got)
 	}
 }
 
-func TestStaleLoadIsDropped(t *testing.T) {
-	m := loadedModel(t, testCommon(nil), sampleDevices())
-	old := m.loadID
-	m.Reload()
-	m.Update(loadedReply(old, sampleDevices()[:1]))
-	if len(m.rows) != 4 {
-		t.Fatalf("a stale reply replaced the rows: %d", len(m.rows))
-	}
-}
-
 func TestFilterAndClear(t *testing.T) {
-	m := loadedModel(t, testCommon(nil), sampleDevices())
-	m.Update(press("/"))
-	for _, r := range "db-prod" {
-		_, cmd := m.Update(press(string(r)))
-		deliver(m, cmd)
+	k, m := start(t, testCommon(nil), &fakeAPI{devices: sampleDevices()})
+	k.Press("/")
+	k.Type("db-prod")
+	d, _ := m.list.Focused()
+	if n := m.list.Shown(); n == 0 || n == 4 || d.Hostname != "db-prod-01" {
+		t.Fatalf("filter shows %d rows, best %q", n, d.Hostname)
 	}
-	n := m.table.ViewLen()
-	if n == 0 || n == 4 || m.rows[m.table.Cursor()][colHostname] != "db-prod-01" {
-		t.Fatalf("filter shows %d rows, best %q", n, m.rows[m.table.Cursor()][colHostname])
-	}
-	if !strings.Contains(m.View(), fmt.Sprintf("%d of 4 devices", n)) {
-		t.Errorf("count not shown:\n%s", m.View())
-	}
-	_, cmd := m.Update(press("esc"))
-	deliver(m, cmd)
-	if m.table.ViewLen() != 4 || m.CapturesInput() {
+	k.MustShow("of 4 devices")
+	k.Press("esc")
+	if m.list.Shown() != 4 || m.CapturesInput() {
 		t.Fatal("esc did not clear the filter")
 	}
 }
 
 func TestKeysFollowRowAndSession(t *testing.T) {
-	m := loadedModel(t, testCommon(nil), sampleDevices())
+	k, m := start(t, testCommon(nil), &fakeAPI{devices: sampleDevices()})
 	if !m.keys.Deactivate.Enabled() || m.keys.Activate.Enabled() {
 		t.Fatal("active row: d on, a off expected")
 	}
-	m.Update(press("down"))
-	m.Update(press("down"))
+	k.Press("down", "down")
 	if m.keys.Deactivate.Enabled() || !m.keys.Activate.Enabled() {
 		t.Fatal("inactive row: d off, a on expected")
 	}
 	ro := testCommon(nil)
 	ro.ReadOnly = true
-	m = loadedModel(t, ro, sampleDevices())
+	f := &fakeAPI{devices: sampleDevices()}
+	k, m = start(t, ro, f)
 	if m.keys.New.Enabled() || m.keys.Edit.Enabled() || m.keys.Deactivate.Enabled() || m.keys.Activate.Enabled() {
 		t.Fatal("write keys enabled in a read-only session")
 	}
-	for _, k := range []string{"n", "e", "d", "a"} {
-		if _, cmd := m.Update(press(k)); cmd != nil {
-			t.Errorf("%s acted in a read-only session", k)
-		}
+	k.Press("n", "e", "d", "a")
+	if k.Top() != ui.Screen(m) || len(f.calls) != 1 {
+		t.Errorf("a write key acted in a read-only session: top %T, calls %v", k.Top(), f.calls)
 	}
-	if msg, ok := m.openForm(nil)().(ui.ToastMsg); !ok || !strings.Contains(msg.Text, "read-only") {
-		t.Errorf("openForm not guarded: %#v", msg)
+	k.Run(m.openForm(nil))
+	if !strings.Contains(k.LastToast(), "read-only") {
+		t.Errorf("openForm not guarded: %q", k.LastToast())
+	}
+}
+
+func TestDeactivateAsksThenReloadsOnTheSameRow(t *testing.T) {
+	f := &fakeAPI{devices: sampleDevices()}
+	k, m := start(t, testCommon(nil), f)
+	k.Press("down", "d")
+	k.MustShow("Deactivate device db-prod-01?")
+	k.Press("y")
+	d, _ := m.list.Focused()
+	if strings.Join(f.calls, ",") != "list,deactivate 2,list" || d.Hostname != "db-prod-01" || d.IsActive() {
+		t.Fatalf("calls %v, cursor on %s (active %v)", f.calls, d.Hostname, d.IsActive())
+	}
+	if !strings.Contains(k.LastToast(), "Deactivated device db-prod-01") {
+		t.Fatalf("toast %q", k.LastToast())
+	}
+}
+
+// Drift bug (issue 12): a failed load showed the error and, in the empty
+// table, "No devices yet — press n to add one".
+func TestFailedLoadShowsTheErrorNotTheAddHint(t *testing.T) {
+	k, _ := start(t, testCommon(nil), &fakeAPI{listErr: errors.New("connection refused")})
+	k.MustShow("connection refused", "Could not load the devices — ctrl+r retries")
+	if k.Shows("press n") {
+		t.Fatalf("a failed load offers to add a device:\n%s", k.View())
 	}
 }
 

@@ -136,3 +136,24 @@ func (l *Model[T]) nextKeptKey(gone map[string]bool) string {
 // Select puts the cursor on the row with key k (after a save); false when
 // the view does not show it.
 func (l *Model[T]) Select(k string) bool { return l.table.SetCursorByKey(k) }
+
+// SelectWhen puts the cursor on the first row for which match is true once
+// such a row has loaded (after a save, the saved row of the reload).
+func (l *Model[T]) SelectWhen(match func(T) bool) {
+	l.selectWhen = match
+	l.trySelect()
+}
+
+func (l *Model[T]) trySelect() {
+	if l.selectWhen == nil {
+		return
+	}
+	for i, it := range l.items {
+		if l.selectWhen(it) {
+			if l.table.SetCursorByKey(l.keys[i]) {
+				l.selectWhen = nil
+			}
+			return
+		}
+	}
+}

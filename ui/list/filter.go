@@ -22,6 +22,9 @@ func (s searchState) pending(typed string) bool { return typed != s.answered }
 // debounce is how long typing must pause before a server search is sent.
 const debounce = 250 * time.Millisecond
 
+// DebounceForTest is debounce, for the tests of screens that search.
+const DebounceForTest = debounce
+
 // typedMsg is the debounce tick of a server search.
 type typedMsg struct{ seq uint64 }
 
@@ -121,6 +124,7 @@ func (l *Model[T]) onFilter(r filter.Result) {
 	if newQuery {
 		l.table.GotoTop() // the best match first, as every fuzzy finder does
 	}
+	l.trySelect()
 }
 
 // afterRows re-runs the filter and the sort on changed rows (done: the
@@ -138,5 +142,6 @@ func (l *Model[T]) afterRows(done bool) tea.Cmd {
 		cmds = append(cmds, l.startSort())
 	}
 	l.applyView()
+	l.trySelect()
 	return tea.Batch(cmds...)
 }

@@ -101,6 +101,8 @@ type Model[T any] struct {
 	search    searchState
 	order     orderState
 
+	selectWhen func(T) bool // put the cursor on this row once it loads
+
 	busy  string // what the write in flight does ("Deleting “x”…"); "" when idle
 	actID uint64
 	asks  map[uint64]func(option string) tea.Cmd // confirmations waiting for y
@@ -151,6 +153,9 @@ func (l *Model[T]) SetSize(w, h, reserved int) {
 	l.table.SetSize(w, max(h-1-reserved, 2))
 	l.bar.SetWidth(max(min(w/2-2, 40), 10))
 }
+
+// Width is the list's width (a form pushed from the screen takes it).
+func (l *Model[T]) Width() int { return l.width }
 
 // Items returns every loaded item (do not modify it).
 func (l *Model[T]) Items() []T { return l.items }
