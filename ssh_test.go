@@ -117,8 +117,8 @@ func TestSSHViewerCannotDeleteAdminCanAndIsAudited(t *testing.T) {
 
 // consoleConfig is the sshserver config serving the real console over a
 // test API server (in the same process, so its work is counted too).
-func consoleConfig(b *testing.B) sshserver.Config {
-	env := testserver.Start(b)
+func consoleConfig(tb testing.TB) sshserver.Config {
+	env := testserver.Start(tb)
 	// No keep-alive connections to the API, so goroutines can return to
 	// the baseline measured before the first session.
 	noKeepAlive := client.WithHTTPClient(&http.Client{Transport: &http.Transport{DisableKeepAlives: true}})
