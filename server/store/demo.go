@@ -153,7 +153,7 @@ func demoCredential(rnd *rand.Rand, i int, dev *demoDevice, now time.Time) (*Cre
 	if rnd.IntN(10) < 3 {
 		c.Identifier = demoIdentifier(user, dev.Hostname, i)
 	} else {
-		c.Identifier = demoUUID(rnd, c.Changed)
+		c.Identifier = demoUUID(rnd)
 	}
 	if rnd.IntN(10) < 7 {
 		c.Viewed = now.Add(-time.Duration(rnd.IntN(90*24*60)) * time.Minute)
@@ -249,12 +249,20 @@ func demoIdentifier(user, host string, i int) string {
 	return string(b)
 }
 
-func demoUUID(rnd *rand.Rand, at time.Time) string {
-	var b [10]byte
-	for i := range b {
-		b[i] = byte(rnd.Uint32())
+// demoUUID is a UUIDv7 whose random bits come from rnd.
+func demoUUID(rnd *rand.Rand) string {
+	id, _ := newUUIDv7(demoReader{rnd}) // demoReader never fails
+	return id
+}
+
+// demoReader reads the demo's seeded random numbers as bytes.
+type demoReader struct{ rnd *rand.Rand }
+
+func (r demoReader) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(r.rnd.Uint32())
 	}
-	return formatUUIDv7(at, b)
+	return len(p), nil
 }
 
 const passwordAlphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789!@#$%^&*-_=+"

@@ -226,7 +226,10 @@ func (s *Store) insertCredential(ctx context.Context, tx *sql.Tx, a Actor, in Cr
 	now := s.Now()
 	ident := in.Identifier
 	if ident == "" {
-		ident = newUUIDv7(s.now())
+		var err error
+		if ident, err = newUUIDv7(nil); err != nil {
+			return UpsertResult{}, err
+		}
 	}
 	ctype := in.CredentialType
 	if ctype == "" {
