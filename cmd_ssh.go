@@ -19,6 +19,7 @@ import (
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/sshserver"
 	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/widgets/clipboard"
 )
 
 type sshFlags struct {
@@ -142,7 +143,9 @@ func consoleForSession(profile string, clients *keyClients, presentation, mouse 
 		if err != nil {
 			return nil, nil, err
 		}
-		common := newCommon(s.Session.Context(), consoleParams{client: kc.client, profile: profile, url: clients.url, presentation: presentation}, s.Renderer, s.Session)
+		pty, _, _ := s.Session.Pty()
+		clip := clipboard.For(s.Session, ui.EnvLookup(append(s.Session.Environ(), "TERM="+pty.Term)))
+		common := newCommon(s.Session.Context(), consoleParams{client: kc.client, profile: profile, url: clients.url, presentation: presentation}, s.Renderer, clip)
 		common.ReadOnly = s.Role == sshserver.RoleViewer
 		common.ASCII = !ui.UTF8Locale(ui.EnvLookup(s.Session.Environ()))
 		common.Identity = kc.identity

@@ -21,6 +21,7 @@ import (
 	"github.com/pamconsole/pamconsole/ui/clientcreds"
 	"github.com/pamconsole/pamconsole/ui/credentials"
 	"github.com/pamconsole/pamconsole/ui/devices"
+	"github.com/pamconsole/pamconsole/ui/widgets/clipboard"
 )
 
 // firstRunHelp is what the default command prints when there is no profile.
@@ -147,7 +148,7 @@ type consoleParams struct {
 
 // runConsole runs the console in this terminal until the user quits.
 func runConsole(ctx context.Context, p consoleParams, stdout io.Writer) error {
-	common := newCommon(ctx, p, lipgloss.NewRenderer(os.Stdout), os.Stdout)
+	common := newCommon(ctx, p, lipgloss.NewRenderer(os.Stdout), clipboard.For(os.Stdout, os.Getenv))
 	if id, err := p.client.Identity(ctx); err == nil {
 		common.Identity = id
 	}
