@@ -47,6 +47,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		newDemoCmd(g, stdout, stderr),
 		newSSHCmd(g, stdout, stderr),
 		newConfigCmd(g, stdout, stderr),
+		newExportCmd(g, stdout, stderr),
 	)
 	return root
 }
