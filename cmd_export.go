@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"slices"
 	"strings"
@@ -73,7 +74,7 @@ func runExport(ctx context.Context, g *globalFlags, req exportRequest, stdout, s
 	if err != nil {
 		return err
 	}
-	c, err := client.New(r.URL, r.ClientID, r.ClientSecret)
+	c, err := client.New(r.URL, r.ClientID, r.ClientSecret, client.WithHTTPClient(exportHTTPClient()))
 	if err != nil {
 		return err
 	}
@@ -86,7 +87,7 @@ func runExport(ctx context.Context, g *globalFlags, req exportRequest, stdout, s
 		return err
 	}
 	p := newProgress(stderr, isTerminal(stderr), time.Now)
-	n, err := exportRows(ctx, src, w, p)
+	n, err := exportRows(ctx, src, w, p, exportStall)
 	p.done(n)
 	if err != nil {
 		return fmt.Errorf("export %s: after %d rows: %w", req.kind, n, err)
@@ -94,14 +95,40 @@ func runExport(ctx context.Context, g *globalFlags, req exportRequest, stdout, s
 	return nil
 }
 
-// exportRows copies every row of src to w, counting them for p.
-func exportRows(ctx context.Context, src rowSource, w rowWriter, p *progress) (int, error) {
+// exportStall is how long an export waits for the next row before it
+// gives up: the export's HTTP client has no overall timeout (a 100,000-row
+// stream may rightly take minutes), so a server that stops sending is
+// caught here instead.
+const exportStall = time.Minute
+
+// exportHTTPClient has no overall timeout (see exportStall), only one for
+// the server to start answering.
+func exportHTTPClient() *http.Client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.ResponseHeaderTimeout = client.DefaultTimeout
+	return &http.Client{Transport: tr}
+}
+
+// errStalled is the cause of an export cancelled by its stall watchdog.
+var errStalled = errors.New("no rows from the server for a minute")
+
+// exportRows copies every row of src to w, counting them for p; it stops
+// with errStalled when no row comes for stall.
+func exportRows(ctx context.Context, src rowSource, w rowWriter, p *progress, stall time.Duration) (int, error) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	watchdog := time.AfterFunc(stall, func() { cancel(errStalled) })
+	defer watchdog.Stop()
 	n := 0
 	err := src.each(ctx, func(row []string) error {
+		watchdog.Reset(stall)
 		n++
 		p.tick(n)
 		return w.row(row)
 	})
+	if cause := context.Cause(ctx); errors.Is(cause, errStalled) {
+		err = cause
+	}
 	if cerr := w.close(); err == nil {
 		err = cerr
 	}
