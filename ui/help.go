@@ -115,7 +115,6 @@ func (a *App) sectionLines(entries []helpEntry, w int) []string {
 		keyW = max(keyW, lipgloss.Width(e.key))
 	}
 	cells := make([]string, len(entries))
-	cellW := 0
 	for i, e := range entries {
 		text := e.desc
 		if e.when != "" {
@@ -127,31 +126,50 @@ func (a *App) sectionLines(entries []helpEntry, w int) []string {
 		} else {
 			cells[i] = st.Bold.Render(k) + "  " + st.Muted.Render(text)
 		}
-		cellW = max(cellW, lipgloss.Width(cells[i]))
 	}
-	const gap = 3
-	cols := max(1, (w+gap)/(cellW+gap))
-	rows := (len(cells) + cols - 1) / cols
-	cols = (len(cells) + rows - 1) / rows
+	rows, colW := helpGrid(cells, w)
 	out := make([]string, rows)
 	for r := range rows {
 		var b strings.Builder
-		for c := range cols {
+		for c := range colW {
 			i := c*rows + r
 			if i >= len(cells) {
 				break
 			}
 			if c > 0 {
-				b.WriteString(strings.Repeat(" ", gap))
+				b.WriteString(strings.Repeat(" ", helpGap))
 			}
 			b.WriteString(cells[i])
-			if c < cols-1 {
-				b.WriteString(strings.Repeat(" ", cellW-lipgloss.Width(cells[i])))
+			if c < len(colW)-1 {
+				b.WriteString(strings.Repeat(" ", colW[c]-lipgloss.Width(cells[i])))
 			}
 		}
 		out[r] = wrapHelpLine(b.String(), w)
 	}
 	return flattenLines(out)
+}
+
+const helpGap = 3
+
+// helpGrid picks the most columns (filled top to bottom) whose widths, each
+// its widest cell, fit in w; one column when none do.
+func helpGrid(cells []string, w int) (rows int, colW []int) {
+	for cols := len(cells); cols > 1; cols-- {
+		rows = (len(cells) + cols - 1) / cols
+		used := (len(cells) + rows - 1) / rows
+		widths := make([]int, used)
+		total := helpGap * (used - 1)
+		for i, c := range cells {
+			widths[i/rows] = max(widths[i/rows], lipgloss.Width(c))
+		}
+		for _, cw := range widths {
+			total += cw
+		}
+		if total <= w {
+			return rows, widths
+		}
+	}
+	return len(cells), []int{0}
 }
 
 // wrapHelpLine wraps a single-column entry that is wider than the screen,

@@ -1,6 +1,10 @@
 package ui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"strconv"
+
+	"github.com/charmbracelet/bubbles/key"
+)
 
 // globalKeys are the root's keys (UX.md "Global").
 type globalKeys struct {
@@ -26,7 +30,7 @@ func newGlobalKeys(nTabs int) globalKeys {
 		QuitList: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit from anywhere")),
 		Reload:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
-		Messages: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "messages of this session, in full")),
+		Messages: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "messages, in full")),
 	}
 	for i := 0; i < nTabs && i < 9; i++ {
 		d := string(rune('1' + i))
@@ -55,7 +59,7 @@ func (k globalKeys) shown(capturing, listScreen bool) globalKeys {
 
 // FullHelp lists the global keys in the help overlay.
 func (k globalKeys) FullHelp() [][]key.Binding {
-	tabs := key.NewBinding(key.WithKeys("1"), key.WithHelp("1-4", "switch screen"))
+	tabs := key.NewBinding(key.WithKeys("1"), key.WithHelp("1-"+strconv.Itoa(len(k.Tabs)), "switch screen"))
 	tabs.SetEnabled(len(k.Tabs) > 0 && k.Tabs[0].Enabled())
 	return [][]key.Binding{{tabs, k.NextTab, k.PrevTab}, {k.Reload, k.QuitList, k.Quit, k.Help, k.HelpF1, k.Messages}}
 }

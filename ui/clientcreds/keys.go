@@ -44,6 +44,30 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	)
 }
 
+// HelpWhen implements ui.StateHelp: a key that applies only in some states
+// says when; a key this session may never use (a write key for a viewer, a
+// reveal in presentation mode) stays hidden.
+func (m *Model) HelpWhen(b key.Binding) string {
+	if s := m.list.HelpWhen(b); s != "" {
+		return s
+	}
+	k, h := m.keys, b.Help()
+	write := m.c.CanWrite()
+	switch {
+	case write && h == k.BulkDelete.Help():
+		return "with marks"
+	case write && (h == k.Add.Help() || h == k.EditScopes.Help()):
+		return "one write at a time"
+	case write && (h == k.Edit.Help() || h == k.Delete.Help() || h == k.Rotate.Help()):
+		return "on a row"
+	case m.c.CanReveal() && (h == k.Reveal.Help() || h == k.CopySecret.Help()):
+		return "on a row"
+	case !m.c.Presentation && h == k.CopyID.Help():
+		return "on a row"
+	}
+	return ""
+}
+
 // syncKeys enables exactly the keys that apply now, so help never lies:
 // write keys only in a writable session, row keys only with a row.
 func (m *Model) syncKeys() {

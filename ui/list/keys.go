@@ -39,7 +39,7 @@ func (k KeyMap) Short() []key.Binding {
 func (k KeyMap) Full() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Table.Up, k.Table.Down, k.Table.Home, k.Table.End, k.Table.PageUp, k.Table.PageDown},
-		{k.Table.ToggleMark, k.Table.MarkAll},
+		{k.Table.ToggleMark, k.Table.MarkAll, k.Table.Left, k.Table.Right},
 		{k.Filter, k.KeepFilter, k.ClearFilter, k.Sort, k.Flip, k.Detail},
 	}
 }
@@ -63,4 +63,32 @@ func (l *Model[T]) syncKeys() {
 func (l *Model[T]) Row() bool {
 	_, ok := l.Focused()
 	return ok && !l.bar.Focused()
+}
+
+// HelpWhen says when a list binding applies, for the help overlay
+// (ui.StateHelp: a screen's HelpWhen asks the list first); "" for a
+// binding that is not the list's or can never apply on this screen.
+func (l *Model[T]) HelpWhen(b key.Binding) string {
+	k, h := l.Keys, b.Help()
+	switch h {
+	case k.KeepFilter.Help():
+		return "while typing"
+	case k.ClearFilter.Help():
+		return "with a filter"
+	case k.Filter.Help():
+		return "not while typing"
+	case k.Table.Left.Help():
+		return "when scrolled"
+	case k.Table.Right.Help():
+		return "when cut off"
+	}
+	switch {
+	case h == k.Detail.Help() && l.spec.Detail != nil:
+		return "on a row"
+	case (h == k.Sort.Help() || h == k.Flip.Help()) && len(l.spec.Sorts) > 0:
+		return "not while typing"
+	case (h == k.Table.ToggleMark.Help() || h == k.Table.MarkAll.Help()) && l.spec.Marks:
+		return "on a row"
+	}
+	return ""
 }
