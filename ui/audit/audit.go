@@ -89,6 +89,7 @@ func newModel(c *ui.Common, api lister) *Model {
 			NoMatch:     "No audit entry matches the search — esc clears it",
 			Failed:      "Could not load the audit log — ctrl+r retries",
 			Placeholder: "actor, action, target or result",
+			Order:       "newest first",
 		},
 	})
 	m.keys = keyMap{list: m.list.Keys}

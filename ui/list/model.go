@@ -67,6 +67,7 @@ type Texts struct {
 	NoMatch     string // a filter or search shows nothing: "No device matches the filter — esc clears it"
 	Failed      string // the load failed and no rows are shown: "Could not load the devices — ctrl+r retries"
 	Placeholder string // the filter bar's hint: "hostname, IP, type"
+	Order       string // after the count when there is no sort key: "newest first"
 }
 
 // Page is one answer of Load or Next.

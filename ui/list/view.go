@@ -45,7 +45,11 @@ func (l *Model[T]) InfoLine() string {
 	case l.query() != "":
 		parts = append(parts, st.Focused.Render("/ "+l.query()))
 	}
-	parts = append(parts, l.count())
+	count := l.count()
+	if o := l.spec.Texts.Order; o != "" && l.load.loaded {
+		count += ", " + o
+	}
+	parts = append(parts, count)
 	if n := l.table.MarkedCount(); n > 0 {
 		parts = append(parts, Count(n, "marked", "marked")+hidden(l.table.HiddenMarkedCount()))
 	}
