@@ -31,9 +31,10 @@ type stage func(*liveSession)
 //     re-checked against the current authorized_keys.
 //  4. requireTerminal: no PTY, or a command → a clear message, exit 1.
 //  5. trackLifetime: registers the session so Shutdown can end it.
-//  6. runProgram: renderer, model, Bubble Tea program; its watchdog
-//     enforces the idle timeout and the maximum session time and forwards
-//     window changes.
+//  6. runProgram: renderer, model, Bubble Tea program; beside it, on
+//     their own goroutines, enforceLimits (idle timeout, maximum session
+//     time) and forwardResizes (the latest window size kept by the
+//     channel's request filter, see sessionChannel).
 func (s *Server) sessionHandler() ssh.Handler {
 	chain := s.logSession(s.recoverPanics(s.identify(s.requireTerminal(s.trackLifetime(s.runProgram)))))
 	return func(sess ssh.Session) {
