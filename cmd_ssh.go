@@ -26,6 +26,7 @@ type sshFlags struct {
 	addr, hostKey, authorizedKeys string
 	idle, max                     time.Duration
 	demo                          bool
+	viewerProfile                 string
 }
 
 func newSSHCmd(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
@@ -44,6 +45,7 @@ func newSSHCmd(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 	fl.DurationVar(&f.idle, "idle-timeout", 15*time.Minute, "close a session idle this long")
 	fl.DurationVar(&f.max, "max-session", 8*time.Hour, "close any session after this long")
 	fl.BoolVar(&f.demo, "demo", false, "serve the console of a built-in demo server instead of the configured profile")
+	fl.StringVar(&f.viewerProfile, "viewer-profile", "", "profile whose client credential viewers sign in with (view scopes only, no reveal scope)")
 	return cmd
 }
 
@@ -55,6 +57,9 @@ type keyClients struct {
 	url, clientID, secret string
 	byKey                 map[string]keyClient
 	opts                  []client.Option // extra client options (tests)
+	// viewers sign in with their own credential (--viewer-profile; the
+	// demo makes one); nil: with this one.
+	viewers *keyClients
 }
 
 // keyClient is a key's API client and the identity it signed in as.
@@ -139,7 +144,11 @@ func runSSH(ctx context.Context, g *globalFlags, f *sshFlags, stdout, stderr io.
 // client of the session's key, so the audit log names the key.
 func consoleForSession(profile string, clients *keyClients, presentation, mouse bool) func(sshserver.SessionInfo) (tea.Model, []tea.ProgramOption, error) {
 	return func(s sshserver.SessionInfo) (tea.Model, []tea.ProgramOption, error) {
-		kc, err := clients.forKey(s.Session.Context(), s.KeyFingerprint)
+		kcs := clients
+		if s.Role == sshserver.RoleViewer && clients.viewers != nil {
+			kcs = clients.viewers
+		}
+		kc, err := kcs.forKey(s.Session.Context(), s.KeyFingerprint)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -166,7 +175,12 @@ func sshBackend(ctx context.Context, g *globalFlags, f *sshFlags, stderr io.Writ
 		if err != nil {
 			return "", nil, nil, err
 		}
-		return "demo", &keyClients{url: env.url, clientID: env.clientID, secret: env.secret, byKey: map[string]keyClient{}}, cleanup, nil
+		clients := &keyClients{url: env.url, clientID: env.clientID, secret: env.secret, byKey: map[string]keyClient{}}
+		if clients.viewers, err = demoViewerClients(ctx, env); err != nil {
+			cleanup()
+			return "", nil, nil, err
+		}
+		return "demo", clients, cleanup, nil
 	}
 	r, err := resolveProfile(g, stderr)
 	if err != nil {
@@ -179,5 +193,17 @@ func sshBackend(ctx context.Context, g *globalFlags, f *sshFlags, stderr io.Writ
 	if err := checkConnection(ctx, c, r.URL, r.Name); err != nil {
 		return "", nil, nil, err
 	}
-	return r.Name, &keyClients{url: r.URL, clientID: r.ClientID, secret: r.ClientSecret, byKey: map[string]keyClient{}}, func() {}, nil
+	clients := &keyClients{url: r.URL, clientID: r.ClientID, secret: r.ClientSecret, byKey: map[string]keyClient{}}
+	if f.viewerProfile == "" {
+		warnSharedViewer(ctx, clients, stderr)
+		return r.Name, clients, func() {}, nil
+	}
+	vr, err := resolveViewerProfile(g, f.viewerProfile)
+	if err == nil {
+		clients.viewers, err = viewerClients(ctx, vr)
+	}
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return r.Name, clients, func() {}, nil
 }
