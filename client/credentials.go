@@ -59,6 +59,20 @@ func (s *CredentialsService) Get(ctx context.Context, ref string) (*CredentialDe
 	return &r.Credential, err
 }
 
+// GetWithoutPassword returns one credential without its password (GET
+// credential/{ref}?password=false, needs pam.credential.view): our
+// server neither reveals, audits nor stamps the view. Only our server
+// knows the parameter — a real senhasegura would ignore it and reveal —
+// so never call it there (the console uses the list's row instead).
+// Password and Content are always empty in the answer.
+func (s *CredentialsService) GetWithoutPassword(ctx context.Context, ref string) (*CredentialDetail, error) {
+	var r CredentialReply
+	err := s.c.do(ctx, request{method: http.MethodGet, path: s.pamPath("credential", ref),
+		query: url.Values{"password": {"false"}}, pam: true}, &r)
+	r.Credential.Password, r.Credential.Content = "", ""
+	return &r.Credential, err
+}
+
 // Upsert creates or updates a credential as seed 001 describes.
 func (s *CredentialsService) Upsert(ctx context.Context, in CredentialUpsert) (*CredentialUpsertReply, error) {
 	var r CredentialUpsertReply

@@ -45,7 +45,7 @@ func (s *Server) registerPAMRoutes(mux *http.ServeMux) {
 		route("GET", "/credential/{$}", scopeCredentialView, s.handleListCredentials)
 		route("POST", "/credential", scopeCredentialAdd, s.handleUpsertCredential)
 		route("POST", "/credential/{$}", scopeCredentialAdd, s.handleUpsertCredential)
-		route("GET", "/credential/{ref}", scopeCredentialReveal, s.handleGetCredential)
+		route("GET", "/credential/{ref}", "", s.handleGetCredential) // view or reveal: see the handler
 		route("DELETE", "/credential/{ref}", scopeCredentialDeactivate, s.handleDeactivateCredential)
 		route("PUT", "/credential/{ref}", scopeCredentialEdit, s.handleActivateCredential)
 		route("DELETE", "/credential/custody/{ref}", scopeCredentialCustody, s.handleReleaseCustody)

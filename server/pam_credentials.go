@@ -79,9 +79,27 @@ func wireCredential(c *store.Credential) client.Credential {
 
 // handleGetCredential reveals one credential (seed 004): by id, identifier
 // or username@hostname. The store stamps the view time and audits the
-// reveal in the same transaction.
+// reveal in the same transaction (needs pam.credential.reveal). Our
+// extension ?password=false answers every other field without the
+// password, with no reveal, audit row or view stamp (needs
+// pam.credential.view): a detail pane opens without revealing anything.
 func (s *Server) handleGetCredential(w http.ResponseWriter, r *http.Request) {
-	c, err := s.store.RevealCredential(r.Context(), actorOf(r), r.PathValue("ref"))
+	withPassword := r.URL.Query().Get("password") != "false"
+	need := scopeCredentialReveal
+	if !withPassword {
+		need = scopeCredentialView
+	}
+	if !holdsScope(r, need) {
+		writePAMForbidden(w, need)
+		return
+	}
+	var c *store.Credential
+	var err error
+	if withPassword {
+		c, err = s.store.RevealCredential(r.Context(), actorOf(r), r.PathValue("ref"))
+	} else {
+		c, err = s.store.GetCredential(r.Context(), r.PathValue("ref"))
+	}
 	if err != nil {
 		s.writeError(w, r, familyPAM, err)
 		return

@@ -437,6 +437,12 @@ func errCredentialNotFound() error {
 	return NotFound(pamcode.CredentialNotFound.Text()).WithCode(pamcode.CredentialNotFound)
 }
 
+// GetCredential returns the credential ref without its password (Password
+// empty): no view stamp, no audit row.
+func (s *Store) GetCredential(ctx context.Context, ref string) (*Credential, error) {
+	return findCredential(ctx, s.read(), ref)
+}
+
 // RevealCredential returns the credential ref with its decrypted password,
 // stamps its view time, takes custody (the vendor: a password read grants
 // custody until DELETE credential/custody/{id}) and writes the

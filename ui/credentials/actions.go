@@ -189,7 +189,10 @@ func (m *Model) applyAction(a pendingAction) {
 }
 
 // openDetail pushes the detail pane of the focused row; reveal asks it to
-// reveal the password at once (one audited GET).
+// reveal the password at once (one audited GET). Without reveal nothing is
+// revealed: our server answers the detail without the password, and for a
+// real senhasegura (whose rows do not say whether they are active) the
+// pane shows the list's row.
 func (m *Model) openDetail(reveal bool) tea.Cmd {
 	r, id, ok := m.cursorRow()
 	if !ok {
@@ -198,7 +201,9 @@ func (m *Model) openDetail(reveal bool) tea.Cmd {
 	if err := m.c.RevealRefusal(); reveal && err != nil {
 		return ui.ToastErr(err)
 	}
-	return ui.Push(m.c, newDetail(m.c, m.api, id, slices.Clone(m.rows[r]), reveal, m.width, m.height))
+	d := newDetail(m.c, m.api, id, slices.Clone(m.rows[r]), reveal, m.width, m.height)
+	d.ours = r < len(m.recs) && m.recs[r].known
+	return ui.Push(m.c, d)
 }
 
 // copyPassword fetches the focused row's password and copies it with OSC
@@ -236,14 +241,18 @@ func (m *Model) editCredential() tea.Cmd {
 	if err := m.c.Guard(); err != nil {
 		return ui.ToastErr(err)
 	}
-	_, id, ok := m.cursorRow()
+	r, id, ok := m.cursorRow()
 	if !ok {
 		return nil
 	}
 	m.actID, m.actText = m.c.NextID(), "loading the credential to edit…"
-	cl := m.api
+	cl, ours := m.api, r < len(m.recs) && m.recs[r].known
 	return ui.Request(m.c, m.actID, func(ctx context.Context) (detailInfo, error) {
-		d, err := cl.Get(ctx, id)
+		get := cl.Get // a real senhasegura has no detail without the password
+		if ours {
+			get = cl.GetWithoutPassword
+		}
+		d, err := get(ctx, id)
 		if err != nil {
 			return detailInfo{}, err
 		}

@@ -13,6 +13,9 @@ type api interface {
 	Stream(ctx context.Context) (source, error)
 	// Get is GET credential/{ref}: the detail, password included (audited).
 	Get(ctx context.Context, ref string) (*client.CredentialDetail, error)
+	// GetWithoutPassword is the detail without the password (our server
+	// only: not a reveal, not audited, no "Last view" stamp).
+	GetWithoutPassword(ctx context.Context, ref string) (*client.CredentialDetail, error)
 	Upsert(ctx context.Context, in client.CredentialUpsert) (*client.CredentialUpsertReply, error)
 	Deactivate(ctx context.Context, ref string) (*client.PAMReply, error)
 	Activate(ctx context.Context, id string) (*client.PAMReply, error)
@@ -39,6 +42,10 @@ func (a clientAPI) Stream(ctx context.Context) (source, error) {
 
 func (a clientAPI) Get(ctx context.Context, ref string) (*client.CredentialDetail, error) {
 	return a.c.Credentials.Get(ctx, ref)
+}
+
+func (a clientAPI) GetWithoutPassword(ctx context.Context, ref string) (*client.CredentialDetail, error) {
+	return a.c.Credentials.GetWithoutPassword(ctx, ref)
 }
 
 func (a clientAPI) Upsert(ctx context.Context, in client.CredentialUpsert) (*client.CredentialUpsertReply, error) {

@@ -30,8 +30,11 @@ type detailScreen struct {
 	fetchID  uint64
 	fetchErr error
 	reveal   bool // reveal the password with the answer of the fetch in flight
-	pw       masked.Model
-	changed  bool // saved through the edit form: the list must reload
+	// ours: the server answers the detail without the password (our
+	// server); otherwise only a reveal fetches and the pane shows the row.
+	ours    bool
+	pw      masked.Model
+	changed bool // saved through the edit form: the list must reload
 
 	width, height int
 }
@@ -87,11 +90,25 @@ func (d *detailScreen) KeyMap() help.KeyMap { return d.keys }
 // Busy reports whether a fetch is running.
 func (d *detailScreen) Busy() bool { return d.fetchID != 0 }
 
+// fetch loads the detail: with the password only for a reveal (audited by
+// the server), else without it — or, when the server cannot answer without
+// it, not at all (the list's row is the detail).
 func (d *detailScreen) fetch() tea.Cmd {
+	reveal := d.reveal && d.c.CanReveal()
+	if !reveal && !d.ours {
+		info := infoFromRow(d.row)
+		d.info, d.reveal = &info, false
+		d.refreshKeys()
+		return nil
+	}
 	d.fetchID = d.c.NextID()
-	id, reveal, cl := d.id, d.reveal && d.c.CanReveal(), d.api
+	id, cl := d.id, d.api
+	get := cl.GetWithoutPassword
+	if reveal {
+		get = cl.Get
+	}
 	return ui.Request(d.c, d.fetchID, func(ctx context.Context) (detailFetch, error) {
-		cd, err := cl.Get(ctx, id)
+		cd, err := get(ctx, id)
 		if err != nil {
 			return detailFetch{}, err
 		}

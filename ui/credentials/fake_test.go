@@ -105,7 +105,8 @@ type fakeAPI struct {
 	srcs      []*fakeSource
 	opened    int
 	details   map[string]*client.CredentialDetail
-	gets      int
+	gets      int // reveals: GETs with the password
+	infos     int // GETs without the password
 	upserts   []client.CredentialUpsert
 	upsertErr error
 	actions   []string
@@ -136,6 +137,25 @@ func (f *fakeAPI) Get(_ context.Context, ref string) (*client.CredentialDetail, 
 	}
 	cp := *d
 	return &cp, nil
+}
+
+func (f *fakeAPI) GetWithoutPassword(_ context.Context, ref string) (*client.CredentialDetail, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.infos++
+	d, ok := f.details[ref]
+	if !ok {
+		return nil, &client.APIError{StatusCode: 400, Code: 1007, Message: "1007: Credential not found"}
+	}
+	cp := *d
+	cp.Password, cp.Content = "", ""
+	return &cp, nil
+}
+
+func (f *fakeAPI) infoCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.infos
 }
 
 func (f *fakeAPI) getCount() int {

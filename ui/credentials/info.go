@@ -124,3 +124,18 @@ func password(d *client.CredentialDetail) string {
 	}
 	return d.Content
 }
+
+// infoFromRow is the detail of a server that cannot answer one without
+// the password (a real senhasegura): the list row's fields, nothing more.
+// Dates are the row's days (local midnight).
+func infoFromRow(row []string) detailInfo {
+	day := func(s string) time.Time {
+		t, _ := time.ParseInLocation(dateLayout, s, time.Local)
+		return t
+	}
+	return detailInfo{
+		ID: row[colID], Identifier: row[colIdentifier], Username: row[colUsername], Hostname: row[colHostname],
+		IP: row[colIP], CredentialType: row[colType], Vendor: row[colDevice],
+		Change: day(row[colChange]), View: day(row[colView]), Expiration: day(row[colExpiration]),
+	}
+}
