@@ -90,7 +90,7 @@ func (s *Server) handleGetCredential(w http.ResponseWriter, r *http.Request) {
 		need = scopeCredentialView
 	}
 	if !holdsScope(r, need) {
-		writePAMForbidden(w, need)
+		s.answer(w, r, familyPAM, forbidden(familyPAM, need))
 		return
 	}
 	var c *store.Credential

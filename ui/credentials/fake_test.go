@@ -145,7 +145,7 @@ func (f *fakeAPI) GetWithoutPassword(_ context.Context, ref string) (*client.Cre
 	f.infos++
 	d, ok := f.details[ref]
 	if !ok {
-		return nil, &client.APIError{StatusCode: 400, Code: 1007, Message: "1007: Credential not found"}
+		return nil, &client.APIError{StatusCode: 400, PAMCode: 1007, Message: "1007: Credential not found"}
 	}
 	cp := *d
 	cp.Password, cp.Content = "", ""
