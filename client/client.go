@@ -37,6 +37,8 @@ type Client struct {
 	Audit             *AuditService
 	Credentials       *CredentialsService
 	Devices           *DevicesService
+	Keys              *KeysService
+	Info              *InfoService
 	Resources         *ResourcesService
 }
 
@@ -96,6 +98,8 @@ func New(baseURL, clientID, secret string, opts ...Option) (*Client, error) {
 	c.Audit = &AuditService{s}
 	c.Credentials = &CredentialsService{s}
 	c.Devices = &DevicesService{s}
+	c.Keys = &KeysService{s}
+	c.Info = &InfoService{s}
 	c.Resources = &ResourcesService{s}
 	return c, nil
 }

@@ -178,3 +178,27 @@ func (s FlexString) Int64() (int64, error) {
 }
 
 func truncateJSON(b []byte) string { return unitext.Cut(string(b), 40) }
+
+// FlexList is a comma-separated list that may arrive as a string
+// ("tag1,tag2") or an array of strings (["tag1","tag2"], the 3.32 SSH-key
+// example); it is held and written as the string.
+type FlexList string
+
+// UnmarshalJSON accepts a string, an array of strings or null.
+func (l *FlexList) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '[' {
+		var items []string
+		if err := json.Unmarshal(b, &items); err != nil {
+			return fmt.Errorf("want a list of strings, got %s", truncateJSON(b))
+		}
+		*l = FlexList(strings.Join(items, ","))
+		return nil
+	}
+	var s FlexString
+	if err := s.UnmarshalJSON(b); err != nil {
+		return err
+	}
+	*l = FlexList(s)
+	return nil
+}

@@ -26,6 +26,15 @@ const (
 	scopeDeviceAdd            = "pam.device.add"
 	scopeDeviceEdit           = "pam.device.edit"
 	scopeDeviceDeactivate     = "pam.device.deactivate"
+	scopeKeyView              = "pam.key.view"
+	scopeKeyAdd               = "pam.key.add"
+	scopeKeyEdit              = "pam.key.edit"
+	scopeKeyDeactivate        = "pam.key.deactivate"
+	scopeKeyReveal            = "pam.key.reveal"
+	scopeInfoView             = "pam.info.view"
+	scopeInfoAdd              = "pam.info.add"
+	scopeInfoDeactivate       = "pam.info.deactivate"
+	scopeInfoReveal           = "pam.info.reveal"
 )
 
 // pamTenant is the "tenant" of upsert answers (seed 001 shows the
@@ -57,6 +66,20 @@ func (s *Server) registerPAMRoutes(mux *http.ServeMux) {
 		route("GET", "/device/{ref}", scopeDeviceView, s.handleGetDevice)
 		route("DELETE", "/device/{ref}", scopeDeviceDeactivate, s.handleDeactivateDevice)
 		route("PUT", "/device/{ref}", scopeDeviceEdit, s.handleActivateDevice)
+
+		// No key list: the vendor lists keys in GET credential (type "SSH Key").
+		route("GET", "/key/{ref}", scopeKeyView, s.handleGetKey) // + pam.key.reveal unless ?reveal=0
+		route("POST", "/key", scopeKeyAdd, s.handleUpsertKey)
+		route("POST", "/key/{$}", scopeKeyAdd, s.handleUpsertKey)
+		route("DELETE", "/key/{ref}", scopeKeyDeactivate, s.handleDeactivateKey)
+		route("PUT", "/key/{ref}", scopeKeyEdit, s.handleActivateKey)
+
+		route("GET", "/info", scopeInfoView, s.handleListInfo) // our extension
+		route("GET", "/info/{$}", scopeInfoView, s.handleListInfo)
+		route("GET", "/info/{ref}", scopeInfoView, s.handleGetInfo) // + pam.info.reveal unless ?reveal=0
+		route("POST", "/info", scopeInfoAdd, s.handleCreateInfo)
+		route("POST", "/info/{$}", scopeInfoAdd, s.handleCreateInfo)
+		route("DELETE", "/info/{ref}", scopeInfoDeactivate, s.handleDisableInfo)
 	}
 }
 

@@ -116,7 +116,10 @@ func (s *Store) SeedDemoProgress(ctx context.Context, rnd *rand.Rand, nCredentia
 			}
 		}
 		progress(nCredentials, nCredentials)
-		return nil
+		if err := s.seedDemoKeys(ctx, tx, rnd); err != nil {
+			return err
+		}
+		return s.seedDemoInfo(ctx, tx, rnd)
 	})
 }
 

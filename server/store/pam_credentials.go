@@ -186,6 +186,9 @@ func (s *Store) UpsertCredential(ctx context.Context, a Actor, in CredentialInpu
 		if err != nil {
 			return err
 		}
+		if existing != nil && existing.CredentialType == SSHKeyType {
+			return errNotACredential()
+		}
 		if existing != nil && !in.AllowUpdate {
 			return ErrNeedsEdit
 		}
@@ -433,6 +436,11 @@ func findCredential(ctx context.Context, q querier, ref string) (*Credential, er
 	return nil, errCredentialNotFound()
 }
 
+// errNotACredential is 1010: the id names an SSH key (PAMCORE-VENDOR.md §3.6).
+func errNotACredential() error {
+	return Invalid("", pamcode.NotACredential.Text()).WithCode(pamcode.NotACredential)
+}
+
 func errCredentialNotFound() error {
 	return NotFound(pamcode.CredentialNotFound.Text()).WithCode(pamcode.CredentialNotFound)
 }
@@ -455,7 +463,7 @@ func (s *Store) RevealCredential(ctx context.Context, a Actor, ref string) (*Cre
 			return err
 		}
 		if c.CredentialType == SSHKeyType {
-			return Invalid("", pamcode.NotACredential.Text()).WithCode(pamcode.NotACredential)
+			return errNotACredential()
 		}
 		var box []byte
 		if err := tx.QueryRowContext(ctx, `SELECT password FROM pam_credentials WHERE id=?`, c.ID).Scan(&box); err != nil {
@@ -518,6 +526,9 @@ func (s *Store) changeCredential(ctx context.Context, a Actor, ref, action strin
 		var err error
 		if c, err = findCredential(ctx, tx, ref); err != nil {
 			return err
+		}
+		if c.CredentialType == SSHKeyType {
+			return errNotACredential() // keys change through …/pam/key
 		}
 		set, args, err := change(c)
 		if err != nil {

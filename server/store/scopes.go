@@ -54,6 +54,19 @@ var Catalogue = []ScopeGroupDef{
 		{"pam.device.edit", "Edit and activate devices", false},
 		{"pam.device.deactivate", "Deactivate devices", false},
 	}},
+	{"pam_keys", "PAM Core SSH Keys", []ScopeDef{
+		{"pam.key.view", "View SSH keys", true},
+		{"pam.key.add", "Add SSH keys", false},
+		{"pam.key.edit", "Edit and activate SSH keys", false},
+		{"pam.key.deactivate", "Deactivate SSH keys", false},
+		{"pam.key.reveal", "Reveal SSH private keys", false},
+	}},
+	{"pam_info", "PAM Core Protected Information", []ScopeDef{
+		{"pam.info.view", "View protected information", true},
+		{"pam.info.add", "Add protected information", false},
+		{"pam.info.deactivate", "Disable protected information", false},
+		{"pam.info.reveal", "Reveal protected information content", false},
+	}},
 }
 
 // AllScopes lists every scope key in catalogue order.
