@@ -442,7 +442,8 @@ func TestScopeCatalogue(t *testing.T) {
 		}
 	}
 	wantGroups := []string{"User Management", "Role Management", "Asset Management", "System Users", "Group Management",
-		"Application Management", "Miscellaneous", "Client Credentials", "PAM Core Credentials", "PAM Core Devices"}
+		"Application Management", "Miscellaneous", "Client Credentials", "PAM Core Credentials", "PAM Core Devices",
+		"PAM Core SSH Keys", "PAM Core Protected Information"}
 	if strings.Join(labels, "|") != strings.Join(wantGroups, "|") {
 		t.Errorf("groups %v, want %v", labels, wantGroups)
 	}

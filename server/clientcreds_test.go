@@ -292,7 +292,8 @@ func TestIfMatchAndDateOnlyBounds(t *testing.T) {
 		t.Errorf("date-only valid_till = %s, want the end of the day", got)
 	}
 	if !slices.Equal(created.Scopes, []string{"users.user.view", "users.roles.view", "assets.view", "system_user.view", "groups.view",
-		"apps.view", "miscellaneous.ticket.view_ticket", "settings.client_credentials.view", "pam.credential.view", "pam.device.view"}) {
+		"apps.view", "miscellaneous.ticket.view_ticket", "settings.client_credentials.view", "pam.credential.view", "pam.device.view",
+		"pam.key.view", "pam.info.view"}) {
 		t.Errorf("a create without scopes starts with the catalogue defaults: %v", created.Scopes)
 	}
 	tok, _ := env.Client.Token(bg)
