@@ -168,7 +168,9 @@ func (s *Store) insertSSHKey(ctx context.Context, tx *sql.Tx, a Actor, in SSHKey
 	}
 	ident, user := in.Identifier, in.Username
 	if ident == "" {
-		ident = newUUIDv7(s.now())
+		if ident, err = newUUIDv7(nil); err != nil {
+			return SSHKeyResult{}, fmt.Errorf("store: key identifier: %w", err)
+		}
 	}
 	if user == "" {
 		user = DefaultUsername
