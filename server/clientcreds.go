@@ -9,10 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/internal/unitext"
 	"github.com/pamconsole/pamconsole/server/store"
 )
 
@@ -143,14 +142,9 @@ func (s *Server) handleCCList(w http.ResponseWriter, r *http.Request) {
 // validateInput checks a create/update body into store input. withScopes
 // also checks the scope list (create).
 func validateInput(in client.ClientCredentialInput, withScopes bool) (store.ClientCredentialInput, error) {
-	name := strings.TrimSpace(in.Name)
-	switch {
-	case name == "":
-		return store.ClientCredentialInput{}, store.Invalid("name", "is required")
-	case utf8.RuneCountInString(name) > 64:
-		return store.ClientCredentialInput{}, store.Invalid("name", "must be at most 64 characters")
-	case strings.IndexFunc(name, unicode.IsControl) >= 0:
-		return store.ClientCredentialInput{}, store.Invalid("name", "must not contain control characters")
+	name := unitext.Normalize(in.Name)
+	if err := store.CheckName("name", name, 64); err != nil {
+		return store.ClientCredentialInput{}, err
 	}
 	from, err := parseDate("valid_from", in.ValidFrom, false)
 	if err != nil {

@@ -147,6 +147,8 @@ func pamProblem(p problem) client.PAMReply {
 	case p.code != 0:
 		msg = p.code.String() + ": " + msg
 		exc = &client.Exception{Code: int(p.code), Message: msg}
+	case p.field != "": // uncoded field errors name the field; coded ones keep the vendor's words
+		msg = p.field + ": " + msg
 	}
 	reply := client.PAMReply{Code: p.status, Response: envelope(p.status, msg, 1), Exception: exc}
 	if p.requestID != "" && p.status == http.StatusInternalServerError {

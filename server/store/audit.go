@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -64,9 +63,9 @@ type AuditQuery struct {
 func (s *Store) ListAudit(ctx context.Context, q AuditQuery) ([]AuditRow, int, error) {
 	where, args := "", []any{}
 	if q.Search != "" {
-		like := "%" + escapeLike(q.Search) + "%"
-		where = ` WHERE actor LIKE ? ESCAPE '\' OR action LIKE ? ESCAPE '\' OR target LIKE ? ESCAPE '\' OR result LIKE ? ESCAPE '\' OR actor_key LIKE ? ESCAPE '\'`
-		args = append(args, like, like, like, like, like)
+		var cond string
+		cond, args = searchCond(q.Search, "actor", "action", "target", "result", "actor_key")
+		where = " WHERE " + cond
 	}
 	var total int
 	if err := s.read().QueryRowContext(ctx, `SELECT COUNT(*) FROM audit`+where, args...).Scan(&total); err != nil {
@@ -92,9 +91,4 @@ func (s *Store) ListAudit(ctx context.Context, q AuditQuery) ([]AuditRow, int, e
 		out = append(out, r)
 	}
 	return out, total, rows.Err()
-}
-
-// escapeLike escapes LIKE wildcards so a search is a plain substring.
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/pamconsole/pamconsole/internal/unitext"
 )
 
 // ClientCredential is one OAuth client credential (secret not included).
@@ -115,7 +117,9 @@ func scanClientCredential(row scanner) (ClientCredential, error) {
 
 func ts(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+// nameKey is the uniqueness key of a name: no two names may look alike
+// (unitext.Key). The server stores names NFKC-normalised (unitext.Normalize).
+func nameKey(name string) string { return unitext.Key(name) }
 
 func scopesJSON(scopes []string) string {
 	if scopes == nil {
@@ -155,7 +159,17 @@ func isNameTaken(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed: client_credentials.name_key")
 }
 
-func nameTaken() *Error { return Invalid("name", "another client credential already has this name") }
+// nameTaken names the existing client credential that name looks like.
+func nameTaken(ctx context.Context, tx *sql.Tx, name string) *Error {
+	var other string
+	if tx.QueryRowContext(ctx, `SELECT name FROM client_credentials WHERE name_key = ?`, nameKey(name)).Scan(&other) != nil {
+		return Invalid("name", "another client credential already has this name")
+	}
+	if other == strings.TrimSpace(name) {
+		return Invalid("name", fmt.Sprintf("another client credential is already named %q", other))
+	}
+	return Invalid("name", fmt.Sprintf("looks like the existing client credential %q (names must not look alike)", other))
+}
 
 // CreateClientCredential adds a client credential and returns it with its
 // plain secret (shown once).
@@ -199,7 +213,7 @@ func (s *Store) insertClientCredential(ctx context.Context, tx *sql.Tx, a Actor,
 		VALUES(?,?,?,?,?,?,?,?,?,?)`, strings.TrimSpace(in.Name), nameKey(in.Name), cid, box, ts(in.ValidFrom), ts(in.ValidTill),
 		scopesJSON(in.Scopes), protected, ts(now), ts(now))
 	if isNameTaken(err) {
-		return ClientCredential{}, "", nameTaken()
+		return ClientCredential{}, "", nameTaken(ctx, tx, in.Name)
 	}
 	if err != nil {
 		return ClientCredential{}, "", fmt.Errorf("store: create client credential: %w", err)
@@ -239,9 +253,9 @@ func (s *Store) ListClientCredentials(ctx context.Context, q ClientCredentialQue
 	}
 	where, args := "", []any{}
 	if q.Search != "" {
-		like := "%" + escapeLike(q.Search) + "%"
-		where = ` WHERE name LIKE ? ESCAPE '\' OR client_id LIKE ? ESCAPE '\'`
-		args = append(args, like, like)
+		var cond string
+		cond, args = searchCond(q.Search, "name", "client_id")
+		where = " WHERE " + cond
 	}
 	var total int
 	if err := s.read().QueryRowContext(ctx, `SELECT COUNT(*) FROM client_credentials`+where, args...).Scan(&total); err != nil {
@@ -323,7 +337,7 @@ func (s *Store) UpdateClientCredential(ctx context.Context, a Actor, id int64, i
 		_, err := tx.ExecContext(ctx, `UPDATE client_credentials SET name=?, name_key=?, valid_from=?, valid_till=?, updated_at=?, version=version+1 WHERE id=?`,
 			strings.TrimSpace(in.Name), nameKey(in.Name), ts(in.ValidFrom), ts(in.ValidTill), ts(s.Now()), id)
 		if isNameTaken(err) {
-			return nameTaken()
+			return nameTaken(ctx, tx, in.Name)
 		}
 		return err
 	})

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pamconsole/pamconsole/client/pamcode"
+	"github.com/pamconsole/pamconsole/internal/unitext"
 )
 
 // maxRefLen bounds path references and key fields (identifier, username,
@@ -83,10 +84,9 @@ func (s *Store) ListDevices(ctx context.Context, f DeviceFilter) ([]Device, int,
 	}
 	where, args := "", []any{}
 	if f.Search != "" {
-		like := "%" + escapeLike(f.Search) + "%"
-		where = ` WHERE hostname LIKE ? ESCAPE '\' OR ip LIKE ? ESCAPE '\' OR type LIKE ? ESCAPE '\'` +
-			` OR vendor LIKE ? ESCAPE '\' OR model LIKE ? ESCAPE '\' OR site LIKE ? ESCAPE '\'`
-		args = []any{like, like, like, like, like, like}
+		var cond string
+		cond, args = searchCond(f.Search, "hostname", "ip", "type", "vendor", "model", "site")
+		where = " WHERE " + cond
 	}
 	tx, err := s.read().BeginTx(ctx, nil) // one snapshot for the count and the rows
 	if err != nil {
@@ -129,11 +129,40 @@ func findDevice(ctx context.Context, q querier, ref string) (Device, error) {
 			return d, wrapScan(err, "device")
 		}
 	}
-	d, err := scanDevice(q.QueryRowContext(ctx, `SELECT `+deviceColumns+` FROM pam_devices WHERE hostname = ?`, ref))
+	d, _, err := deviceByHostname(ctx, q, ref)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Device{}, errDeviceNotFound()
 	}
 	return d, wrapScan(err, "device")
+}
+
+// deviceByHostname finds the device whose hostname equals hostname
+// Unicode case-insensitively (unitext.Fold: "école-srv" is "ÉCOLE-SRV").
+// When none does but one looks like it (unitext.Key: a Cyrillic "е", a
+// digit 1 for an l), that one is returned as lookalike with sql.ErrNoRows.
+func deviceByHostname(ctx context.Context, q querier, hostname string) (d Device, lookalike *Device, err error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+deviceColumns+` FROM pam_devices WHERE hostname_key = ? ORDER BY id`, unitext.Key(hostname))
+	if err != nil {
+		return Device{}, nil, err
+	}
+	defer rows.Close()
+	folded := unitext.Fold(hostname)
+	for rows.Next() {
+		c, err := scanDevice(rows)
+		if err != nil {
+			return Device{}, nil, err
+		}
+		if unitext.Fold(c.Hostname) == folded {
+			return c, nil, nil
+		}
+		if lookalike == nil {
+			lookalike = &c
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return Device{}, nil, err
+	}
+	return Device{}, lookalike, sql.ErrNoRows
 }
 
 func errDeviceNotFound() error {
@@ -193,6 +222,7 @@ func missingDeviceField(name string) error {
 }
 
 func (in *DeviceInput) trim() {
+	in.Hostname = unitext.Normalize(in.Hostname)
 	for _, p := range []*string{&in.Hostname, &in.IP, &in.Type, &in.Vendor, &in.Model, &in.Site,
 		&in.Domain, &in.Tags, &in.Connectivities, &in.SessionRemoteConfig} {
 		*p = strings.TrimSpace(*p)
@@ -203,7 +233,7 @@ func (in *DeviceInput) validateLengths() error {
 	if err := checkKey("hostname", in.Hostname); err != nil {
 		return err
 	}
-	if err := checkKey("ip", in.IP); err != nil {
+	if err := checkIP(in.IP); err != nil {
 		return err
 	}
 	for _, f := range []struct{ name, value string }{
@@ -220,28 +250,24 @@ func (in *DeviceInput) validateLengths() error {
 	return err
 }
 
-// checkKey refuses over-long key fields and control characters in them.
+// checkKey refuses over-long key fields (hostname, username), control
+// characters and invisible format characters in them (a name that differs
+// only by one looks like another).
 func checkKey(field, v string) error {
 	if len(v) > maxRefLen {
 		return Invalid(field, fmt.Sprintf("must be at most %d characters", maxRefLen))
 	}
-	if strings.ContainsFunc(v, isControl) {
-		return Invalid(field, "must not contain control characters")
-	}
-	return nil
+	return checkChars(field, v, true)
 }
 
+// checkText refuses over-long text and control characters (ESC, C1: a
+// terminal that shows the value would obey them) in any stored text field.
 func checkText(field, v string) error {
 	if len(v) > maxTextLen {
 		return Invalid(field, fmt.Sprintf("must be at most %d characters", maxTextLen))
 	}
-	if strings.ContainsRune(v, 0) {
-		return Invalid(field, "must not contain NUL characters")
-	}
-	return nil
+	return checkChars(field, v, false)
 }
-
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
 // DeviceChange says what an upsert did to a device.
 type DeviceChange struct {
@@ -257,7 +283,10 @@ func (s *Store) ensureDevice(ctx context.Context, tx *sql.Tx, a Actor, in Device
 		return Device{}, DeviceChange{}, err
 	}
 	now := s.Now()
-	d, err := scanDevice(tx.QueryRowContext(ctx, `SELECT `+deviceColumns+` FROM pam_devices WHERE hostname = ?`, in.Hostname))
+	d, lookalike, err := deviceByHostname(ctx, tx, in.Hostname)
+	if lookalike != nil {
+		return Device{}, DeviceChange{}, Invalid("hostname", fmt.Sprintf("looks like the existing device %q (hostnames must not look alike)", lookalike.Hostname))
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		res, err := tx.ExecContext(ctx, `INSERT INTO pam_devices(hostname, ip, type, vendor, model, site, domain, tags,
 			connectivities, session_remote_config, active, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,1,?,?)`,

@@ -19,17 +19,9 @@ func (f CredentialFilter) where() (string, []any) {
 	var conds []string
 	var args []any
 	if f.Search != "" {
-		like := "%" + escapeLike(f.Search) + "%"
-		cols := []string{"c.identifier", "c.username", "d.hostname", "d.ip", "c.credential_type", "d.type", "d.vendor", "d.model"}
-		cond := ""
-		for i, col := range cols {
-			if i > 0 {
-				cond += " OR "
-			}
-			cond += col + ` LIKE ? ESCAPE '\'`
-			args = append(args, like)
-		}
-		conds = append(conds, "("+cond+")")
+		cond, a := searchCond(f.Search, "c.identifier", "c.username", "d.hostname", "d.ip", "c.credential_type", "d.type", "d.vendor", "d.model")
+		conds = append(conds, cond)
+		args = append(args, a...)
 	}
 	if f.Active != nil {
 		conds = append(conds, "c.active = ?")
