@@ -87,3 +87,56 @@ func TestNarrowTableScrollsToHiddenColumns(t *testing.T) {
 		t.Fatalf("← did not come back:\n%s", h.View())
 	}
 }
+
+// Issue 15: a dialog's answers are buttons: "n" cancels, "y" confirms.
+func TestMouseAnswersADialog(t *testing.T) {
+	c := testCommon()
+	c.Zones = ui.NewZones()
+	t.Cleanup(c.Zones.Close)
+	f := newFake(fixtures())
+	h := newHarness(t, c, newModel(c, f))
+	waitZones(t, h)
+	x, y := rowLine(t, h.View(), "Grafana reader")
+	h.Send(press(x+2, y))
+	h.Press("d")
+	clickText := func(text string) {
+		t.Helper()
+		x, y := rowLine(t, h.View(), text)
+		deadline := time.Now().Add(10 * time.Second)
+		for before := h.View(); h.View() == before && time.Now().Before(deadline); {
+			h.Send(press(x+1, y))
+			time.Sleep(5 * time.Millisecond) // the zones of the new frame are stored asynchronously
+		}
+	}
+	clickText("n or esc: no")
+	if f.callCount("delete") != 0 || strings.Contains(h.View(), "n or esc: no") {
+		t.Fatalf("no did not cancel: %v\n%s", f.calls, h.View())
+	}
+	h.Press("d")
+	clickText("y: yes")
+	if f.callCount("delete") != 1 {
+		t.Fatalf("yes did not delete: %v\n%s", f.calls, h.View())
+	}
+}
+
+// Issue 15: the footer shows what the next key does — no "space mark"
+// while typing a filter (space types into it).
+func TestFooterWhileTypingOffersNoMark(t *testing.T) {
+	c := testCommon()
+	h := newHarness(t, c, newModel(c, newFake(fixtures())))
+	offers := func(k string) bool {
+		for _, b := range h.Top().KeyMap().ShortHelp() {
+			if b.Enabled() && b.Help().Key == k {
+				return true
+			}
+		}
+		return false
+	}
+	if !offers("space") {
+		t.Fatal("the footer does not offer space on the list")
+	}
+	h.Press("/")
+	if offers("space") {
+		t.Fatal("the footer offers space mark while typing a filter")
+	}
+}

@@ -50,6 +50,12 @@ func (l *Model[T]) syncKeys() {
 	typing := l.bar.Focused()
 	_, row := l.Focused()
 	k.Table = l.table.Keys
+	if typing { // space, h and l type into the bar: the footer must not offer them
+		k.Table.ToggleMark.SetEnabled(false)
+		k.Table.MarkAll.SetEnabled(false)
+		k.Table.Left.SetEnabled(false)
+		k.Table.Right.SetEnabled(false)
+	}
 	k.Filter.SetEnabled(!typing)
 	k.KeepFilter.SetEnabled(typing)
 	k.ClearFilter.SetEnabled(typing || l.query() != "")

@@ -31,6 +31,7 @@ type screen struct {
 	tag             any
 	keys            keys
 	width           int
+	zone            string // prefix of the answers' click zones
 }
 
 type keys struct {
@@ -58,7 +59,7 @@ func AskTagged(c *ui.Common, title, question string, tag any, options ...Option)
 	for _, o := range options {
 		k.Options = append(k.Options, key.NewBinding(key.WithKeys(o.Key), key.WithHelp(o.Key, o.Help)))
 	}
-	return ui.Push(c, &screen{c: c, title: title, question: question, tag: tag, width: 80, keys: k})
+	return ui.Push(c, &screen{c: c, title: title, question: question, tag: tag, width: 80, keys: k, zone: c.ZonePrefix()})
 }
 
 // Chosen returns the tag and the option key ("" for y) of a yes; yes is
@@ -89,25 +90,39 @@ func (s *screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		s.width = msg.Width
 	case tea.KeyMsg:
-		switch {
-		case key.Matches(msg, s.keys.Yes):
-			return s, ui.Pop(s.c, Result{Yes: true, Tag: s.tag})
-		case key.Matches(msg, s.keys.No):
-			return s, ui.Pop(s.c, Result{Yes: false, Tag: s.tag})
+		for _, b := range s.keys.all() {
+			if key.Matches(msg, b) {
+				return s, s.answer(b)
+			}
 		}
-		for _, o := range s.keys.Options {
-			if key.Matches(msg, o) {
-				return s, ui.Pop(s.c, Result{Yes: true, Tag: s.tag, Option: o.Keys()[0]})
+	case tea.MouseMsg:
+		for _, b := range s.keys.all() {
+			if s.c.Clicked(s.zone+b.Keys()[0], msg) {
+				return s, s.answer(b)
 			}
 		}
 	}
 	return s, nil
 }
 
-func (s *screen) View() string {
-	footer := "y: yes"
-	for _, o := range s.keys.Options {
-		footer += " · " + o.Help().Key + ": " + o.Help().Desc
+// answer pops with what binding b (yes, an option or no) says.
+func (s *screen) answer(b key.Binding) tea.Cmd {
+	switch k := b.Keys()[0]; {
+	case k == s.keys.No.Keys()[0]:
+		return ui.Pop(s.c, Result{Yes: false, Tag: s.tag})
+	case k == s.keys.Yes.Keys()[0]:
+		return ui.Pop(s.c, Result{Yes: true, Tag: s.tag})
+	default:
+		return ui.Pop(s.c, Result{Yes: true, Tag: s.tag, Option: k})
 	}
-	return ui.Dialog(s.c, s.width, s.title, []string{s.question}, footer+" · n or esc: no")
+}
+
+// View is the dialog; each answer is a button the mouse can click.
+func (s *screen) View() string {
+	button := func(b key.Binding, text string) string { return s.c.Mark(s.zone+b.Keys()[0], text) }
+	footer := button(s.keys.Yes, "y: yes")
+	for _, o := range s.keys.Options {
+		footer += " · " + button(o, o.Help().Key+": "+o.Help().Desc)
+	}
+	return ui.Dialog(s.c, s.width, s.title, []string{s.question}, footer+" · "+button(s.keys.No, "n or esc: no"))
 }
