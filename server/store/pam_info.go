@@ -215,9 +215,9 @@ func (s *Store) ListInfo(ctx context.Context, f InfoFilter) ([]Info, int, error)
 	}
 	where, args := "", []any{}
 	if f.Search != "" {
-		like := "%" + escapeLike(f.Search) + "%"
-		where = ` WHERE name LIKE ? ESCAPE '\' OR identifier LIKE ? ESCAPE '\' OR type LIKE ? ESCAPE '\' OR service LIKE ? ESCAPE '\'`
-		args = []any{like, like, like, like}
+		var cond string
+		cond, args = searchCond(f.Search, "name", "identifier", "type", "service")
+		where = " WHERE " + cond
 	}
 	tx, err := s.read().BeginTx(ctx, nil)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pamconsole/pamconsole/internal/unitext"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -95,7 +96,7 @@ func (in *SSHKeyInput) validate() error {
 	if in.PublicKey != nil {
 		pub := strings.TrimSpace(*in.PublicKey)
 		in.PublicKey = &pub
-		if len(pub) > maxKeyLen || strings.ContainsFunc(pub, isControl) {
+		if len(pub) > maxKeyLen || strings.ContainsFunc(pub, unitext.IsControl) {
 			return Invalid("public_key", "must be one authorized_keys line of at most 16 KiB")
 		}
 	}
