@@ -130,6 +130,9 @@ func (a *authenticator) verify(ctx context.Context, raw string) (principal, erro
 	if err != nil && waitCtx.Err() != nil && ctx.Err() == nil {
 		return principal{}, errAuthBusy
 	}
+	if err != nil && !store.IsKind(err, store.KindNotFound) {
+		return principal{}, err // the database failed, not the token: a 500, never a 401
+	}
 	if err != nil || c.ClientID != claims.Subject {
 		return principal{}, errInvalidToken
 	}
@@ -189,6 +192,10 @@ func (s *Server) requireScope(fam family, scope string, h http.HandlerFunc) http
 		if errors.Is(err, errAuthBusy) {
 			w.Header().Set("Retry-After", "1")
 			s.answer(w, r, fam, problem{status: http.StatusServiceUnavailable, msg: "the server is busy: try again shortly"})
+			return
+		}
+		if err != nil && !errors.Is(err, errInvalidToken) {
+			s.writeError(w, r, fam, err)
 			return
 		}
 		if err != nil {

@@ -214,3 +214,21 @@ func formTokenRaw(t *testing.T, base, cid, secret string) (int, http.Header, []b
 		strings.NewReader("grant_type=client_credentials&client_id="+cid+"&client_secret="+secret),
 		map[string]string{"Content-Type": "application/x-www-form-urlencoded"})
 }
+
+// A database failure while checking a token is the server's 500 in the
+// family's envelope, not a 401 that tells the client its token is bad.
+func TestStoreFailureDuringAuthIs500(t *testing.T) {
+	env := testserver.Start(t)
+	tok, err := env.Client.Token(bg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Store.Close()
+	for fam, p := range map[string]string{"pam": "/iso/pam/credential", "drf": "/pam/apps/settings/client-credentials/"} {
+		status, _, body := rawCall(t, "GET", env.URL+p, nil, map[string]string{"Authorization": "Bearer " + tok})
+		if status != 500 {
+			t.Errorf("GET %s with the database closed: %d, want 500: %s", p, status, body)
+		}
+		checkEnvelope(t, "closed store "+p, fam, 500, body, 0)
+	}
+}
