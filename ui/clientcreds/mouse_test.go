@@ -140,3 +140,19 @@ func TestFooterWhileTypingOffersNoMark(t *testing.T) {
 		t.Fatal("the footer offers space mark while typing a filter")
 	}
 }
+
+// Issue 15: a revealed secret is shown whole (wrapped), never cut, also on a
+// narrow terminal.
+func TestRevealedSecretIsWrappedNotCut(t *testing.T) {
+	c := testCommon()
+	f := newFake(fixtures())
+	h := newHarness(t, c, newModel(c, f), uitest.WithSize(40, 20))
+	h.Press("G", "r")
+	v := ansi.Strip(h.View())
+	if !strings.Contains(v, "secret-of-6") || !strings.Contains(v, "(visible 30s)") {
+		t.Fatalf("secret cut:\n%s", v)
+	}
+	if n := len(strings.Split(h.View(), "\n")); n != 20 {
+		t.Fatalf("frame has %d lines", n)
+	}
+}
