@@ -21,6 +21,7 @@ import (
 	"github.com/pamconsole/pamconsole/ui/clientcreds"
 	"github.com/pamconsole/pamconsole/ui/credentials"
 	"github.com/pamconsole/pamconsole/ui/devices"
+	"github.com/pamconsole/pamconsole/ui/info"
 	"github.com/pamconsole/pamconsole/ui/widgets/clipboard"
 )
 
@@ -39,13 +40,14 @@ or connect to a server:
 PAMCONSOLE_URL, PAMCONSOLE_CLIENT_ID and PAMCONSOLE_CLIENT_SECRET work without a profile too.
 `
 
-// consoleTabs are the console's four screens, in UX.md order.
+// consoleTabs are the console's five screens, in UX.md order.
 func consoleTabs() []ui.Tab {
 	return []ui.Tab{
 		{Name: "Client Credentials", New: clientcreds.New},
 		{Name: "Credentials", New: credentials.New},
 		{Name: "Devices", New: devices.New},
 		{Name: "Audit", New: audit.New},
+		{Name: "Protected info", New: info.New},
 	}
 }
 

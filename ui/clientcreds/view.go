@@ -1,10 +1,9 @@
 package clientcreds
 
 import (
-	"strings"
-
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pamconsole/pamconsole/ui/list"
 )
 
 func (m *Model) startReveal() tea.Cmd {
@@ -29,17 +28,9 @@ func (m *Model) startCopySecret() tea.Cmd {
 }
 
 // View implements ui.Screen: the list (info line and table) and a line
-// with the revealed secret. A secret wider than the screen is wrapped,
-// never cut, over the last rows of the table while it is shown.
+// with the revealed secret.
 func (m *Model) View() string {
-	secret := m.secretLine()
-	if secret == "" || ansi.StringWidth(secret) <= m.width {
-		return m.list.View() + "\n" + secret
-	}
-	extra := strings.Split(ansi.Hardwrap(secret, max(m.width, 1), true), "\n")
-	rows := strings.Split(m.list.View(), "\n")
-	keep := max(len(rows)-(len(extra)-1), 1)
-	return strings.Join(append(rows[:keep], extra...), "\n")
+	return m.list.View() + "\n" + list.Fit(m.secretLine(), m.width)
 }
 
 func (m *Model) secretLine() string {

@@ -19,8 +19,7 @@ func TestDetailOfARealSenhaseguraFetchesNothing(t *testing.T) {
 	fa.details[string(creds[0].ID)] = seed004Detail()
 	c := newTestCommon(nil)
 	c.RevealFor = 30 * time.Millisecond
-	h := newHarness(t, c, newModel(c, fa), 100, 24)
-	h.RecordFrames()
+	h := newHarness(t, newModel(c, fa), 100, 24)
 	h.key("enter")
 	d, ok := h.top().(*detailScreen)
 	if !ok {
@@ -33,7 +32,7 @@ func TestDetailOfARealSenhaseguraFetchesNothing(t *testing.T) {
 		t.Fatalf("the row's fields are not the detail:\n%s", v)
 	}
 	h.key("r")
-	if fa.getCount() != 1 || contains(h.Frames, seedPassword) == 0 {
+	if fa.getCount() != 1 || contains(h.frames, seedPassword) == 0 {
 		t.Fatalf("r must reveal (one GET): %d", fa.getCount())
 	}
 }
