@@ -95,7 +95,7 @@ func startDemo(ctx context.Context, f *demoFlags, logOut io.Writer) (*demoEnv, f
 	go func() { srv.Serve(serveCtx, ln); close(done) }()
 	cleanup = func() { stopServe(); <-done; st.Close(); cleanupDir() }
 	url := "http://" + ln.Addr().String()
-	c, err := client.New(url, cid, secret)
+	c, err := client.New(url, cid, secret, client.WithServerTimeZone(time.UTC)) // our server writes UTC
 	if err != nil {
 		return fail(err)
 	}

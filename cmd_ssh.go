@@ -186,7 +186,7 @@ func sshBackend(ctx context.Context, g *globalFlags, f *sshFlags, stderr io.Writ
 	if err != nil {
 		return "", nil, nil, err
 	}
-	c, err := client.New(r.URL, r.ClientID, r.ClientSecret)
+	c, err := client.New(r.URL, r.ClientID, r.ClientSecret, client.WithServerTimeZone(r.ServerTimeZone))
 	if err != nil {
 		return "", nil, nil, err
 	}

@@ -81,6 +81,10 @@ func viewerClients(ctx context.Context, r config.Resolved) (*keyClients, error) 
 		return nil, fmt.Errorf("--viewer-profile %s: its client credential %q holds %s; viewers must sign in with a credential without reveal scopes",
 			r.Name, id.Name, strings.Join(held, " and "))
 	}
+	if !id.ScopesKnown {
+		return nil, fmt.Errorf("--viewer-profile %s: the server's access token does not say which scopes %q holds (not a JWT), so it cannot be checked for reveal scopes",
+			r.Name, id.Name)
+	}
 	return &keyClients{url: r.URL, clientID: r.ClientID, secret: r.ClientSecret, byKey: map[string]keyClient{}}, nil
 }
 
@@ -106,6 +110,11 @@ func warnSharedViewer(ctx context.Context, clients *keyClients, stderr io.Writer
 	id, err := c.Identity(ctx)
 	if err != nil {
 		return // the connection check reports it
+	}
+	if !id.ScopesKnown {
+		fmt.Fprintf(stderr, "warning: viewers sign in with %q, whose scopes the server's token does not show: "+
+			"set --viewer-profile to a profile whose credential has view scopes only\n", id.Name)
+		return
 	}
 	if held := revealScopesOf(id); len(held) > 0 {
 		fmt.Fprintf(stderr, "warning: viewers sign in with %q, which holds %s: the console refuses their reveals, "+

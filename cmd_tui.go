@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"strings"
@@ -88,7 +89,7 @@ func runTUI(ctx context.Context, g *globalFlags, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	c, err := client.New(r.URL, r.ClientID, r.ClientSecret)
+	c, err := client.New(r.URL, r.ClientID, r.ClientSecret, client.WithServerTimeZone(r.ServerTimeZone))
 	if err != nil {
 		return err
 	}
@@ -118,7 +119,7 @@ func explainConnectError(err error, baseURL, profile string) error {
 	var urlErr *url.Error
 	switch {
 	case errors.As(err, &apiErr) && (apiErr.StatusCode == 401 || apiErr.OAuth == "invalid_client"):
-		return fmt.Errorf("profile %q: the server refused the client id or secret (%s): check client_id and the client secret", profile, apiErr.Message)
+		return fmt.Errorf("profile %q: the server refused the client id or secret (%s): check client_id and the client secret", profile, refusalReason(apiErr))
 	case errors.As(err, &apiErr) && (apiErr.StatusCode == 404 || apiErr.StatusCode == 405):
 		return fmt.Errorf("profile %q: %s has no PAM token endpoint (HTTP %d): check the url", profile, baseURL, apiErr.StatusCode)
 	case errors.As(err, &apiErr):
@@ -129,6 +130,18 @@ func explainConnectError(err error, baseURL, profile string) error {
 		return fmt.Errorf("profile %q: cannot reach %s (%s): check the url and that the server is running", profile, baseURL, shortNetError(urlErr.Err))
 	}
 	return fmt.Errorf("profile %q: %w", profile, err)
+}
+
+// refusalReason is whichever reason the server gave for refusing a token
+// (message, error_description, the envelope's message, else the OAuth
+// error code or the HTTP status), never empty.
+func refusalReason(e *client.APIError) string {
+	for _, r := range []string{e.Message, e.OAuth, http.StatusText(e.StatusCode)} {
+		if r = strings.TrimSpace(r); r != "" {
+			return r
+		}
+	}
+	return "no reason given"
 }
 
 func shortNetError(err error) string {

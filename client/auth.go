@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -82,34 +83,61 @@ func (c *Client) fetchToken(ctx context.Context) (*TokenResponse, error) {
 	return &tr, nil
 }
 
-// Identity returns who the client is signed in as, from the claims of its
-// current token (fetching one if needed). The token is not verified here:
-// the server verifies it on every call.
+// Identity returns who the client is signed in as (fetching a token if
+// needed). The vendor documents the access token as opaque, so any bearer
+// token works: claims are read when it is a JWT (ours: sub, cid, name,
+// customer, scope; the vendor's sample: sub, aud, scopes), and otherwise
+// the identity is the profile's client id with the scopes unknown. The
+// token is not verified here: the server verifies it on every call.
 func (c *Client) Identity(ctx context.Context) (Identity, error) {
 	tok, err := c.Token(ctx)
 	if err != nil {
 		return Identity{}, err
 	}
-	return parseIdentity(tok)
+	id, ok := parseIdentity(tok)
+	if id.ClientID == "" {
+		id.ClientID = c.clientID
+	}
+	if id.Name == "" {
+		id.Name = id.ClientID
+	}
+	id.ScopesKnown = ok
+	return id, nil
 }
 
-func parseIdentity(tok string) (Identity, error) {
+// parseIdentity reads the claims of a JWT-shaped token; ok is false for an
+// opaque token or claims that do not decode (nothing is known then).
+func parseIdentity(tok string) (id Identity, ok bool) {
 	parts := strings.Split(tok, ".")
-	if len(parts) != 3 {
-		return Identity{}, fmt.Errorf("client: access token is not a JWT")
+	if len(parts) != 3 || len(parts[1]) > 64<<10 {
+		return Identity{}, false
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(parts[1])
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
 	if err != nil {
-		return Identity{}, fmt.Errorf("client: access token payload: %w", err)
+		return Identity{}, false
 	}
 	var claims struct {
-		Identity
-		Scope string `json:"scope"`
+		Sub      string          `json:"sub"`
+		Aud      json.RawMessage `json:"aud"`
+		CID      json.RawMessage `json:"cid"`
+		Name     string          `json:"name"`
+		Customer string          `json:"customer"`
+		Scope    string          `json:"scope"`
+		Scopes   []string        `json:"scopes"`
 	}
 	if err := json.Unmarshal(raw, &claims); err != nil {
-		return Identity{}, fmt.Errorf("client: access token claims: %w", err)
+		return Identity{}, false
 	}
-	id := claims.Identity
-	id.Scopes = strings.Fields(claims.Scope)
-	return id, nil
+	id = Identity{ClientID: claims.Sub, Name: claims.Name, Customer: claims.Customer,
+		Scopes: append(strings.Fields(claims.Scope), claims.Scopes...)}
+	if n, err := strconv.ParseInt(strings.Trim(string(claims.CID), `"`), 10, 64); err == nil {
+		id.ID = n
+	}
+	if id.ClientID == "" {
+		var aud string
+		if json.Unmarshal(claims.Aud, &aud) == nil {
+			id.ClientID = aud
+		}
+	}
+	return id, true
 }

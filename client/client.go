@@ -30,6 +30,7 @@ type Client struct {
 	pamPrefix string
 	tokenPath string
 	userAgent string
+	serverLoc *time.Location // zone of the server's zoneless times; nil = unknown
 	tok       tokenCache
 
 	Scopes            *ScopesService

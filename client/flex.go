@@ -70,11 +70,19 @@ var timeLayouts = []string{
 	"2006-01-02",
 }
 
+// Zoneless is the location of a time the server sent without a zone, such
+// as seed 003's change and view ("2024-05-03 16:19:53", the server's local
+// time). The wire does not say which zone that is, so such a time keeps the
+// server's wall clock: Client.ServerTime places it in the profile's
+// server_time_zone when one is set, and DisplayTime shows it as given
+// otherwise (never shifted by a guessed offset).
+var Zoneless = time.FixedZone("server time", 0)
+
 // ParseFlexTime parses any of the date forms a PAM Core server sends.
-// Zoneless forms are read in loc (UTC when nil).
+// Zoneless forms are read in loc (Zoneless when nil).
 func ParseFlexTime(s string, loc *time.Location) (time.Time, error) {
 	if loc == nil {
-		loc = time.UTC
+		loc = Zoneless
 	}
 	s = strings.TrimSpace(s)
 	for _, layout := range timeLayouts {
@@ -105,7 +113,8 @@ func unmarshalFlexTime(b []byte) (time.Time, bool, error) {
 }
 
 // DateTime is a PAM Core time that our server writes as "YYYY-MM-DD hh:mm:ss"
-// (the change/view columns of seed 003) and reads in any form; zero is null.
+// (the change/view columns of seed 003; our server's are UTC) and reads in
+// any form; zero is null. A zoneless value is in Zoneless.
 type DateTime struct{ time.Time }
 
 // UnmarshalJSON accepts every form of ParseFlexTime and null.

@@ -42,13 +42,15 @@ type OAuthError struct {
 }
 
 // Identity is who the client is signed in as, read from its access token's
-// claims (sub, cid, name, customer, scope).
+// claims (sub, cid, name, customer, scope) when the token is a JWT, else
+// the profile's client id (ScopesKnown false: an opaque token says nothing).
 type Identity struct {
-	ClientID string   `json:"sub"`
-	ID       int64    `json:"cid"`
-	Name     string   `json:"name"`
-	Customer string   `json:"customer"`
-	Scopes   []string `json:"-"`
+	ClientID    string   `json:"sub"`
+	ID          int64    `json:"cid"`
+	Name        string   `json:"name"`
+	Customer    string   `json:"customer"`
+	Scopes      []string `json:"-"`
+	ScopesKnown bool     `json:"-"`
 }
 
 // HasScope reports whether the identity was granted scope.

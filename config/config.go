@@ -13,6 +13,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
+	_ "time/tzdata" // server_time_zone works on systems without a zoneinfo database
 
 	"gopkg.in/yaml.v3"
 )
@@ -40,6 +42,11 @@ type Profile struct {
 	// Mouse: false leaves the mouse to the terminal (text selection); the
 	// default is on.
 	Mouse *bool `yaml:"mouse,omitempty"`
+	// ServerTimeZone is the zone (IANA name, e.g. America/Sao_Paulo, or UTC)
+	// in which the server writes the times it sends without one (PAM Core's
+	// change and view, "2024-05-03 16:19:53"). Unset: they are shown as the
+	// server gave them, marked "server time".
+	ServerTimeZone string `yaml:"server_time_zone,omitempty"`
 }
 
 // String masks the secret so a profile can be printed or logged.
@@ -144,7 +151,26 @@ func (p Profile) validate() error {
 	if n > 1 {
 		return fmt.Errorf("profile %q: client_secret: set only one of client_secret, client_secret_env, client_secret_cmd", p.Name)
 	}
+	if _, err := loadServerTimeZone(p.ServerTimeZone); err != nil {
+		return fmt.Errorf("profile %q: %w", p.Name, err)
+	}
 	return nil
+}
+
+// loadServerTimeZone reads a profile's server_time_zone; "" is nil (unknown).
+func loadServerTimeZone(name string) (*time.Location, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return nil, nil
+	}
+	if len(name) > 64 || strings.ContainsAny(name, "\\\x00") || strings.Contains(name, "..") {
+		return nil, fmt.Errorf("server_time_zone: %q is not a time zone name (e.g. UTC, America/Sao_Paulo)", name)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("server_time_zone: %q is not a time zone name (e.g. UTC, America/Sao_Paulo)", name)
+	}
+	return loc, nil
 }
 
 // Find returns the profile called name.

@@ -30,6 +30,9 @@ type Resolved struct {
 	ClientSecret string
 	Warnings     []string
 	Mouse        bool // clicks and the wheel in the console (profile mouse:, default true)
+	// ServerTimeZone is the profile's server_time_zone; nil = unknown
+	// (zoneless server times are shown as given).
+	ServerTimeZone *time.Location
 }
 
 // String masks the secret.
@@ -92,6 +95,11 @@ func Resolve(f *File, o Overrides, env func(string) string) (Resolved, error) {
 	if r.ClientID == "" {
 		return Resolved{}, fmt.Errorf("profile %q: client_id: required (or PAMCONSOLE_CLIENT_ID)", r.Name)
 	}
+	loc, err := loadServerTimeZone(p.ServerTimeZone)
+	if err != nil {
+		return Resolved{}, fmt.Errorf("profile %q: %w", r.Name, err)
+	}
+	r.ServerTimeZone = loc
 	secret, err := resolveSecret(p, o, env)
 	if err != nil {
 		return Resolved{}, fmt.Errorf("profile %q: %w", r.Name, err)

@@ -123,7 +123,7 @@ func (m *Model) Reload() tea.Cmd {
 		parent = context.Background()
 	}
 	ctx, cancel := context.WithCancelCause(parent)
-	m.conv = newConverter(m.c.Clock())
+	m.conv = newConverter(m.c.Clock(), m.c.Client)
 	m.load = &load{id: m.c.NextID(), ctx: ctx, cancel: cancel, api: m.api, conv: m.conv, stall: m.c.RequestTimeout}
 	m.loading, m.fresh, m.loadErr, m.total = true, true, nil, -1
 	return m.load.first()

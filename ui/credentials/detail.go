@@ -306,7 +306,7 @@ func (d *detailScreen) when(t time.Time, expiry bool) string {
 		return st.Muted.Render("—")
 	}
 	now := d.c.Clock()
-	s := t.In(now.Location()).Format("2006-01-02 15:04:05 MST")
+	s := displayWhen(d.c.Client, t, now.Location())
 	if !expiry {
 		return s
 	}
@@ -372,4 +372,16 @@ func humanDays(d time.Duration) string {
 		return fmt.Sprintf("%dh", int(d.Hours()))
 	}
 	return fmt.Sprintf("%dm", max(int(d.Minutes()), 1))
+}
+
+// displayWhen is the detail's form of a time: converted to loc with its
+// zone, or — sent by the server without a zone and no server_time_zone set
+// — the server's own wall clock marked "server time" (the list shows the
+// same date).
+func displayWhen(cl *client.Client, t time.Time, loc *time.Location) string {
+	shown, zoned := cl.DisplayTime(t, loc)
+	if !zoned {
+		return shown.Format("2006-01-02 15:04:05") + " server time"
+	}
+	return shown.Format("2006-01-02 15:04:05 MST")
 }

@@ -124,14 +124,15 @@ func columns() []vtable.Column {
 type converter struct {
 	now time.Time
 	loc *time.Location
+	cl  *client.Client // places the server's zoneless times (profile server_time_zone)
 }
 
-func newConverter(now time.Time) converter {
+func newConverter(now time.Time, cl *client.Client) converter {
 	loc := now.Location()
 	if loc == nil {
 		loc = time.Local
 	}
-	return converter{now: now, loc: loc}
+	return converter{now: now, loc: loc, cl: cl}
 }
 
 // convert appends one record and one row of cells per credential.
@@ -192,7 +193,8 @@ func (cv converter) date(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(cv.loc).Format(dateLayout)
+	shown, _ := cv.cl.DisplayTime(t, cv.loc) // zoneless: the server's date, as the detail shows it
+	return shown.Format(dateLayout)
 }
 
 func flagFor(s rowState) string {

@@ -25,7 +25,7 @@ func decodeFixture(t *testing.T, name string, v any) {
 }
 
 func TestSeed003ShapesBecomeRows(t *testing.T) {
-	cv := newConverter(testNow)
+	cv := newConverter(testNow, nil)
 	var api, iso client.CredentialList
 	decodeFixture(t, "seed003_api.json", &api)
 	decodeFixture(t, "seed003_iso.json", &iso)
