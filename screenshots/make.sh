@@ -4,7 +4,12 @@
 # sends the keys, waits for the expected text, captures the pane with its
 # colours and renders it with charmbracelet/freeze (a Go tool of this module).
 # Presentation mode masks every secret, password and client id tail.
-# Usage: screenshots/make.sh [name…]   (needs tmux)
+# A shot whose name ends in -80x24 is taken at 80×24 instead.
+# Usage: screenshots/make.sh [name…]
+# Needs: apt-get install tmux librsvg2-bin fonts-jetbrains-mono fonts-symbola
+# (freeze renders through rsvg-convert when it is there; fontconfig then finds
+# the monospace font and, in Symbola, the 🔒 of the protected key — freeze's
+# built-in renderer draws a box for it).
 #        screenshots/make.sh --list     (prints each shot as name|keys|expect;
 #                                        TestMakeShReadsShotsLikeTheTour compares)
 set -euo pipefail
@@ -26,7 +31,10 @@ if [ "${1:-}" = "--list" ]; then
   shots | tr '\037' '|'
   exit 0
 fi
-command -v tmux >/dev/null || { echo "make.sh needs tmux (apt-get install tmux)"; exit 1; }
+for tool in tmux rsvg-convert; do
+  command -v $tool >/dev/null || { echo "make.sh needs $tool: apt-get install tmux librsvg2-bin fonts-jetbrains-mono fonts-symbola"; exit 1; }
+done
+fc-list | grep "JetBrains Mono" >/dev/null || { echo "make.sh needs fonts-jetbrains-mono and fonts-symbola"; exit 1; }
 work=$(mktemp -d)
 sock=""
 # (errexit applies in the trap too: a tmux server that is already gone
@@ -61,7 +69,8 @@ while IFS=$'\037' read -r name keys expect <&3; do
   [ -n "$expect" ] || { echo "shots.tsv: $name has no text to wait for" >&2; exit 1; }
   if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
   sock="pamshots-$$-$name" # a fresh tmux server per shot
-  tmux -L "$sock" new-session -d -s shot -x 120 -y 35 \
+  size="-x 120 -y 35"; [[ "$name" == *-80x24 ]] && size="-x 80 -y 24"
+  tmux -L "$sock" new-session -d -s shot $size \
     "HOME=$work TERM=xterm-256color COLORTERM=truecolor $work/pamconsole demo --presentation" </dev/null
   # The table's count line, not "Loading client credentials…": keys sent
   # while loading would reach a table whose add key is still disabled.
@@ -70,8 +79,9 @@ while IFS=$'\037' read -r name keys expect <&3; do
   wait_for -F "$expect" 10
   sleep 0.5
   tmux -L "$sock" capture-pane -t shot -e -p > "$work/$name.ansi"
+  width=1400; [[ "$name" == *-80x24 ]] && width=960
   go tool freeze "$work/$name.ansi" --language ansi --window --padding 20 --font.size 14 \
-    --width 1400 -o "screenshots/$name.png" >/dev/null
+    --font.family "JetBrains Mono" --width $width -o "screenshots/$name.png" >/dev/null
   tmux -L "$sock" kill-server 2>/dev/null || true
   echo "screenshots/$name.png"
 done 3< <(shots)
