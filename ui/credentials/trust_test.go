@@ -36,3 +36,26 @@ func TestDetailOfARealSenhaseguraFetchesNothing(t *testing.T) {
 		t.Fatalf("r must reveal (one GET): %d", fa.getCount())
 	}
 }
+
+// A viewer (read-only SSH session) reveals and copies no password: r and C
+// are off in the footer and ? help, and r, C, enter then r send nothing
+// that would carry a password.
+func TestViewerRevealsNoPassword(t *testing.T) {
+	c := newTestCommon(nil)
+	c.ReadOnly = true
+	fa := sourcesOf(newFake(5))
+	fa.details["1"] = seed004Detail()
+	m := newModel(c, fa)
+	h := newHarness(t, m, 120, 30)
+	if m.keys.Reveal.Enabled() || m.keys.Copy.Enabled() {
+		t.Fatal("reveal/copy enabled for a viewer")
+	}
+	h.key("r", "C", "enter", "r", "C")
+	h.run(m.copyPassword()) // a key that slipped through is refused too
+	if fa.getCount() != 0 || contains(h.frames, seedPassword) != 0 || !strings.Contains(h.lastToast(), "viewers cannot") {
+		t.Fatalf("viewer: %d password GETs, toast %q", fa.getCount(), h.lastToast())
+	}
+	if d, ok := h.top().(*detailScreen); !ok || d.keys.Reveal.Enabled() || d.keys.Copy.Enabled() {
+		t.Fatalf("the detail offers a viewer r or C (%T)", h.top())
+	}
+}
