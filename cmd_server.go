@@ -40,11 +40,14 @@ func newServerCmd(stdout, stderr io.Writer) *cobra.Command {
 
 func runServer(ctx context.Context, addr, db string, stdout, stderr io.Writer) error {
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	st, err := store.Open(ctx, db, store.Options{})
+	st, err := store.Open(ctx, db, store.Options{Markers: []string{filepath.Join(filepath.Dir(db), bootstrapFileName)}})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	for _, w := range st.Warnings() {
+		logger.Warn(w)
+	}
 	if err := announceBootstrap(ctx, st, db, stdout); err != nil {
 		return err
 	}

@@ -91,3 +91,25 @@ func readWholeHelp(t *testing.T, k *uitest.Kit, w, h int) string {
 	// a description may wrap: compare with single spaces
 	return strings.Join(strings.Fields(seen.String()), " ")
 }
+
+// Drift bug (issue 12): ctrl+r is the App's (it reloads the top screen);
+// screens that bound it too had dead branches and help listed it twice.
+func TestReloadIsListedOnceInEveryHelp(t *testing.T) {
+	env := testserver.Start(t, testserver.WithDemo(42, 30, 10))
+	k := uitest.NewTabs(t, consoleTabs(), uitest.WithClient(env.Client))
+	for i := range consoleTabs() {
+		k.Press(fmt.Sprint(i + 1))
+		for _, col := range k.Top().KeyMap().FullHelp() {
+			for _, b := range col {
+				if strings.Contains(strings.Join(b.Keys(), " "), "ctrl+r") {
+					t.Errorf("%s binds ctrl+r itself (%q): the App's reload is listed twice", k.Top().Title(), b.Help().Desc)
+				}
+			}
+		}
+		k.Press("f1")
+		if n := strings.Count(k.View(), "ctrl+r"); n != 1 {
+			t.Errorf("%s: ctrl+r appears %d times in the help:\n%s", k.Top().Title(), n, k.View())
+		}
+		k.Press("esc")
+	}
+}

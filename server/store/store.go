@@ -28,6 +28,10 @@ type Options struct {
 	Now func() time.Time
 	// Readers is the size of the read pool; default runtime.NumCPU()*2.
 	Readers int
+	// Markers are files whose existence means the database held data
+	// before (the server's bootstrap-credential.txt); like an existing key
+	// file, one makes an empty database an error (ErrEmptyDatabase).
+	Markers []string
 }
 
 // Store is the database handle.
@@ -37,7 +41,12 @@ type Store struct {
 	sealer *sealer
 	now    func() time.Time
 	path   string
+	// warnings found at Open (a data directory others can write).
+	warnings []string
 }
+
+// Warnings returns what Open found unsafe but not fatal, for the log.
+func (s *Store) Warnings() []string { return s.warnings }
 
 // Open opens (creating if missing) the database at path, applies pending
 // migrations and loads or creates the encryption key.
@@ -51,6 +60,16 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	keyPath := opts.KeyPath
 	if keyPath == "" {
 		keyPath = path + ".key"
+	}
+	before := ""
+	for _, m := range append([]string{keyPath}, opts.Markers...) {
+		if _, err := os.Stat(m); err == nil && before == "" {
+			before = m
+		}
+	}
+	warnings, err := prepareFiles(path)
+	if err != nil {
+		return nil, err
 	}
 	sl, err := loadOrCreateKey(keyPath)
 	if err != nil {
@@ -67,8 +86,16 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	s := &Store{w: w, sealer: sl, now: now, path: path}
+	s := &Store{w: w, sealer: sl, now: now, path: path, warnings: warnings}
+	if err := checkNotEmpty(ctx, w, path, before); err != nil {
+		w.Close()
+		return nil, err
+	}
 	if err := s.migrate(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	if err := s.checkWritable(ctx); err != nil {
 		w.Close()
 		return nil, err
 	}

@@ -149,6 +149,10 @@ func (m *Model) askRotate() tea.Cmd {
 		return ui.Toast(ui.ToastError, fmt.Sprintf("“%s” is the credential this console is signed in with: rotating it here would "+
 			"lock the console out at once. Rotate it from another credential, then give the profile the new secret.", cc.Name))
 	}
+	if cc.Protected { // the server refuses it too (issue 13 §2b)
+		return ui.Toast(ui.ToastError, fmt.Sprintf("“%s” is protected: the PAM services use it to talk to each other, "+
+			"so its secret cannot be rotated", cc.Name))
+	}
 	target := *cc
 	return m.list.Confirm("Rotate client secret",
 		fmt.Sprintf("Rotate the secret of “%s”? With y the current secret and its tokens stop working at once; "+

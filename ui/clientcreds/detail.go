@@ -137,8 +137,8 @@ func (d *detailScreen) lines() []string {
 	out = append(out,
 		row("Status", statusText(cc, now)),
 		row("Validity", countdown(cc, now)),
-		row("Valid From", localTime(cc.ValidFrom, zone)),
-		row("Valid Till", localTime(cc.ValidTill, zone)),
+		row("Valid From", validityTime(cc.ValidFrom, zone, "from")),
+		row("Valid Till", validityTime(cc.ValidTill, zone, "until")),
 		row("Protected", protected),
 		row("Created", localTime(cc.CreatedAt, zone)),
 		row("Updated", localTime(cc.UpdatedAt, zone)),
@@ -191,6 +191,17 @@ func catalogueGroups(cat *client.ScopeCatalogue) []client.ScopeGroup {
 		return nil
 	}
 	return cat.Groups
+}
+
+// validityTime shows a validity bound as the list does — its date, which
+// is the date typed (a UTC day) — and then the exact instant in local time,
+// so list and detail agree on the date in any time zone (TZ=Asia/Kolkata
+// showed 2027-01-02 here and 2027-01-01 in the list).
+func validityTime(t time.Time, zone *time.Location, word string) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return date(t) + "  (" + word + " " + localTime(t, zone) + ")"
 }
 
 // localTime is the detail pane's time format: local time with the zone.

@@ -4,10 +4,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+	_ "time/tzdata"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/uitest"
 )
@@ -138,5 +140,41 @@ func TestFooterWhileTypingOffersNoMark(t *testing.T) {
 	h.Press("/")
 	if offers("space") {
 		t.Fatal("the footer offers space mark while typing a filter")
+	}
+}
+
+// Issue 15: a revealed secret is shown whole (wrapped), never cut, also on a
+// narrow terminal.
+func TestRevealedSecretIsWrappedNotCut(t *testing.T) {
+	c := testCommon()
+	f := newFake(fixtures())
+	h := newHarness(t, c, newModel(c, f), uitest.WithSize(40, 20))
+	h.Press("G", "r")
+	v := ansi.Strip(h.View())
+	if !strings.Contains(v, "secret-of-6") || !strings.Contains(v, "(visible 30s)") {
+		t.Fatalf("secret cut:\n%s", v)
+	}
+	if n := len(strings.Split(h.View(), "\n")); n != 20 {
+		t.Fatalf("frame has %d lines", n)
+	}
+}
+
+// Issue 15: list and detail show the same validity dates in any time zone.
+func TestListAndDetailAgreeOnDatesInAnyZone(t *testing.T) {
+	kolkata, err := time.LoadLocation("Asia/Kolkata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := testCommon()
+	cc := fixtures()[5] // Grafana reader
+	cc.ValidTill = time.Date(2027, 1, 1, 23, 59, 59, 0, time.UTC)
+	h := newHarness(t, c, newModel(c, newFake([]client.ClientCredential{cc})), uitest.WithNow(now.In(kolkata)))
+	if !strings.Contains(h.View(), "2027-01-01") {
+		t.Fatalf("list:\n%s", h.View())
+	}
+	h.Press("enter")
+	v := h.View()
+	if !strings.Contains(v, "Valid Till") || !strings.Contains(v, "2027-01-01 ") {
+		t.Fatalf("the detail's Valid Till differs from the list's:\n%s", v)
 	}
 }

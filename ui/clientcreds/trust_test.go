@@ -36,7 +36,7 @@ func TestSignedInCredentialIsNeverRevealedCopiedOrRotated(t *testing.T) {
 	if !strings.Contains(h.lastToast().Text, "never revealed or copied") {
 		t.Fatalf("detail r/C: %+v", h.lastToast())
 	}
-	if n := f.callCount("reveal") + f.callCount("rotate grace=0s"); n != 0 || clip.Len() != 0 {
+	if n := f.callCount("reveal") + f.callCount("rotate"); n != 0 || clip.Len() != 0 {
 		t.Fatalf("requests sent for the signed-in credential: %v, clipboard %q", f.calls, clip.String())
 	}
 	h.keys("esc")
@@ -75,5 +75,16 @@ func TestViewerCannotRevealOrCopyAnySecret(t *testing.T) {
 	h.runCmd(d.secrets.reveal(d.cc)) // even a key that slipped through is refused
 	if f.callCount("reveal") != 0 || clip.Len() != 0 || !strings.Contains(h.lastToast().Text, "viewers cannot reveal") {
 		t.Fatalf("viewer: calls %v clipboard %q toast %+v", f.calls, clip.String(), h.lastToast())
+	}
+}
+
+// The protected key's secret is never rotated (the server refuses it
+// too): R says why, before any request.
+func TestRotateProtectedIsRefusedLocally(t *testing.T) {
+	h, m, f := loadedScreen(t, testCommon(), fixtures())
+	cursorTo(t, m, "mo-ssh-microservice-communication-key")
+	h.keys("R", "y")
+	if f.callCount("rotate") != 0 || !strings.Contains(h.lastToast().Text, "protected") || !strings.Contains(h.lastToast().Text, "cannot be rotated") {
+		t.Fatalf("R on the protected key: calls %v toast %+v", f.calls, h.lastToast())
 	}
 }

@@ -1,9 +1,10 @@
 package clientcreds
 
 import (
-	tea "github.com/charmbracelet/bubbletea"
+	"strings"
 
-	"github.com/pamconsole/pamconsole/ui/list"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 func (m *Model) startReveal() tea.Cmd {
@@ -28,9 +29,17 @@ func (m *Model) startCopySecret() tea.Cmd {
 }
 
 // View implements ui.Screen: the list (info line and table) and a line
-// with the revealed secret.
+// with the revealed secret. A secret wider than the screen is wrapped,
+// never cut, over the last rows of the table while it is shown.
 func (m *Model) View() string {
-	return m.list.View() + "\n" + list.Fit(m.secretLine(), m.width)
+	secret := m.secretLine()
+	if secret == "" || ansi.StringWidth(secret) <= m.width {
+		return m.list.View() + "\n" + secret
+	}
+	extra := strings.Split(ansi.Hardwrap(secret, max(m.width, 1), true), "\n")
+	rows := strings.Split(m.list.View(), "\n")
+	keep := max(len(rows)-(len(extra)-1), 1)
+	return strings.Join(append(rows[:keep], extra...), "\n")
 }
 
 func (m *Model) secretLine() string {

@@ -6,12 +6,12 @@ import (
 	"slices"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/widgets/clipboard"
-	"github.com/pamconsole/pamconsole/ui/widgets/confirm"
 )
 
 // actionKind is a row action that needs a confirmation.
@@ -23,7 +23,7 @@ const (
 	actRelease
 )
 
-// pendingAction is the row action waiting for the confirm dialog's answer.
+// pendingAction is a row action and the row it is for.
 type pendingAction struct {
 	kind  actionKind
 	id    string
@@ -50,62 +50,53 @@ func (a pendingAction) done() string {
 	return "Released the custody of " + a.label
 }
 
-// actionReply is the answer to a confirmed row action.
-type actionReply struct {
-	action  pendingAction
-	message string // the server's message
-}
-
-// copyReply is the outcome of a copy: the clipboard's toast. The password
-// itself never leaves the command that fetched and copied it.
+// copyReply is the outcome of the detail's copy: the clipboard's toast. The
+// password itself never leaves the command that fetched and copied it.
 type copyReply struct{ toast tea.Msg }
 
-// rowLabel names row r in dialogs and toasts: identifier (username@hostname).
-func (m *Model) rowLabel(r int) string {
-	row := m.rows[r]
-	return fmt.Sprintf("%s (%s@%s)", row[colIdentifier], row[colUsername], row[colHostname])
+// rowLabel names a row in dialogs and toasts: identifier (username@hostname).
+func rowLabel(r row) string {
+	return fmt.Sprintf("%s (%s@%s)", r.cells[colIdentifier], r.cells[colUsername], r.cells[colHostname])
 }
 
-// ask opens the confirm dialog for an action on the focused row.
-func (m *Model) ask(kind actionKind) tea.Cmd {
-	if err := m.c.Guard(); err != nil {
-		return ui.ToastErr(err)
-	}
-	r, id, ok := m.cursorRow()
-	if !ok {
-		return nil
-	}
-	a := pendingAction{kind: kind, id: id, label: m.rowLabel(r)}
-	m.pending = &a
-	return confirm.Ask(m.c, a.question())
-}
-
-// onPopped handles what a dialog or sub-screen returned.
-func (m *Model) onPopped(msg ui.PoppedMsg) tea.Cmd {
-	if yes, ok := confirm.Answer(msg.Result); ok {
-		a := m.pending
-		m.pending = nil
-		if a == nil || !yes {
-			return nil
-		}
-		return m.run(*a)
-	}
-	if saved, ok := msg.Result.(SavedMsg); ok {
-		m.selectKey = saved.ID
-		return m.Reload()
+func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
+	kk := m.keys
+	switch {
+	case key.Matches(k, kk.Reveal):
+		return m.openDetail(true)
+	case key.Matches(k, kk.Copy):
+		return m.copyPassword()
+	case key.Matches(k, kk.New):
+		return m.newCredential()
+	case key.Matches(k, kk.Edit):
+		return m.editCredential()
+	case key.Matches(k, kk.Deactivate):
+		return m.ask(actDeactivate)
+	case key.Matches(k, kk.Activate):
+		return m.ask(actActivate)
+	case key.Matches(k, kk.Release):
+		return m.ask(actRelease)
 	}
 	return nil
 }
 
-// run sends a confirmed action; Guard is checked again right before the
-// request leaves.
-func (m *Model) run(a pendingAction) tea.Cmd {
+// ask confirms an action on the focused row, then sends it.
+func (m *Model) ask(kind actionKind) tea.Cmd {
 	if err := m.c.Guard(); err != nil {
 		return ui.ToastErr(err)
 	}
-	m.actID, m.actText = m.c.NextID(), a.question()
+	r, ok := m.focused()
+	if !ok {
+		return nil
+	}
+	a := pendingAction{kind: kind, id: r.cells[colID], label: rowLabel(r)}
+	return m.list.Confirm("Confirm", a.question(), func(string) tea.Cmd { return m.run(a) })
+}
+
+// run sends a confirmed action and shows the accepted change on its row.
+func (m *Model) run(a pendingAction) tea.Cmd {
 	cl := m.api
-	return ui.Request(m.c, m.actID, func(ctx context.Context) (actionReply, error) {
+	return m.list.Do(a.question(), func(ctx context.Context) func() tea.Cmd {
 		var r *client.PAMReply
 		var err error
 		switch a.kind {
@@ -116,94 +107,73 @@ func (m *Model) run(a pendingAction) tea.Cmd {
 		default:
 			r, err = cl.ReleaseCustody(ctx, a.id)
 		}
-		if err != nil {
-			return actionReply{action: a}, err
+		return func() tea.Cmd {
+			if err != nil {
+				return ui.Toast(ui.ToastError, actionError(err))
+			}
+			text := a.done()
+			if r != nil && r.Response.Message != "" {
+				text += " — " + r.Response.Message
+			}
+			return tea.Batch(m.applyAction(a), ui.Toast(ui.ToastSuccess, text))
 		}
-		return actionReply{action: a, message: r.Response.Message}, nil
 	})
 }
 
-// onReply handles the answers of the list's own requests.
-func (m *Model) onReply(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case ui.Reply[actionReply]:
-		if msg.ID != m.actID {
-			return nil
+// applyAction shows the server's accepted change on the row at once,
+// without reloading 100,000 rows.
+func (m *Model) applyAction(a pendingAction) tea.Cmd {
+	i := slices.IndexFunc(m.list.Items(), func(r row) bool { return r.cells[colID] == a.id })
+	if i < 0 {
+		return nil
+	}
+	r := m.list.Items()[i]
+	r.cells = slices.Clone(r.cells)
+	switch a.kind {
+	case actDeactivate, actActivate:
+		r.rec.active, r.rec.known = a.kind == actActivate, true
+		var exp time.Time
+		if r.rec.expiration != 0 {
+			exp = time.Unix(r.rec.expiration, 0)
 		}
-		m.actID, m.actText = 0, ""
-		if msg.Err != nil {
-			return ui.Toast(ui.ToastError, actionError(msg.Err))
-		}
-		m.applyAction(msg.Value.action)
-		text := msg.Value.action.done()
-		if msg.Value.message != "" {
-			text += " — " + msg.Value.message
-		}
-		return ui.Toast(ui.ToastSuccess, text)
-	case ui.Reply[detailInfo]:
-		if msg.ID != m.actID {
-			return nil
-		}
-		m.actID, m.actText = 0, ""
-		if msg.Err != nil {
-			return ui.ToastErr(msg.Err)
-		}
-		return ui.Push(m.c, newForm(m.c, m.api, &msg.Value, m.width))
-	case ui.Reply[copyReply]:
-		if msg.ID == m.actID {
-			m.actID, m.actText = 0, ""
-		}
-		if msg.Err != nil {
-			return ui.ToastErr(msg.Err)
-		}
-		toast := msg.Value.toast
-		return func() tea.Msg { return toast }
+		r.rec.state = newConverter(m.c.Clock(), m.c.Client).state(r.rec, exp)
+		r.cells[colFlag] = flagFor(r.rec.state)
+	case actRelease:
+		r.rec.custody = custodyFree
+	}
+	return m.list.Put(r)
+}
+
+// onPopped reloads after a save, with the cursor on the saved row.
+func (m *Model) onPopped(msg ui.PoppedMsg) tea.Cmd {
+	if saved, ok := msg.Result.(SavedMsg); ok {
+		m.list.SelectWhen(func(r row) bool { return r.cells[colID] == saved.ID })
+		return m.list.Reload()
 	}
 	return nil
 }
 
-// applyAction shows the server's accepted change on the row at once,
-// without reloading 100,000 rows. The records are copied (commands may be
-// sorting the old ones); the flag cell is written in place: nothing off the
-// UI thread reads it.
-func (m *Model) applyAction(a pendingAction) {
-	r := slices.Index(m.rowKeys, a.id)
-	if r < 0 {
-		return
-	}
-	m.recs = slices.Clone(m.recs)
-	rec := &m.recs[r]
-	switch a.kind {
-	case actDeactivate, actActivate:
-		rec.active, rec.known = a.kind == actActivate, true
-		var exp time.Time
-		if rec.expiration != 0 {
-			exp = time.Unix(rec.expiration, 0)
-		}
-		rec.state = m.conv.state(*rec, exp)
-		m.rows[r][colFlag] = flagFor(rec.state)
-	case actRelease:
-		rec.custody = custodyFree
-	}
-	m.setTone()
-}
-
 // openDetail pushes the detail pane of the focused row; reveal asks it to
-// reveal the password at once (one audited GET). Without reveal nothing is
-// revealed: our server answers the detail without the password, and for a
-// real senhasegura (whose rows do not say whether they are active) the
-// pane shows the list's row.
+// reveal the password at once (one audited GET).
 func (m *Model) openDetail(reveal bool) tea.Cmd {
-	r, id, ok := m.cursorRow()
+	r, ok := m.focused()
 	if !ok {
 		return nil
 	}
 	if err := m.c.RevealRefusal(); reveal && err != nil {
 		return ui.ToastErr(err)
 	}
-	d := newDetail(m.c, m.api, id, slices.Clone(m.rows[r]), reveal, m.width, m.height)
-	d.ours = r < len(m.recs) && m.recs[r].known
-	return ui.Push(m.c, d)
+	return ui.Push(m.c, m.detail(r, reveal))
+}
+
+// detail is the detail pane of r. Without reveal nothing is revealed: our
+// server answers the detail without the password, and for a real
+// senhasegura (whose rows do not say whether they are active) the pane
+// shows the list's row.
+func (m *Model) detail(r row, reveal bool) *detailScreen {
+	d := newDetail(m.c, m.api, r.cells[colID], slices.Clone(r.cells), reveal, m.list.Width(), m.list.Height())
+	d.ours = r.rec.known
+	return d
 }
 
 // copyPassword fetches the focused row's password and copies it with OSC
@@ -213,18 +183,18 @@ func (m *Model) copyPassword() tea.Cmd {
 	if err := m.c.RevealRefusal(); err != nil {
 		return ui.ToastErr(err)
 	}
-	_, id, ok := m.cursorRow()
+	r, ok := m.focused()
 	if !ok {
 		return nil
 	}
-	m.actID, m.actText = m.c.NextID(), "fetching the password to copy…"
-	c, cl := m.c, m.api
-	return ui.Request(c, m.actID, func(ctx context.Context) (copyReply, error) {
+	c, cl, id := m.c, m.api, r.cells[colID]
+	return m.list.Do("fetching the password to copy…", func(ctx context.Context) func() tea.Cmd {
 		d, err := cl.Get(ctx, id)
 		if err != nil {
-			return copyReply{}, err
+			return func() tea.Cmd { return ui.ToastErr(err) }
 		}
-		return copyReply{toast: copySecret(c, "password", password(d))}, nil
+		toast := copySecret(c, "password", password(d))
+		return func() tea.Cmd { return func() tea.Msg { return toast } }
 	})
 }
 
@@ -232,7 +202,7 @@ func (m *Model) newCredential() tea.Cmd {
 	if err := m.c.Guard(); err != nil {
 		return ui.ToastErr(err)
 	}
-	return ui.Push(m.c, newForm(m.c, m.api, nil, m.width))
+	return ui.Push(m.c, newForm(m.c, m.api, nil, m.list.Width()))
 }
 
 // editCredential fetches the focused credential's fields, then opens the
@@ -241,22 +211,21 @@ func (m *Model) editCredential() tea.Cmd {
 	if err := m.c.Guard(); err != nil {
 		return ui.ToastErr(err)
 	}
-	r, id, ok := m.cursorRow()
+	r, ok := m.focused()
 	if !ok {
 		return nil
 	}
-	m.actID, m.actText = m.c.NextID(), "loading the credential to edit…"
-	cl, ours := m.api, r < len(m.recs) && m.recs[r].known
-	return ui.Request(m.c, m.actID, func(ctx context.Context) (detailInfo, error) {
-		get := cl.Get // a real senhasegura has no detail without the password
-		if ours {
-			get = cl.GetWithoutPassword
-		}
+	get, id := m.api.Get, r.cells[colID] // a real senhasegura has no detail without the password
+	if r.rec.known {
+		get = m.api.GetWithoutPassword
+	}
+	return m.list.Do("loading the credential to edit…", func(ctx context.Context) func() tea.Cmd {
 		d, err := get(ctx, id)
 		if err != nil {
-			return detailInfo{}, err
+			return func() tea.Cmd { return ui.ToastErr(err) }
 		}
-		return infoFrom(d), nil
+		info := infoFrom(d)
+		return func() tea.Cmd { return ui.Push(m.c, newForm(m.c, m.api, &info, m.list.Width())) }
 	})
 }
 

@@ -1,22 +1,21 @@
 package credentials
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-
-	"github.com/pamconsole/pamconsole/ui"
-	"github.com/pamconsole/pamconsole/ui/widgets/filter"
+	"github.com/pamconsole/pamconsole/ui/list"
+	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
 func loadedHarness(t *testing.T, n int) (*harness, *Model) {
 	t.Helper()
-	m := newModel(newTestCommon(nil), sourcesOf(newFake(n)))
-	h := newHarness(t, m, 120, 30)
-	if got := len(m.rows); got != n {
+	c := newTestCommon(nil)
+	m := newModel(c, sourcesOf(newFake(n)))
+	h := newHarness(t, c, m, 120, 30)
+	if got := len(m.cells()); got != n {
 		t.Fatalf("loaded %d rows, want %d", got, n)
 	}
 	return h, m
@@ -24,33 +23,32 @@ func loadedHarness(t *testing.T, n int) (*harness, *Model) {
 
 func TestStreamShowsFirstRowsWithProgress(t *testing.T) {
 	src := newFake(5000)
-	m := newModel(newTestCommon(nil), sourcesOf(src))
-	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	msg := m.Init()()
-	_, next := m.Update(msg)
-	if len(m.rows) != firstBatch {
-		t.Fatalf("after the first batch: %d rows, want %d", len(m.rows), firstBatch)
+	c := newTestCommon(nil)
+	m := newModel(c, sourcesOf(src))
+	h := newHarness(t, c, m, 120, 30, uitest.WithHold(list.IsPage))
+	h.ReleaseOne()
+	if len(m.cells()) != firstBatch {
+		t.Fatalf("after the first batch: %d rows, want %d", len(m.cells()), firstBatch)
 	}
-	v := m.View()
-	for _, want := range []string{"loading 500 / 5,000", "cred-00001"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("first frame lacks %q:\n%s", want, v)
-		}
+	h.MustShow("loading 500 / 5,000", "cred-00001")
+	h.Release()
+	if len(m.cells()) != 5000 || m.Busy() {
+		t.Fatalf("after the stream: %d rows, busy=%v", len(m.cells()), m.Busy())
 	}
-	if next == nil {
-		t.Fatal("no command for the next batch")
-	}
-	for next != nil {
-		_, next = m.Update(next())
-	}
-	if len(m.rows) != 5000 || m.loading {
-		t.Fatalf("after the stream: %d rows, loading=%v", len(m.rows), m.loading)
-	}
-	if !src.isClosed() {
-		t.Error("stream not closed at the end")
-	}
-	if strings.Contains(m.View(), "loading") {
+	waitClosed(t, src)
+	if h.Shows("loading") {
 		t.Error("progress still shown after the load")
+	}
+}
+
+// waitClosed waits until the load's end has closed src (it is closed when
+// the load's context ends, from another goroutine).
+func waitClosed(t *testing.T, src *fakeSource) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !src.isClosed(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the stream was never closed")
+		}
 	}
 }
 
@@ -59,60 +57,57 @@ func TestReloadDropsLateBatchesOfTheOldLoad(t *testing.T) {
 	for i := range fresh.creds {
 		fresh.creds[i].Identifier = "new-" + fresh.creds[i].Identifier
 	}
-	m := newModel(newTestCommon(nil), sourcesOf(old, fresh))
-	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	_, oldNext := m.Update(m.Init()()) // first batch of the old load shown
-	oldLoad := m.load
-
-	reload := m.Reload()
-	if !errors.Is(contextCause(oldLoad), errAbandoned) {
-		t.Fatalf("the old load was not cancelled: %v", contextCause(oldLoad))
+	c := newTestCommon(nil)
+	m := newModel(c, sourcesOf(old, fresh))
+	h := newHarness(t, c, m, 120, 30, uitest.WithHold(list.IsPage))
+	h.ReleaseOne() // the old load's first batch is shown; its second is on its way
+	h.Press("ctrl+r")
+	if h.Held() != 2 {
+		t.Fatalf("held %d pages, want the old load's second and the new load's first", h.Held())
 	}
-	late := oldNext() // the old load's next batch arrives after the reload
-	_, closeCmd := m.Update(late)
-	if len(m.rows) != firstBatch || m.rows[0][colIdentifier] != "cred-00001" {
-		t.Fatalf("a late batch of the old load changed the rows: %d rows", len(m.rows))
+	h.ReleaseOne() // the old load's late batch
+	if got := m.cells(); len(got) != firstBatch || got[0][colIdentifier] != "cred-00001" {
+		t.Fatalf("a late batch of the old load changed the rows: %d rows", len(got))
 	}
-	if closeCmd != nil {
-		closeCmd()
+	waitClosed(t, old)
+	h.Release()
+	if got := m.cells(); len(got) != 10 || got[0][colIdentifier] != "new-cred-00001" {
+		t.Fatalf("rows after reload: %d, first %q", len(got), got[0][colIdentifier])
 	}
-	if !old.isClosed() {
-		t.Error("the old stream was not closed")
-	}
-	_, next := m.Update(reload())
-	for next != nil {
-		_, next = m.Update(next())
-	}
-	if len(m.rows) != 10 || m.rows[0][colIdentifier] != "new-cred-00001" {
-		t.Fatalf("rows after reload: %d, first %q", len(m.rows), m.rows[0][colIdentifier])
-	}
-}
-
-func contextCause(l *load) error {
-	<-l.ctx.Done()
-	return context.Cause(l.ctx)
 }
 
 func TestLoadErrorIsShownAndKeepsRows(t *testing.T) {
 	src := newFake(700)
 	src.err = errors.New("connection reset")
-	m := newModel(newTestCommon(nil), sourcesOf(src))
-	h := newHarness(t, m, 120, 30)
-	if len(m.rows) != 700 {
-		t.Fatalf("rows: %d", len(m.rows))
+	c := newTestCommon(nil)
+	m := newModel(c, sourcesOf(src))
+	h := newHarness(t, c, m, 120, 30)
+	if len(m.cells()) != 700 {
+		t.Fatalf("rows: %d", len(m.cells()))
 	}
 	if !strings.Contains(h.lastToast(), "connection reset") {
 		t.Errorf("toast: %q", h.lastToast())
 	}
-	if !strings.Contains(m.View(), "load failed") {
-		t.Errorf("no error on screen:\n%s", m.View())
+	h.MustShow("load failed")
+}
+
+// Drift bug (issue 12): a failed first load showed the error and, in the
+// empty table, "No credentials yet — press n to add one".
+func TestFailedFirstLoadDoesNotOfferToAdd(t *testing.T) {
+	src := newFake(0)
+	src.err = errors.New("connection refused")
+	c := newTestCommon(nil)
+	h := newHarness(t, c, newModel(c, sourcesOf(src)), 80, 24)
+	h.MustShow("connection refused", "Could not load the credentials — ctrl+r retries")
+	if h.Shows("press n") {
+		t.Fatalf("a failed load offers to add a credential:\n%s", h.View())
 	}
 }
 
 func TestFlagsShowExpiryAndInactive(t *testing.T) {
 	_, m := loadedHarness(t, 40)
 	byID := map[string][]string{}
-	for _, r := range m.rows {
+	for _, r := range m.cells() {
 		byID[r[colID]] = r
 	}
 	// fakeCreds: i%13==6 inactive, i%7==3 expired, i%11==5 soon (ids are i+1).
@@ -130,42 +125,33 @@ func TestFlagsShowExpiryAndInactive(t *testing.T) {
 func TestSortCyclesAndFlips(t *testing.T) {
 	h, m := loadedHarness(t, 300)
 	h.key("o") // ID ascending
-	if m.sort.col != colID || m.table.Cursor() != 0 {
-		t.Fatalf("after o: col %d", m.sort.col)
+	if !h.Shows("sort: ID ↑") || m.cursor()[colID] != "1" {
+		t.Fatalf("after o:\n%s", h.View())
 	}
 	h.key("O") // ID descending
-	if got := m.rows[m.table.Cursor()][colID]; got != "1" {
+	if got := m.cursor()[colID]; got != "1" {
 		t.Fatalf("cursor should stay on row 1 after a flip, got %s", got)
 	}
 	h.key("g")
-	if got := m.rows[m.table.Cursor()][colID]; got != "300" {
+	if got := m.cursor()[colID]; got != "300" {
 		t.Fatalf("top row after O = %s, want 300", got)
 	}
-	h.key("o") // Identifier ascending
-	h.key("g")
-	if got := m.rows[m.table.Cursor()][colIdentifier]; got != "cred-00001" {
+	h.key("o", "g") // Identifier ascending
+	if got := m.cursor()[colIdentifier]; got != "cred-00001" {
 		t.Fatalf("top identifier %s", got)
 	}
-	if !strings.Contains(m.View(), "sort: Identifier ↑") {
-		t.Errorf("sort not named in the info line:\n%s", m.View())
-	}
+	h.MustShow("sort: Identifier ↑")
 }
 
-func TestSortPermExpirationPutsNeverLast(t *testing.T) {
+func TestExpirationSortPutsNeverLast(t *testing.T) {
 	_, m := loadedHarness(t, 50)
-	perm := sortPerm(m.recs, m.rows, sortSpec{col: colExpiration})
-	seenNever := false
-	for _, r := range perm {
-		never := m.recs[r].expiration == 0
-		if seenNever && !never {
-			t.Fatal("a dated row after a never-expiring one")
-		}
-		seenNever = seenNever || never
-	}
-	host := sortPerm(m.recs, m.rows, sortSpec{col: colHostname, desc: true})
-	for i := 1; i < len(host); i++ {
-		if foldCompare(m.rows[host[i-1]][colHostname], m.rows[host[i]][colHostname]) < 0 {
-			t.Fatal("hostname not descending")
+	rows := m.list.Items()
+	less := comparator(colExpiration)
+	for i := range rows {
+		for j := range rows {
+			if rows[i].rec.expiration == 0 && rows[j].rec.expiration != 0 && less(rows[i], rows[j]) < 0 {
+				t.Fatal("a never-expiring row sorts before a dated one")
+			}
 		}
 	}
 }
@@ -177,61 +163,38 @@ func TestFilterNarrowsAndHighlights(t *testing.T) {
 		t.Fatal("filter input should capture keys")
 	}
 	h.typeText("cred-0150")
-	if got := m.table.ViewLen(); got == 0 || got == 2000 {
+	if got := m.list.Shown(); got == 0 || got == 2000 {
 		t.Fatalf("filtered view has %d rows", got)
 	}
-	top := m.rows[m.table.Cursor()][colIdentifier]
-	if !strings.HasPrefix(top, "cred-0150") {
+	if top := m.cursor()[colIdentifier]; !strings.HasPrefix(top, "cred-0150") {
 		t.Errorf("best match %q", top)
 	}
 	h.key("enter")
-	if m.CapturesInput() || !m.filterShown() {
+	if m.CapturesInput() || m.list.Query() != "cred-0150" {
 		t.Fatal("enter should keep the filter and leave the input")
 	}
 	h.key("esc")
-	if m.filterShown() || m.table.ViewLen() != 2000 {
-		t.Fatalf("esc should clear the filter: %d rows", m.table.ViewLen())
+	if m.list.Query() != "" || m.list.Shown() != 2000 {
+		t.Fatalf("esc should clear the filter: %d rows", m.list.Shown())
 	}
 }
 
-func TestFilterDropsAnOlderResult(t *testing.T) {
-	_, m := loadedHarness(t, 3000)
-	m.Update(keyMsg("/"))
-	_, older := m.Update(keyMsg("h"))
-	_, newer := m.Update(keyMsg("o"))
-	newRes := findResult(newer)
-	oldRes := findResult(older)
-	m.Update(newRes)
-	shown := m.table.ViewLen()
-	m.Update(oldRes) // arrives late
-	if m.shown.Query != "ho" || m.table.ViewLen() != shown {
-		t.Fatalf("an older result replaced the newer one: query %q, %d rows", m.shown.Query, m.table.ViewLen())
+// A filter typed in one burst shows the result of the whole query: the
+// results of its prefixes arrive later and are dropped.
+func TestFilterDropsOlderResults(t *testing.T) {
+	h, m := loadedHarness(t, 3000)
+	h.Burst("/", "host-017", "enter")
+	if m.list.Query() != "host-017" || !strings.HasPrefix(m.cursor()[colHostname], "host-017") {
+		t.Fatalf("query %q, top %v", m.list.Query(), m.cursor())
 	}
-}
-
-// findResult runs cmd (possibly a batch) and returns its filter.Result.
-func findResult(cmd tea.Cmd) filter.Result {
-	if cmd == nil {
-		return filter.Result{}
-	}
-	switch msg := cmd().(type) {
-	case filter.Result:
-		return msg
-	case tea.BatchMsg:
-		for _, c := range msg {
-			if r := findResult(c); r.Seq != 0 {
-				return r
-			}
-		}
-	}
-	return filter.Result{}
 }
 
 func TestReadOnlyHidesAndRefusesWrites(t *testing.T) {
 	c := newTestCommon(nil)
 	c.ReadOnly = true
-	m := newModel(c, sourcesOf(newFake(20)))
-	h := newHarness(t, m, 120, 30)
+	fa := sourcesOf(newFake(20))
+	m := newModel(c, fa)
+	h := newHarness(t, c, m, 120, 30)
 	for _, b := range []struct {
 		name    string
 		enabled bool
@@ -244,13 +207,14 @@ func TestReadOnlyHidesAndRefusesWrites(t *testing.T) {
 		}
 	}
 	h.key("n", "e", "d", "a", "x")
-	if len(h.stack) != 1 || m.Busy() {
+	if h.top() != m || m.Busy() || len(fa.actions) != 0 {
 		t.Fatal("a write key acted in a read-only session")
 	}
-	for _, cmd := range []func() tea.Cmd{m.newCredential, m.editCredential, func() tea.Cmd { return m.ask(actDeactivate) }} {
-		msg := cmd()()
-		if tm, ok := msg.(ui.ToastMsg); !ok || !strings.Contains(tm.Text, "read-only") {
-			t.Errorf("write path not guarded: %#v", msg)
+	for _, run := range []func(){func() { h.Run(m.newCredential()) }, func() { h.Run(m.editCredential()) },
+		func() { h.Run(m.ask(actDeactivate)) }} {
+		run()
+		if !strings.Contains(h.lastToast(), "read-only") {
+			t.Errorf("write path not guarded: %q", h.lastToast())
 		}
 	}
 }
@@ -258,13 +222,15 @@ func TestReadOnlyHidesAndRefusesWrites(t *testing.T) {
 func TestPresentationModeRefusesReveal(t *testing.T) {
 	c := newTestCommon(nil)
 	c.Presentation = true
-	m := newModel(c, sourcesOf(newFake(5)))
-	newHarness(t, m, 120, 30)
+	fa := sourcesOf(newFake(5))
+	m := newModel(c, fa)
+	h := newHarness(t, c, m, 120, 30)
 	if m.keys.Reveal.Enabled() || m.keys.Copy.Enabled() {
 		t.Fatal("reveal/copy enabled in presentation mode")
 	}
-	if msg, ok := m.copyPassword()().(ui.ToastMsg); !ok || !strings.Contains(strings.ToLower(msg.Text), "presentation") {
-		t.Errorf("copy not refused: %#v", msg)
+	h.Run(m.copyPassword())
+	if !strings.Contains(strings.ToLower(h.lastToast()), "presentation") || fa.getCount() != 0 {
+		t.Errorf("copy not refused: %q", h.lastToast())
 	}
 }
 

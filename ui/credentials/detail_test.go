@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/ui"
 )
 
 const seedPassword = "secret@2504"
@@ -18,11 +19,13 @@ func detailHarness(t *testing.T, revealFor time.Duration) (*harness, *Model, *fa
 	c := newTestCommon(nil)
 	c.RevealFor = revealFor
 	m := newModel(c, fa)
-	return newHarness(t, m, 80, 22), m, fa
+	h := newHarness(t, c, m, 80, 22)
+	h.RecordFrames()
+	return h, m, fa
 }
 
 func TestDetailShowsFieldsWithPasswordMasked(t *testing.T) {
-	h, _, fa := detailHarness(t, time.Minute)
+	h, m, fa := detailHarness(t, time.Minute)
 	h.key("enter")
 	d, ok := h.top().(*detailScreen)
 	if !ok {
@@ -35,7 +38,7 @@ func TestDetailShowsFieldsWithPasswordMasked(t *testing.T) {
 			t.Errorf("detail lacks %q:\n%s", want, v)
 		}
 	}
-	if n := contains(h.frames, seedPassword); n != 0 {
+	if n := contains(h.Frames, seedPassword); n != 0 {
 		t.Fatalf("the password appeared in %d frames without a reveal", n)
 	}
 	if fa.getCount() != 0 || fa.infoCount() != 1 {
@@ -45,24 +48,24 @@ func TestDetailShowsFieldsWithPasswordMasked(t *testing.T) {
 		t.Fatal("password held or shown before r")
 	}
 	h.key("esc")
-	if len(h.stack) != 1 {
+	if h.top() != ui.Screen(m) {
 		t.Fatal("esc did not close the detail")
 	}
 }
 
 // r fetches the password again, shows it, and the re-mask drops it.
 func TestRevealShowsThenRemasks(t *testing.T) {
-	h, _, fa := detailHarness(t, 30*time.Millisecond)
+	h, m, fa := detailHarness(t, 30*time.Second)
 	h.key("enter")
 	d := h.top().(*detailScreen)
 	h.key("r")
 	if fa.getCount() != 1 {
 		t.Fatalf("reveal did not fetch the password (%d GETs)", fa.getCount())
 	}
-	if contains(h.frames, seedPassword) == 0 {
+	if contains(h.Frames, seedPassword) == 0 {
 		t.Fatal("the revealed password never showed")
 	}
-	// The harness ran the re-mask tick synchronously: it is masked again.
+	h.Advance(m.c.RevealFor)
 	if strings.Contains(d.View(), seedPassword) || d.pw.Revealed() || d.pw.Value() != "" {
 		t.Fatalf("password still shown or held after the re-mask:\n%s", d.View())
 	}
@@ -74,7 +77,7 @@ func TestRevealFromTheListFetchesOnce(t *testing.T) {
 	if _, ok := h.top().(*detailScreen); !ok || fa.getCount() != 1 {
 		t.Fatalf("r should open the detail revealing with one GET (%T, %d)", h.top(), fa.getCount())
 	}
-	if contains(h.frames, seedPassword) == 0 {
+	if contains(h.Frames, seedPassword) == 0 {
 		t.Fatal("not revealed")
 	}
 }
@@ -87,7 +90,7 @@ func TestCopyNeverShowsThePassword(t *testing.T) {
 	if fa.getCount() != 1 {
 		t.Fatalf("copy GETs: %d", fa.getCount())
 	}
-	if contains(h.frames, seedPassword) != 0 {
+	if contains(h.Frames, seedPassword) != 0 {
 		t.Fatal("copy showed the password")
 	}
 	if h.lastToast() == "" {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/internal/testserver"
+	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/uitest"
 	"github.com/pamconsole/pamconsole/ui/widgets/form"
 )
 
@@ -17,7 +19,6 @@ import (
 func TestEndToEnd(t *testing.T) {
 	env := testserver.Start(t, testserver.WithDemo(7, 40, 6))
 	c := newTestCommon(env.Client)
-	c.Now = time.Now // the server stamps real times
 	c.RevealFor = 50 * time.Millisecond
 	const password = "Canary-e2e-Pa55-9f3k"
 
@@ -27,14 +28,15 @@ func TestEndToEnd(t *testing.T) {
 		return ok && d.pw.Revealed()
 	}
 	list := New(c).(*Model)
-	h := newHarness(t, list, 120, 30)
-	h.onFrame = func(f string) {
+	h := newHarness(t, c, list, 120, 30, uitest.WithNow(time.Now())) // the server stamps real times
+	h.RecordFrames()
+	h.OnFrame = func(f string) {
 		if strings.Contains(f, password) && !revealing(h) {
 			leaks++
 		}
 	}
-	if len(list.rows) != 40 {
-		t.Fatalf("listed %d demo credentials, want 40", len(list.rows))
+	if len(list.cells()) != 40 {
+		t.Fatalf("listed %d demo credentials, want 40", len(list.cells()))
 	}
 
 	// Create through the form.
@@ -44,14 +46,14 @@ func TestEndToEnd(t *testing.T) {
 		h.key("tab")
 	}
 	h.key("ctrl+s")
-	if len(h.stack) != 1 {
+	if h.top() != ui.Screen(list) {
 		t.Fatalf("the form did not close after the save: %s", h.lastToast())
 	}
-	r := list.table.Cursor()
-	if r < 0 || list.rows[r][colIdentifier] != "e2e-web-root" || len(list.rows) != 41 {
-		t.Fatalf("created credential not focused in the list (%d rows)", len(list.rows))
+	r := list.cursor()
+	if r == nil || r[colIdentifier] != "e2e-web-root" || len(list.cells()) != 41 {
+		t.Fatalf("created credential not focused in the list (%d rows)", len(list.cells()))
 	}
-	id := list.rows[r][colID]
+	id := r[colID]
 
 	// Edit: change the username.
 	h.key("e")
@@ -66,27 +68,27 @@ func TestEndToEnd(t *testing.T) {
 	h.key("ctrl+u")
 	h.typeText("deploy")
 	h.key("ctrl+s")
-	r = list.table.Cursor()
-	if len(h.stack) != 1 || list.rows[r][colID] != id || list.rows[r][colUsername] != "deploy" {
-		t.Fatalf("edit not shown: stack %d, row %v, toast %q", len(h.stack), list.rows[r], h.lastToast())
+	r = list.cursor()
+	if h.top() != ui.Screen(list) || r[colID] != id || r[colUsername] != "deploy" {
+		t.Fatalf("edit not shown: top %T, row %v, toast %q", h.top(), r, h.lastToast())
 	}
 
 	// Deactivate.
 	h.key("d", "y")
-	if list.rows[r][colFlag] != flagInactive || !strings.Contains(h.lastToast(), "Deactivated") {
-		t.Fatalf("not shown inactive: %q, toast %q", list.rows[r][colFlag], h.lastToast())
+	if r = list.cursor(); r[colFlag] != flagInactive || !strings.Contains(h.lastToast(), "Deactivated") {
+		t.Fatalf("not shown inactive: %q, toast %q", r[colFlag], h.lastToast())
 	}
 	h.key("ctrl+r")
-	r = list.table.Cursor()
-	if list.rows[r][colID] != id || list.rows[r][colFlag] != flagInactive {
-		t.Fatalf("inactive after a reload: row %v", list.rows[r])
+	if r = list.cursor(); r[colID] != id || r[colFlag] != flagInactive {
+		t.Fatalf("inactive after a reload: row %v", r)
 	}
 
 	// Reveal: shown, then masked again; the server audits it.
 	h.key("r")
-	if contains(h.frames, password) == 0 {
+	if contains(h.Frames, password) == 0 {
 		t.Fatalf("the password was never shown by the reveal (%s)", h.lastToast())
 	}
+	h.Advance(c.RevealFor)
 	if d := h.top().(*detailScreen); d.pw.Revealed() || strings.Contains(d.View(), password) {
 		t.Fatal("still revealed after RevealFor")
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/client/pamcode"
+	"github.com/pamconsole/pamconsole/ui"
 )
 
 func TestIdentifierCharset(t *testing.T) {
@@ -76,7 +77,7 @@ func TestFailedSaveKeepsValues(t *testing.T) {
 	fa := sourcesOf(newFake(1))
 	fa.upsertErr = &client.APIError{StatusCode: 400, PAMCode: 1004, Message: "1004: The device's hostname was not informed"}
 	s := newForm(c, fa, nil, 80)
-	h := newHarness(t, s, 80, 22)
+	h := newHarness(t, c, s, 80, 22)
 	h.typeText("bad id")
 	h.key("ctrl+s")
 	if got := s.Form.Errors()[fieldIdentifier]; got == "" {
@@ -107,8 +108,8 @@ func TestFailedSaveKeepsValues(t *testing.T) {
 	if s.Form.Value(fieldIdentifier) != "good-id" || s.Form.Value(fieldPassword) != "typed-secret" {
 		t.Error("typed values lost after a failed save")
 	}
-	if len(h.stack) != 1 || s.Form.FocusedKey() != fieldHostname {
-		t.Errorf("a failed save should stay on the form with the focus on the field (stack %d, focus %s)", len(h.stack), s.Form.FocusedKey())
+	if h.top() != ui.Screen(s) || s.Form.FocusedKey() != fieldHostname {
+		t.Errorf("a failed save should stay on the form with the focus on the field (top %T, focus %s)", h.top(), s.Form.FocusedKey())
 	}
 	if !strings.Contains(h.lastToast(), "1004") {
 		t.Errorf("toast %q", h.lastToast())
@@ -119,21 +120,20 @@ func TestSavePopsAndTheListSelectsTheRow(t *testing.T) {
 	c := newTestCommon(nil)
 	fa := sourcesOf(newFake(3), newFake(3))
 	list := newModel(c, fa)
-	h := newHarness(t, list, 80, 22)
-	f := newForm(c, fa, nil, 80)
-	h.push(f)
+	h := newHarness(t, c, list, 80, 22)
+	h.Run(ui.Push(c, newForm(c, fa, nil, 80)))
 	for _, v := range []string{"cred-00003", "root", "host", "10.0.0.3"} {
 		h.typeText(v)
 		h.key("tab")
 	}
 	h.key("ctrl+s")
-	if len(h.stack) != 1 || h.lastToast() != "Credential successfully updated!" {
-		t.Fatalf("stack %d, toast %q", len(h.stack), h.lastToast())
+	if h.top() != ui.Screen(list) || h.lastToast() != "Credential successfully updated!" {
+		t.Fatalf("top %T, toast %q", h.top(), h.lastToast())
 	}
 	if fa.opened != 2 {
 		t.Errorf("the list was not reloaded after the save (%d streams)", fa.opened)
 	}
-	if got := list.rows[list.table.Cursor()][colID]; got != "1" {
+	if got := list.cursor()[colID]; got != "1" {
 		t.Errorf("cursor not on the saved row after the reload: %s", got)
 	}
 }

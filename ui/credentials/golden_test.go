@@ -4,15 +4,7 @@ import (
 	"testing"
 
 	"github.com/pamconsole/pamconsole/client"
-	"github.com/pamconsole/pamconsole/ui"
-	"github.com/pamconsole/pamconsole/ui/uitest"
 )
-
-// kit runs s as the console's only tab on the session c.
-func kit(t *testing.T, c *ui.Common, s ui.Screen) *uitest.Kit {
-	return uitest.New(t, ui.Tab{Name: "Credentials", New: func(*ui.Common) ui.Screen { return s }},
-		uitest.WithSession(c), uitest.WithNow(testNow))
-}
 
 func TestGoldenList(t *testing.T) {
 	c := newTestCommon(nil)

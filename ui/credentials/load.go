@@ -6,10 +6,9 @@ import (
 	"io"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"github.com/pamconsole/pamconsole/client"
-	"github.com/pamconsole/pamconsole/ui/widgets/vtable"
+	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/list"
 )
 
 // Batch sizes of the streaming load: a small first batch paints the first
@@ -19,72 +18,58 @@ const (
 	nextBatch  = 2000
 )
 
-// load is one streaming read of the list. A reload or leaving the screen
-// cancels it; its late batches are recognised by id and dropped.
+// load is one streaming read of the list, from the first batch to the
+// last. The list cancels its context when a reload or leaving the screen
+// abandons it; the stream is closed then.
 type load struct {
-	id     uint64
 	ctx    context.Context
 	cancel context.CancelCauseFunc
-	api    api
-	src    source // set by the first batch's command, then only read by later commands
+	src    source
 	conv   converter
 	stall  time.Duration // longest wait for one batch before giving up
 }
 
-// batchMsg carries one decoded batch. The conversion to records and cells
-// happened in the command, off the UI thread.
-type batchMsg struct {
-	id    uint64
-	load  *load
-	recs  []record
-	rows  [][]string
-	keys  []string
-	hay   []string // filter haystacks, vtable.JoinCells(row, matchCols)
-	total int      // -1 when the server did not say
-	done  bool
-	err   error
-}
-
-// first opens the stream and reads the first batch.
-func (l *load) first() tea.Cmd {
-	return func() tea.Msg {
+// streamLoad is the list's Load: open the stream, read the first batch;
+// each page's Next reads the following batch. The rows of one load agree
+// on "now" (the converter's), so expiry states do not change mid-load.
+func streamLoad(c *ui.Common, a api) func(ctx context.Context, _ string) (list.Page[row], error) {
+	return func(ctx context.Context, _ string) (list.Page[row], error) {
+		ctx, cancel := context.WithCancelCause(ctx)
+		l := &load{ctx: ctx, cancel: cancel, conv: newConverter(c.Clock(), c.Client), stall: c.RequestTimeout}
 		var src source
-		err := l.watch(func() (err error) { src, err = l.api.Stream(l.ctx); return err })
-		if err != nil {
-			return batchMsg{id: l.id, load: l, done: true, err: err}
+		if err := l.watch(func() (err error) { src, err = a.Stream(ctx); return err }); err != nil {
+			cancel(err)
+			return list.Page[row]{}, err
 		}
 		l.src = src
+		context.AfterFunc(ctx, func() { src.Close() })
 		return l.read(firstBatch)
 	}
 }
 
-// next reads the following batch.
-func (l *load) next() tea.Cmd {
-	return func() tea.Msg { return l.read(nextBatch) }
-}
-
-func (l *load) read(n int) batchMsg {
+// read converts the next n credentials to rows (in the list's command, off
+// the UI thread).
+func (l *load) read(n int) (list.Page[row], error) {
 	var batch []client.Credential
 	err := l.watch(func() (err error) { batch, err = l.src.Next(n); return err })
-	msg := batchMsg{id: l.id, load: l, total: -1}
+	p := list.Page[row]{Total: -1, Items: make([]row, 0, len(batch))}
 	if t, ok := l.src.Total(); ok {
-		msg.total = t
+		p.Total = t
 	}
-	msg.recs, msg.rows, msg.keys = l.conv.convert(batch, nil, make([][]string, 0, len(batch)), nil)
-	msg.hay = make([]string, len(msg.rows))
-	for i, row := range msg.rows {
-		msg.hay[i] = vtable.JoinCells(row, matchCols)
+	for i := range batch {
+		rec, cells := l.conv.row(&batch[i])
+		p.Items = append(p.Items, row{rec: rec, cells: cells})
 	}
 	switch {
 	case errors.Is(err, io.EOF):
-		msg.done = true
+		l.cancel(nil) // done: closes the stream
+		return p, nil
 	case err != nil:
-		msg.done, msg.err = true, err
+		l.cancel(err)
+		return p, err
 	}
-	if msg.done {
-		l.src.Close()
-	}
-	return msg
+	p.Next = func(context.Context) (list.Page[row], error) { return l.read(nextBatch) }
+	return p, nil
 }
 
 // watch runs fn, cancelling the load if it stalls longer than l.stall: a
@@ -102,26 +87,5 @@ func (l *load) watch(fn func() error) error {
 	return err
 }
 
-// Causes of a cancelled load.
-var (
-	errStalled   = errors.New("the credential list stopped arriving: timed out waiting for the server")
-	errAbandoned = errors.New("the credential list load was replaced or left")
-)
-
-// abandon cancels the load; its stream is closed by whichever command or
-// message sees it next. Safe on nil and safe to call twice.
-func (l *load) abandon() {
-	if l != nil {
-		l.cancel(errAbandoned)
-	}
-}
-
-// closeCmd closes the stream of a load whose batches are being dropped.
-func (l *load) closeCmd() tea.Cmd {
-	return func() tea.Msg {
-		if l.src != nil {
-			l.src.Close()
-		}
-		return nil
-	}
-}
+// errStalled is the cause of a load cancelled for a batch that never came.
+var errStalled = errors.New("the credential list stopped arriving: timed out waiting for the server")

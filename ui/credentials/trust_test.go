@@ -19,7 +19,8 @@ func TestDetailOfARealSenhaseguraFetchesNothing(t *testing.T) {
 	fa.details[string(creds[0].ID)] = seed004Detail()
 	c := newTestCommon(nil)
 	c.RevealFor = 30 * time.Millisecond
-	h := newHarness(t, newModel(c, fa), 100, 24)
+	h := newHarness(t, c, newModel(c, fa), 100, 24)
+	h.RecordFrames()
 	h.key("enter")
 	d, ok := h.top().(*detailScreen)
 	if !ok {
@@ -32,7 +33,7 @@ func TestDetailOfARealSenhaseguraFetchesNothing(t *testing.T) {
 		t.Fatalf("the row's fields are not the detail:\n%s", v)
 	}
 	h.key("r")
-	if fa.getCount() != 1 || contains(h.frames, seedPassword) == 0 {
+	if fa.getCount() != 1 || contains(h.Frames, seedPassword) == 0 {
 		t.Fatalf("r must reveal (one GET): %d", fa.getCount())
 	}
 }

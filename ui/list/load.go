@@ -45,6 +45,13 @@ type pageMsg struct {
 	err   error
 }
 
+// IsPage reports whether msg is a page of rows arriving (tests hold pages
+// to look at a load in progress).
+func IsPage(msg tea.Msg) bool {
+	_, ok := msg.(pageMsg)
+	return ok
+}
+
 // Reload abandons the load in progress (its late pages are dropped) and
 // loads the rows again; the old rows stay on screen until the first page.
 func (l *Model[T]) Reload() tea.Cmd {

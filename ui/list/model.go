@@ -158,6 +158,9 @@ func (l *Model[T]) SetSize(w, h, reserved int) {
 // Width is the list's width (a form pushed from the screen takes it).
 func (l *Model[T]) Width() int { return l.width }
 
+// Height is the screen's content height the list was given.
+func (l *Model[T]) Height() int { return l.height }
+
 // Items returns every loaded item (do not modify it).
 func (l *Model[T]) Items() []T { return l.items }
 

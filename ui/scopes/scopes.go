@@ -9,6 +9,8 @@
 package scopes
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -219,3 +221,18 @@ func (m Model) CapturesInput() bool { return m.focus == FocusSearch }
 
 // Init starts nothing: the page needs no command to start.
 func (m Model) Init() tea.Cmd { return nil }
+
+// privilegedSuffixes end the keys of the scopes that reveal secrets, delete,
+// deactivate, release custody or change scopes (issue 13 §3): the page marks
+// them with "!" so a bulk change never hides one.
+var privilegedSuffixes = []string{".reveal", ".reveal_secret", ".delete", ".deactivate", ".release_custody", ".edit_scopes"}
+
+// privileged reports whether key is a privileged scope.
+func privileged(key string) bool {
+	for _, s := range privilegedSuffixes {
+		if strings.HasSuffix(key, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -2,6 +2,7 @@ package scopes
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -17,6 +18,9 @@ type result struct {
 	item         int
 	labelMatched []int
 	keyMatched   []int
+	// bulk: a and x act on it — its key or label contains the query (see
+	// bulkMatch); the other results are loose fuzzy matches, for finding.
+	bulk bool
 }
 
 func newSearchInput(c *ui.Common) textinput.Model {
@@ -56,7 +60,7 @@ func (m *Model) runSearch() {
 	m.results = make([]result, 0, len(matches))
 	for _, mt := range matches {
 		split := len(m.items[mt.Index].label) + 1
-		r := result{item: mt.Index}
+		r := result{item: mt.Index, bulk: bulkMatch(q, m.items[mt.Index])}
 		for _, b := range mt.MatchedIndexes {
 			if b < split-1 {
 				r.labelMatched = append(r.labelMatched, b)
@@ -67,6 +71,44 @@ func (m *Model) runSearch() {
 		m.results = append(m.results, r)
 	}
 	m.cursor, m.top = 0, 0
+}
+
+// bulkMatch reports whether a bulk select (a/x) may act on it for query q:
+// its key or label contains q (ignoring case), or every word of q is a
+// whole word of its key or label. Fuzzy subsequences ("edit" in "Release
+// crEDential custody") find scopes; they never grant them in bulk.
+func bulkMatch(q string, it item) bool {
+	q = strings.ToLower(strings.TrimSpace(q))
+	label, key := strings.ToLower(it.label), strings.ToLower(it.key)
+	if q == "" {
+		return false
+	}
+	if strings.Contains(label, q) || strings.Contains(key, q) {
+		return true
+	}
+	words := map[string]bool{}
+	for _, w := range strings.FieldsFunc(label+" "+key, notWordRune) {
+		words[w] = true
+	}
+	for _, w := range strings.FieldsFunc(q, notWordRune) {
+		if !words[w] {
+			return false
+		}
+	}
+	return true
+}
+
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// bulkCount is how many search results a and x act on.
+func (m Model) bulkCount() int {
+	n := 0
+	for _, r := range m.results {
+		if r.bulk {
+			n++
+		}
+	}
+	return n
 }
 
 // highlight renders s with the bytes at idx (sorted, as fuzzy returns them)

@@ -197,12 +197,15 @@ func (m *Model) toggle() {
 	}
 }
 
-// setTarget selects (on) or clears every scope of the selected group, or
-// every current search match while a search is active.
+// setTarget selects (on) or clears every scope of the selected group, or,
+// while a search is active, every match that contains the query (never a
+// loose fuzzy match: see bulkMatch).
 func (m *Model) setTarget(on bool) {
 	if m.results != nil {
 		for _, r := range m.results {
-			m.selected[r.item] = on
+			if r.bulk {
+				m.selected[r.item] = on
+			}
 		}
 		return
 	}

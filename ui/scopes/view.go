@@ -78,6 +78,9 @@ func (m Model) statusLine(st *ui.Styles) string {
 	case m.status != "":
 		return fit(st.Muted.Render(m.status), m.width)
 	}
+	if list := m.changeList(); list != "" {
+		return fit(st.Warning.Render(list), m.width)
+	}
 	return fit(st.Muted.Render(m.hint()), m.width)
 }
 
@@ -101,7 +104,8 @@ func (m Model) hint() string {
 func (m Model) panesView(st *ui.Styles) []string {
 	h := m.listHeight()
 	if m.results != nil {
-		header := m.paneHeader(st, fmt.Sprintf("%d matches across all groups", len(m.results)), m.focus == FocusScopes)
+		header := m.paneHeader(st, fmt.Sprintf("%d matches across all groups", len(m.results)), m.focus == FocusScopes) +
+			st.Muted.Render(" · ") + m.bulkNote(st)
 		return append([]string{fit(header, m.width)}, m.resultRows(st, m.width, h)...)
 	}
 	leftW := m.groupsWidth()
@@ -111,13 +115,26 @@ func (m Model) panesView(st *ui.Styles) []string {
 	if len(m.groups) > 0 {
 		title = m.groups[m.group].label
 	}
-	right := append([]string{m.paneHeader(st, title, m.focus == FocusScopes)}, m.scopeRows(st, rightW, h)...)
+	right := append([]string{m.paneHeader(st, title, m.focus == FocusScopes) + st.Muted.Render("  ! privileged")}, m.scopeRows(st, rightW, h)...)
 	sep := st.Muted.Render(" │ ")
 	out := make([]string, len(left))
 	for i := range left {
 		out[i] = fit(pad(left[i], leftW)+sep+right[i], m.width)
 	}
 	return out
+}
+
+// bulkNote says, before a or x is pressed, how many results they act on.
+func (m Model) bulkNote(st *ui.Styles) string {
+	q := strings.TrimSpace(m.search.Value())
+	switch n := m.bulkCount(); n {
+	case 0:
+		return st.Warning.Render(fmt.Sprintf("a/x: none contains “%s”", q))
+	case 1:
+		return st.Warning.Render(fmt.Sprintf("a/x: the 1 containing “%s”", q))
+	default:
+		return st.Warning.Render(fmt.Sprintf("a/x: the %d containing “%s”", n, q))
+	}
 }
 
 func (m Model) paneHeader(st *ui.Styles, title string, focused bool) string {
@@ -173,7 +190,7 @@ func (m Model) scopeRows(st *ui.Styles, w, h int) []string {
 			break
 		}
 		it := m.items[m.itemAt(row)]
-		line := m.checkbox(m.itemAt(row)) + " " + pad(ansi.Truncate(it.label, labelW, "…"), labelW) + "  " + st.Muted.Render(it.key)
+		line := m.checkbox(m.itemAt(row)) + m.mark(st, it) + pad(ansi.Truncate(it.label, labelW, "…"), labelW) + "  " + st.Muted.Render(it.key)
 		rows[r] = m.cursorRow(st, ansi.Truncate(line, w-2, "…"), row == m.cursor, m.focus == FocusScopes)
 	}
 	return rows
@@ -198,13 +215,25 @@ func (m Model) resultRows(st *ui.Styles, w, h int) []string {
 		}
 		r := m.results[row]
 		it := m.items[r.item]
-		label := highlight(it.label, r.labelMatched, st.Highlight, base)
+		labelBase := base
+		if !r.bulk {
+			labelBase = st.Muted // a loose match: shown for finding, a/x skip it
+		}
+		label := highlight(it.label, r.labelMatched, st.Highlight, labelBase)
 		key := highlight(it.key, r.keyMatched, st.Highlight, st.Muted)
-		line := m.checkbox(r.item) + " " + pad(ansi.Truncate(label, labelW, "…"), labelW) + "  " +
+		line := m.checkbox(r.item) + m.mark(st, it) + pad(ansi.Truncate(label, labelW, "…"), labelW) + "  " +
 			pad(ansi.Truncate(key, keyW, "…"), keyW) + "  " + st.Muted.Render(m.groups[it.group].label)
 		rows[i] = m.cursorRow(st, ansi.Truncate(line, w-2, "…"), row == m.cursor, m.focus == FocusScopes)
 	}
 	return rows
+}
+
+// mark is the column after a checkbox: "!" for a privileged scope.
+func (m Model) mark(st *ui.Styles, it item) string {
+	if privileged(it.key) {
+		return st.Warning.Render(" ! ")
+	}
+	return "   "
 }
 
 func (m Model) checkbox(i int) string {
@@ -236,3 +265,32 @@ func pad(s string, w int) string {
 
 // fit truncates s to w cells.
 func fit(s string, w int) string { return ansi.Truncate(s, w, "…") }
+
+// maxListed is how many changed scopes the counts line names; more would
+// not be read (the counts still say how many).
+const maxListed = 4
+
+// changeList names the scopes to be added (+) and removed (−) when there
+// are 1 to maxListed of them, privileged ones flagged with "!"; "" otherwise
+// (the counts line still says how many).
+func (m Model) changeList() string {
+	if _, _, a, r := m.Counts(); a+r == 0 || a+r > maxListed {
+		return ""
+	}
+	var parts []string
+	for i, on := range m.selected {
+		if on == m.saved[i] {
+			continue
+		}
+		sign := "+"
+		if !on {
+			sign = "−"
+		}
+		name := m.items[i].label
+		if privileged(m.items[i].key) {
+			name += " !"
+		}
+		parts = append(parts, sign+name)
+	}
+	return "Changes: " + strings.Join(parts, ", ")
+}

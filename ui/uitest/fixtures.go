@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
@@ -28,7 +29,12 @@ type config struct {
 	w, h   int
 	now    time.Time
 	tweaks []func(*ui.Common)
+	hold   func(tea.Msg) bool
 }
+
+// WithHold holds the messages for which keep is true from the start (the
+// first replies included); see Kit.Hold.
+func WithHold(keep func(tea.Msg) bool) Option { return func(c *config) { c.hold = keep } }
 
 // WithClient gives the session a client (a real in-process server).
 func WithClient(cl *client.Client) Option { return func(c *config) { c.client = cl } }

@@ -39,6 +39,8 @@ type Kit struct {
 	// Frames, when RecordFrames was called, holds the frame after every
 	// message delivered (tests check that a secret appears in none).
 	Frames []string
+	// OnFrame, when set, sees the frame after every message delivered.
+	OnFrame func(frame string)
 
 	record  bool
 	hold    func(tea.Msg) bool
@@ -68,7 +70,7 @@ func NewTabs(t testing.TB, tabs []ui.Tab, opts ...Option) *Kit {
 	for _, f := range cfg.tweaks {
 		f(c)
 	}
-	k := &Kit{T: t, Common: c, Clock: clock, App: ui.NewApp(c, tabs)}
+	k := &Kit{T: t, Common: c, Clock: clock, App: ui.NewApp(c, tabs), hold: cfg.hold}
 	k.run(k.App.Init())
 	k.Send(tea.WindowSizeMsg{Width: cfg.w, Height: cfg.h})
 	return k
@@ -132,6 +134,23 @@ func (k *Kit) Release() {
 	k.Send(held...)
 }
 
+// ReleaseOne delivers the oldest held message (holding goes on), then
+// settles; false when none is held.
+func (k *Kit) ReleaseOne() bool {
+	k.T.Helper()
+	if len(k.held) == 0 {
+		return false
+	}
+	msg := k.held[0]
+	k.held = k.held[1:]
+	hold := k.hold
+	k.hold = nil
+	k.deliver(msg)
+	k.hold = hold
+	k.Settle()
+	return true
+}
+
 // Held is how many messages are being held.
 func (k *Kit) Held() int { return len(k.held) }
 
@@ -178,8 +197,14 @@ func (k *Kit) deliver(msg tea.Msg) {
 	}
 	_, cmd := k.App.Update(msg)
 	k.run(cmd)
-	if k.record {
-		k.Frames = append(k.Frames, k.App.View())
+	if k.record || k.OnFrame != nil {
+		f := k.App.View()
+		if k.record {
+			k.Frames = append(k.Frames, f)
+		}
+		if k.OnFrame != nil {
+			k.OnFrame(f)
+		}
 	}
 }
 
