@@ -12,6 +12,8 @@ import (
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/config"
+
+	"github.com/pamconsole/pamconsole/internal/termsafe"
 )
 
 func newConfigCmd(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
@@ -124,7 +126,7 @@ func newConfigListCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 				if p.Name == f.Current {
 					mark = "*"
 				}
-				fmt.Fprintf(stdout, "%s %-16s %s  %s\n", mark, p.Name, p.URL, p.ClientID)
+				fmt.Fprintf(stdout, "%s %-16s %s  %s\n", mark, termsafe.String(p.Name), termsafe.String(p.URL), termsafe.String(p.ClientID))
 			}
 			return nil
 		},

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/pamconsole/pamconsole/internal/termsafe"
 )
 
 // tokenCache holds the current access token. Its mutex is held during a
@@ -102,6 +104,7 @@ func (c *Client) Identity(ctx context.Context) (Identity, error) {
 		id.Name = id.ClientID
 	}
 	id.ScopesKnown = ok
+	termsafe.Value(&id) // the name is shown in the status bar
 	return id, nil
 }
 

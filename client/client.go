@@ -12,6 +12,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/pamconsole/pamconsole/internal/termsafe"
 )
 
 // DefaultTimeout bounds each HTTP call unless WithTimeout or
@@ -218,6 +220,7 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	if err := json.Unmarshal(raw, out); err != nil {
 		return fmt.Errorf("client: decode %s %s answer: %w", r.method, r.path, err)
 	}
+	termsafe.Value(out) // the one boundary for server strings (secrets tagged raw stay as sent)
 	return nil
 }
 

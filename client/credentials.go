@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+
+	"github.com/pamconsole/pamconsole/internal/termsafe"
 )
 
 // CredentialsService is the PAM Core credential API (seeds 001, 003, 004).
@@ -159,6 +161,7 @@ func (s *CredentialStream) Next(max int) ([]Credential, error) {
 		if err := s.dec.Decode(&c); err != nil {
 			return batch, fmt.Errorf("client: decode credential %d: %w", len(batch), err)
 		}
+		termsafe.Value(&c)
 		batch = append(batch, c)
 	}
 	if !s.dec.More() {

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/pamconsole/pamconsole/client/pamcode"
+
+	"github.com/pamconsole/pamconsole/internal/termsafe"
 )
 
 // errorBody is every error shape the servers send, decoded at once.
@@ -33,7 +35,7 @@ func readAPIError(resp *http.Response) *APIError {
 		if len(e.Message) > 200 || strings.ContainsAny(e.Message, "<>") {
 			e.Message = http.StatusText(resp.StatusCode)
 		}
-		return e
+		return e.safe()
 	}
 	var oauth string
 	if json.Unmarshal(body.Error, &oauth) == nil && oauth != "" {
@@ -44,7 +46,7 @@ func readAPIError(resp *http.Response) *APIError {
 	if body.Response != nil || body.Exception != nil {
 		e.PAMCode, e.Message = pamError(body.Response, body.Exception, e.Message)
 	}
-	return e
+	return e.safe()
 }
 
 // pamEnvelopeError reports a PAM Core answer whose envelope says error
@@ -56,7 +58,7 @@ func pamEnvelopeError(resp *http.Response, raw []byte) *APIError {
 	}
 	e := &APIError{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Request-Id"), Response: resp}
 	e.PAMCode, e.Message = pamError(&r.Response, r.Exception, "")
-	return e
+	return e.safe()
 }
 
 // envelopeError is the error of a PAM Core envelope read on its own (a
@@ -64,7 +66,7 @@ func pamEnvelopeError(resp *http.Response, raw []byte) *APIError {
 func envelopeError(env Envelope) *APIError {
 	e := &APIError{StatusCode: env.Status}
 	e.PAMCode, e.Message = pamError(&env, nil, "")
-	return e
+	return e.safe()
 }
 
 // pamError reads the code and message of a PAM Core error wherever the
@@ -105,4 +107,12 @@ func firstText(texts ...string) string {
 		}
 	}
 	return ""
+}
+
+// safe makes the server's words terminal-safe (termsafe.String): an error
+// body is server data like any other and reaches toasts and dialogs.
+func (e *APIError) safe() *APIError {
+	e.Message, e.OAuth, e.RequestID = termsafe.String(e.Message), termsafe.String(e.OAuth), termsafe.String(e.RequestID)
+	termsafe.Value(&e.Fields)
+	return e
 }

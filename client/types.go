@@ -94,7 +94,7 @@ type ClientCredential struct {
 	ID           int64     `json:"id"`
 	Name         string    `json:"name"`
 	ClientID     string    `json:"client_id"`
-	ClientSecret string    `json:"client_secret"`
+	ClientSecret string    `json:"client_secret" termsafe:"raw"`
 	ValidFrom    time.Time `json:"valid_from"`
 	ValidTill    time.Time `json:"valid_till"`
 	Scopes       []string  `json:"scopes"`
@@ -151,7 +151,7 @@ type ClientCredentialPage = Page[ClientCredential]
 
 // SecretResponse is the body of GET /{id}/secret/.
 type SecretResponse struct {
-	ClientSecret string `json:"client_secret"`
+	ClientSecret string `json:"client_secret" termsafe:"raw"`
 }
 
 // BulkDeleteRequest is the body of POST /bulk-delete/.
@@ -309,8 +309,8 @@ type CredentialDetail struct {
 	Tag                 string          `json:"tag"`
 	Identifier          string          `json:"identifier,omitempty"`
 	Username            string          `json:"username"`
-	Password            string          `json:"password"`
-	Content             string          `json:"content"`
+	Password            string          `json:"password" termsafe:"raw"`
+	Content             string          `json:"content" termsafe:"raw"`
 	Hostname            string          `json:"hostname"`
 	ParentCredentialCod *FlexString     `json:"parent_credential_cod"`
 	ParentCredential    *string         `json:"parent_credential"`

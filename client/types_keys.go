@@ -21,9 +21,9 @@ type SSHKey struct {
 	KeyName        string      `json:"key_name"`
 	Hostname       string      `json:"hostname"`
 	IP             string      `json:"ip"`
-	PrivateKey     *string     `json:"private_key"`
+	PrivateKey     *string     `json:"private_key" termsafe:"raw"`
 	PublicKey      string      `json:"public_key"`
-	Password       *string     `json:"password"` // the private key's passphrase; null = none or not revealed
+	Password       *string     `json:"password" termsafe:"raw"` // the private key's passphrase; null = none or not revealed
 	Tags           FlexList    `json:"tags,omitempty"`
 	Devices        []KeyDevice `json:"devices"`
 	ExpirationTime ISOTime     `json:"expiration_time"`
@@ -81,7 +81,7 @@ type Info struct {
 	Service      string     `json:"service,omitempty"`
 	URL          string     `json:"url,omitempty"`
 	UsersAllowed string     `json:"users_allowed,omitempty"`
-	Content      *string    `json:"content,omitempty"`
+	Content      *string    `json:"content,omitempty" termsafe:"raw"`
 	Active       *FlexBool  `json:"active,omitempty"`
 }
 

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/pamconsole/pamconsole/internal/termsafe"
 )
 
 // statusBar is the last line: profile · URL · signed-in client, the
@@ -15,7 +17,7 @@ func (a *App) statusBar() string {
 	var info []string
 	for _, s := range []string{a.c.Profile, a.c.URL, a.c.Identity.Name} {
 		if s != "" {
-			info = append(info, s)
+			info = append(info, termsafe.String(s)) // profile and URL come from the config file or flags
 		}
 	}
 	badges := ""
