@@ -9,11 +9,11 @@ import (
 func TestStringReplacesEveryUnsafeCharacter(t *testing.T) {
 	cases := map[string]string{
 		"db01\x1b]0;TITLE\x07\x1b[2J": "db01�]0;TITLE��[2J",
-		"a\u009b31mb":                  "a�31mb",
-		"tab\there\nnl\rcr\x7f":        "tab�here�nl�cr�",
-		"\u202eevil\u2066x\u200e":      "�evil�x�",
-		"bad\xffutf8":                  "bad�utf8",
-		"plain Café 日本 ✓":              "plain Café 日本 ✓",
+		"a\u009b31mb":                 "a�31mb",
+		"tab\there\nnl\rcr\x7f":       "tab�here�nl�cr�",
+		"\u202eevil\u2066x\u200e":     "�evil�x�",
+		"bad\xffutf8":                 "bad�utf8",
+		"plain Café 日本 ✓":             "plain Café 日本 ✓",
 	}
 	for in, want := range cases {
 		if got := String(in); got != want {
