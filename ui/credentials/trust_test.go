@@ -47,13 +47,14 @@ func TestViewerRevealsNoPassword(t *testing.T) {
 	fa := sourcesOf(newFake(5))
 	fa.details["1"] = seed004Detail()
 	m := newModel(c, fa)
-	h := newHarness(t, m, 120, 30)
+	h := newHarness(t, c, m, 120, 30)
+	h.RecordFrames()
 	if m.keys.Reveal.Enabled() || m.keys.Copy.Enabled() {
 		t.Fatal("reveal/copy enabled for a viewer")
 	}
 	h.key("r", "C", "enter", "r", "C")
-	h.run(m.copyPassword()) // a key that slipped through is refused too
-	if fa.getCount() != 0 || contains(h.frames, seedPassword) != 0 || !strings.Contains(h.lastToast(), "viewers cannot") {
+	h.Run(m.copyPassword()) // a key that slipped through is refused too
+	if fa.getCount() != 0 || contains(h.Frames, seedPassword) != 0 || !strings.Contains(h.lastToast(), "viewers cannot") {
 		t.Fatalf("viewer: %d password GETs, toast %q", fa.getCount(), h.lastToast())
 	}
 	if d, ok := h.top().(*detailScreen); !ok || d.keys.Reveal.Enabled() || d.keys.Copy.Enabled() {
