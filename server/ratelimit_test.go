@@ -75,3 +75,46 @@ func TestTokenLimitsPerClientAndPerIP(t *testing.T) {
 		t.Fatalf("after Retry-After: %d", rec.Code)
 	}
 }
+
+// Issue 17 §1b: anyone who knows a client id (lists, the audit) could keep
+// that client from getting tokens by sending wrong secrets. The attacker is
+// slowed; the holder of the right secret, elsewhere, never waits.
+func TestWrongSecretsElsewhereDoNotLockOutTheHolder(t *testing.T) {
+	clk := &fakeClock{t: time.Unix(1e9, 0)}
+	limits := newTokenLimits(10, 30, clk.now)
+	h := limits.wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		if r.PostForm.Get("client_secret") != "right" {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	}))
+	post := func(ip, secret string) int {
+		req := httptest.NewRequest("POST", "/iso/oauth2/token", strings.NewReader("grant_type=client_credentials&client_id=cc_target&client_secret="+secret))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.RemoteAddr = ip + ":40000"
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	attackerLimited, holderLimited := 0, 0
+	for sec := range 12 {
+		for range 30 { // ~30 wrong secrets a second, as measured
+			if post("203.0.113.9", "wrong") == http.StatusTooManyRequests {
+				attackerLimited++
+			}
+			clk.advance(time.Second / 30)
+		}
+		if code := post("10.0.0.7", "right"); code != http.StatusOK {
+			holderLimited++
+			t.Logf("second %d: the holder got %d", sec, code)
+		}
+	}
+	if holderLimited != 0 {
+		t.Fatalf("the holder of the right secret was refused %d of 12 times", holderLimited)
+	}
+	if attackerLimited == 0 {
+		t.Fatal("the attacker was never slowed")
+	}
+}
