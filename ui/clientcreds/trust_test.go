@@ -88,3 +88,26 @@ func TestRotateProtectedIsRefusedLocally(t *testing.T) {
 		t.Fatalf("R on the protected key: calls %v toast %+v", f.calls, h.lastToast())
 	}
 }
+
+// The console mirrors §2b: a save that would grant a scope the signed-in
+// credential lacks, or change one holding such a scope, is refused on the
+// page with the scope named, before any request.
+func TestScopeSaveBeyondTheConsolesOwnScopesIsRefusedLocally(t *testing.T) {
+	c := testCommon()
+	c.Identity = client.Identity{ClientID: "cc_editor", Name: "editor", Scopes: []string{
+		"settings.client_credentials.view", "settings.client_credentials.edit_scopes", "apps.view", "users.user.view"}}
+	h, m, f := loadedScreen(t, c, fixtures())
+	cursorTo(t, m, "Grafana reader")
+	h.keys("s", "/")
+	h.typeText("reveal_secret")
+	h.keys("enter", "a", "ctrl+s")
+	if f.callCount("scopes") != 0 || !h.Shows("missing scope settings.client_credentials.reveal_secret") {
+		t.Fatalf("granting an unheld scope: calls %v\n%s", f.calls, h.View())
+	}
+	h.keys("x", "esc", "/")
+	h.typeText("apps.view")
+	h.keys("enter", "a", "ctrl+s")
+	if f.callCount("scopes") != 1 {
+		t.Fatalf("granting a held scope was not sent: %v\n%s", f.calls, h.View())
+	}
+}

@@ -166,6 +166,10 @@ func (w *wizard) create(selected []string) tea.Cmd {
 		w.page.SetStatus("Select at least one scope: a credential without scopes can do nothing", true)
 		return nil
 	}
+	if err := grantRefusal(w.c, nil, selected); err != nil {
+		w.page.SetStatus(ui.ErrorText(err), true)
+		return nil
+	}
 	in := inputFrom(w.form, nil)
 	in.Scopes = selected
 	w.createID = w.c.NextID()
