@@ -178,3 +178,31 @@ func TestListAndDetailAgreeOnDatesInAnyZone(t *testing.T) {
 		t.Fatalf("the detail's Valid Till differs from the list's:\n%s", v)
 	}
 }
+
+// Issue 15: on the scopes page a click on a group shows its scopes and a
+// click on a scope toggles it, as on the dashboard of seed 000.
+func TestMouseOnTheScopesPage(t *testing.T) {
+	c := testCommon()
+	c.Zones = ui.NewZones()
+	t.Cleanup(c.Zones.Close)
+	h := newHarness(t, c, newModel(c, newFake(fixtures())), uitest.WithSize(100, 30))
+	waitZones(t, h)
+	h.Press("n")
+	h.Type("Mouse")
+	h.Press("ctrl+n")
+	clickText := func(text string) {
+		t.Helper()
+		x, y := rowLine(t, h.View(), text)
+		deadline := time.Now().Add(10 * time.Second)
+		for before := h.View(); h.View() == before && time.Now().Before(deadline); {
+			h.Send(press(x+1, y))
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	clickText("Asset Management")
+	h.MustShow("Add assets")
+	clickText("Add assets")
+	if _, y := rowLine(t, h.View(), "Add assets"); !strings.Contains(strings.Split(ansi.Strip(h.View()), "\n")[y], "[x]") {
+		t.Fatalf("the click did not select the scope:\n%s", h.View())
+	}
+}

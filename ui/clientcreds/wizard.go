@@ -117,6 +117,10 @@ func (w *wizard) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		var cmd tea.Cmd
 		w.page, cmd = w.page.Update(msg)
 		return w, cmd
+	case tea.MouseMsg:
+		if w.step == 2 && !w.creating {
+			w.page, _ = w.page.Update(msg)
+		}
 	}
 	return w, nil
 }

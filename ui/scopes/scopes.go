@@ -82,6 +82,7 @@ type Model struct {
 	confirming    bool   // asking "discard unsaved changes?"
 	status        string // host-set line: "Saving…" or the server's error
 	statusErr     bool
+	zone          string // prefix of the rows' click zones (see mouse.go)
 }
 
 type groupRange struct {
@@ -92,7 +93,7 @@ type groupRange struct {
 // New builds a scopes page over catalogue. saved is the credential's current
 // scopes (ignored when opts.New: the catalogue defaults are used).
 func New(c *ui.Common, catalogue *client.ScopeCatalogue, saved []string, opts Options) Model {
-	m := Model{c: c, opts: opts, keys: newKeyMap(opts), focus: FocusGroups, width: 80, height: 20}
+	m := Model{c: c, opts: opts, keys: newKeyMap(opts), focus: FocusGroups, width: 80, height: 20, zone: c.ZonePrefix()}
 	if catalogue != nil {
 		for gi, g := range catalogue.Groups {
 			r := groupRange{label: g.Label, start: len(m.items)}

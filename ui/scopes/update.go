@@ -17,6 +17,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m, cmd = m.handleKey(msg)
 		m.syncKeys()
 		return m, cmd
+	case tea.MouseMsg:
+		if !m.confirming {
+			m.mouse(msg)
+			m.syncKeys()
+		}
 	}
 	return m, nil
 }

@@ -171,7 +171,7 @@ func (m Model) groupRows(st *ui.Styles, w, h int) []string {
 		count := fmt.Sprintf("%d/%d", sel, g.end-g.start)
 		label := ansi.Truncate(g.label, max(w-2-len(count)-1, 1), "…")
 		line := pad(label, w-2-len(count)) + count
-		rows[r] = m.cursorRow(st, line, gi == m.group, m.focus == FocusGroups)
+		rows[r] = m.c.Mark(m.groupZone(gi), m.cursorRow(st, line, gi == m.group, m.focus == FocusGroups))
 	}
 	return rows
 }
@@ -191,7 +191,7 @@ func (m Model) scopeRows(st *ui.Styles, w, h int) []string {
 		}
 		it := m.items[m.itemAt(row)]
 		line := m.checkbox(m.itemAt(row)) + m.mark(st, it) + pad(ansi.Truncate(it.label, labelW, "…"), labelW) + "  " + st.Muted.Render(it.key)
-		rows[r] = m.cursorRow(st, ansi.Truncate(line, w-2, "…"), row == m.cursor, m.focus == FocusScopes)
+		rows[r] = m.c.Mark(m.rowZone(row), m.cursorRow(st, ansi.Truncate(line, w-2, "…"), row == m.cursor, m.focus == FocusScopes))
 	}
 	return rows
 }
@@ -223,7 +223,7 @@ func (m Model) resultRows(st *ui.Styles, w, h int) []string {
 		key := highlight(it.key, r.keyMatched, st.Highlight, st.Muted)
 		line := m.checkbox(r.item) + m.mark(st, it) + pad(ansi.Truncate(label, labelW, "…"), labelW) + "  " +
 			pad(ansi.Truncate(key, keyW, "…"), keyW) + "  " + st.Muted.Render(m.groups[it.group].label)
-		rows[i] = m.cursorRow(st, ansi.Truncate(line, w-2, "…"), row == m.cursor, m.focus == FocusScopes)
+		rows[i] = m.c.Mark(m.rowZone(row), m.cursorRow(st, ansi.Truncate(line, w-2, "…"), row == m.cursor, m.focus == FocusScopes))
 	}
 	return rows
 }
