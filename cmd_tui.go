@@ -97,7 +97,7 @@ func runTUI(ctx context.Context, g *globalFlags, stdout, stderr io.Writer) error
 		return err
 	}
 	return runConsole(ctx, consoleParams{client: c, profile: r.Name, url: r.URL, presentation: g.presentation, warnings: r.Warnings,
-		mouse: !g.noMouse && r.Mouse}, stdout)
+		mouse: !g.noMouse && r.Mouse, unusedDays: r.UnusedDays}, stdout)
 }
 
 // checkConnection fetches a token and turns the usual failures into one
@@ -159,6 +159,7 @@ type consoleParams struct {
 	presentation bool
 	warnings     []string // shown in the console too (they were printed to stderr)
 	mouse        bool     // clicks and the wheel (off: --no-mouse, profile mouse: false)
+	unusedDays   int      // the "unused" preset's figure; 0 = ui.DefaultUnusedDays
 }
 
 // runConsole runs the console in this terminal until the user quits.
@@ -202,5 +203,8 @@ func newCommon(ctx context.Context, p consoleParams, r *lipgloss.Renderer, clipb
 	c := ui.NewCommon(ctx, p.client, r)
 	c.Profile, c.URL, c.Presentation, c.Clipboard = p.profile, p.url, p.presentation, clipboard
 	c.ASCII = !ui.UTF8Locale(os.Getenv)
+	if p.unusedDays > 0 {
+		c.UnusedDays = p.unusedDays
+	}
 	return c
 }

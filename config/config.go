@@ -47,6 +47,9 @@ type Profile struct {
 	// change and view, "2024-05-03 16:19:53"). Unset: they are shown as the
 	// server gave them, marked "server time".
 	ServerTimeZone string `yaml:"server_time_zone,omitempty"`
+	// UnusedDays is the figure of the console's "unused" preset (u on
+	// Client Credentials): not used for this many days or more; 0 = 90.
+	UnusedDays int `yaml:"unused_days,omitempty"`
 }
 
 // String masks the secret so a profile can be printed or logged.

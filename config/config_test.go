@@ -241,3 +241,16 @@ func TestSecretTrimmedFromEverySource(t *testing.T) {
 		})
 	}
 }
+
+func TestUnusedDaysIsBounded(t *testing.T) {
+	for days, ok := range map[int]bool{0: true, 30: true, MaxUnusedDays: true, -1: false, MaxUnusedDays + 1: false} {
+		f := &File{Profiles: []Profile{{Name: "p", URL: "http://127.0.0.1:1", ClientID: "cc_x", ClientSecret: "s", UnusedDays: days}}}
+		r, err := Resolve(f, Overrides{}, nil)
+		if (err == nil) != ok || (ok && r.UnusedDays != days) {
+			t.Errorf("unused_days %d: %v %+v", days, err, r)
+		}
+		if !ok && (err == nil || !strings.Contains(err.Error(), "unused_days")) {
+			t.Errorf("unused_days %d: the error names the field: %v", days, err)
+		}
+	}
+}

@@ -33,6 +33,7 @@ type Resolved struct {
 	// ServerTimeZone is the profile's server_time_zone; nil = unknown
 	// (zoneless server times are shown as given).
 	ServerTimeZone *time.Location
+	UnusedDays   int  // the "unused" preset's days (profile unused_days:; 0 = the console's default)
 }
 
 // String masks the secret.
@@ -49,6 +50,9 @@ func maskedIfSet(s string) string {
 	}
 	return "••••••••"
 }
+
+// MaxUnusedDays bounds a profile's unused_days (ten years).
+const MaxUnusedDays = 3650
 
 // SecretCommandTimeout bounds client_secret_cmd.
 var SecretCommandTimeout = 10 * time.Second
@@ -89,6 +93,10 @@ func Resolve(f *File, o Overrides, env func(string) string) (Resolved, error) {
 	if r.URL == "" && r.ClientID == "" {
 		return Resolved{}, ErrNoProfile
 	}
+	if p.UnusedDays < 0 || p.UnusedDays > MaxUnusedDays {
+		return Resolved{}, fmt.Errorf("profile %q: unused_days: %d is not from 1 to %d", r.Name, p.UnusedDays, MaxUnusedDays)
+	}
+	r.UnusedDays = p.UnusedDays
 	if err := checkURL(r.URL); err != nil {
 		return Resolved{}, fmt.Errorf("profile %q: url: %w", r.Name, err)
 	}

@@ -45,6 +45,9 @@ type Common struct {
 	RequestTimeout time.Duration    // per HTTP call; default 30 s
 	RevealFor      time.Duration    // how long a revealed secret stays visible; default 30 s
 	ToastFor       time.Duration    // how long a toast stays; default 5 s
+	// UnusedDays is the "unused" preset's figure: credentials not used for
+	// this many days or more (profile unused_days; default 90).
+	UnusedDays int
 
 	// Timer schedules fn after d and returns the command that waits for it;
 	// nil means tea.Tick. Tests put a fake clock here (ui/uitest), so no test
@@ -95,8 +98,12 @@ func NewCommon(ctx context.Context, c *client.Client, r *lipgloss.Renderer) *Com
 	return &Common{
 		Ctx: ctx, Client: c, Renderer: r, Styles: NewStyles(r),
 		Now: time.Now, RequestTimeout: 30 * time.Second, RevealFor: 30 * time.Second, ToastFor: 5 * time.Second,
+		UnusedDays: DefaultUnusedDays,
 	}
 }
+
+// DefaultUnusedDays is Common.UnusedDays unless the profile sets it.
+const DefaultUnusedDays = 90
 
 // NextID returns a fresh request id. A screen stores the id of its latest
 // request and drops replies carrying any other id.

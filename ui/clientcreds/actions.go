@@ -198,6 +198,8 @@ func (m *Model) onPopped(msg ui.PoppedMsg) tea.Cmd {
 			ui.Toast(ui.ToastSuccess, "Added “"+r.Cred.Name+"”"))
 	case updated:
 		return m.put(r.Cred)
+	case extendTo:
+		return m.confirmExtend(r.till)
 	}
 	return nil
 }

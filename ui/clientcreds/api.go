@@ -19,6 +19,7 @@ type api interface {
 	RotateSecret(ctx context.Context, id int64, grace time.Duration) (*client.ClientCredential, error)
 	Delete(ctx context.Context, id int64) error
 	BulkDelete(ctx context.Context, ids []int64) ([]client.BulkDeleteResult, error)
+	BulkUpdate(ctx context.Context, items []client.BulkUpdateItem) ([]client.BulkUpdateResult, error)
 }
 
 // clientAPI is api over the real client.
@@ -58,4 +59,8 @@ func (a clientAPI) Delete(ctx context.Context, id int64) error {
 
 func (a clientAPI) BulkDelete(ctx context.Context, ids []int64) ([]client.BulkDeleteResult, error) {
 	return a.c.ClientCredentials.BulkDelete(ctx, ids)
+}
+
+func (a clientAPI) BulkUpdate(ctx context.Context, items []client.BulkUpdateItem) ([]client.BulkUpdateResult, error) {
+	return a.c.ClientCredentials.BulkUpdate(ctx, items)
 }

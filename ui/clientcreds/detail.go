@@ -140,6 +140,8 @@ func (d *detailScreen) lines() []string {
 		row("Valid From", validityTime(cc.ValidFrom, zone, "from")),
 		row("Valid Till", validityTime(cc.ValidTill, zone, "until")),
 		row("Protected", protected),
+		row("Last token", usageTime(cc.LastTokenAt, now, zone)+tokensIssued(cc)),
+		row("Last used", usageTime(cc.LastUsedAt, now, zone)),
 		row("Created", localTime(cc.CreatedAt, zone)),
 		row("Updated", localTime(cc.UpdatedAt, zone)),
 		row("Version", fmt.Sprint(cc.Version)),
@@ -202,6 +204,26 @@ func validityTime(t time.Time, zone *time.Location, word string) string {
 		return "—"
 	}
 	return date(t) + "  (" + word + " " + localTime(t, zone) + ")"
+}
+
+// usageTime is a last-token or last-use time: "never", or the local time
+// and how long ago.
+func usageTime(t *time.Time, now time.Time, zone *time.Location) string {
+	if t == nil || t.IsZero() {
+		return "never"
+	}
+	return localTime(*t, zone) + " (" + longDuration(max(now.Sub(*t), 0)) + " ago)"
+}
+
+// tokensIssued is ", 12 tokens issued" (nothing for none).
+func tokensIssued(cc client.ClientCredential) string {
+	switch cc.TokensIssued {
+	case 0:
+		return ""
+	case 1:
+		return ", 1 token issued"
+	}
+	return fmt.Sprintf(", %d tokens issued", cc.TokensIssued)
 }
 
 // localTime is the detail pane's time format: local time with the zone.

@@ -167,3 +167,33 @@ func (f *fakeAPI) BulkDelete(_ context.Context, ids []int64) ([]client.BulkDelet
 	}
 	return out, nil
 }
+
+func (f *fakeAPI) BulkUpdate(_ context.Context, items []client.BulkUpdateItem) ([]client.BulkUpdateResult, error) {
+	f.record("bulk-update")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.errBulk != nil {
+		return nil, f.errBulk
+	}
+	var out []client.BulkUpdateResult
+	for _, it := range items {
+		i := f.find(it.ID)
+		switch {
+		case i < 0:
+			out = append(out, client.BulkUpdateResult{ID: it.ID, Status: client.BulkNotFound})
+		case it.Version != 0 && it.Version != f.creds[i].Version:
+			out = append(out, client.BulkUpdateResult{ID: it.ID, Status: client.BulkConflict, Error: f.creds[i].Name + " was changed by someone else"})
+		default:
+			till, err := time.Parse("2006-01-02", it.ValidTill)
+			if err != nil {
+				out = append(out, client.BulkUpdateResult{ID: it.ID, Status: client.BulkRefused, Field: "valid_till", Error: "not a date"})
+				continue
+			}
+			f.creds[i].ValidTill = till.Add(24*time.Hour - time.Second)
+			f.creds[i].Version++
+			cc := f.creds[i]
+			out = append(out, client.BulkUpdateResult{ID: it.ID, Status: client.BulkUpdated, ClientCredential: &cc})
+		}
+	}
+	return out, nil
+}

@@ -1,6 +1,8 @@
 package clientcreds
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/key"
 
 	"github.com/pamconsole/pamconsole/ui/list"
@@ -14,6 +16,7 @@ type keyMap struct {
 	Add, Edit, EditScopes      key.Binding
 	Delete, BulkDelete, Rotate key.Binding
 	Reveal, CopyID, CopySecret key.Binding
+	Expiring, Unused, Extend   key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -27,6 +30,9 @@ func newKeyMap() keyMap {
 		Reveal:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reveal secret")),
 		CopyID:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy client id")),
 		CopySecret: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "copy secret")),
+		Expiring:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "expired/expiring only")),
+		Unused:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unused only")),
+		Extend:     key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "extend validity of marked")),
 	}
 }
 
@@ -41,6 +47,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return append(k.list.Full(),
 		[]key.Binding{k.Add, k.Edit, k.EditScopes, k.Delete, k.BulkDelete, k.Rotate},
 		[]key.Binding{k.Reveal, k.CopyID, k.CopySecret},
+		[]key.Binding{k.Expiring, k.Unused, k.Extend},
 	)
 }
 
@@ -87,4 +94,17 @@ func (m *Model) syncKeys() {
 	k.Reveal.SetEnabled(reveal)
 	k.CopyID.SetEnabled(row && !m.c.Presentation) // clipboard.Copy refuses everything in presentation mode
 	k.CopySecret.SetEnabled(reveal)
+	k.Expiring.SetEnabled(!m.list.Typing())
+	k.Unused.SetEnabled(!m.list.Typing())
+	k.Extend.SetEnabled(write && m.list.MarkedCount() > 0)
+	k.Expiring.SetHelp("x", presetHelp(m.list.Preset() == presetExpiring, "expired/expiring only"))
+	k.Unused.SetHelp("u", presetHelp(strings.HasPrefix(m.list.Preset(), "unused"), "unused only"))
+}
+
+// presetHelp is a preset key's help: what it shows, or that it shows all again.
+func presetHelp(active bool, what string) string {
+	if active {
+		return "show all again"
+	}
+	return what
 }

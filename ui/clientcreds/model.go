@@ -7,7 +7,9 @@
 package clientcreds
 
 import (
+	"cmp"
 	"context"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
@@ -59,6 +61,7 @@ func newModel(c *ui.Common, a api) *Model {
 		Match:   matchCols,
 		Tone:    func(cc client.ClientCredential) vtable.Tone { return toneOf(cc, c.Clock()) },
 		Marks:   true,
+		Sorts:   sorts,
 		Load: func(ctx context.Context, _ string) (list.Page[client.ClientCredential], error) {
 			creds, err := a.ListAll(ctx)
 			return list.Page[client.ClientCredential]{Items: creds, Total: -1}, err
@@ -73,6 +76,16 @@ func newModel(c *ui.Common, a api) *Model {
 	m.layout()
 	m.syncKeys()
 	return m
+}
+
+// sorts are the orders o cycles through (UX.md: name, valid till, last
+// used); never used sorts before any use.
+var sorts = []list.Sort[client.ClientCredential]{
+	{Title: "Name", Compare: func(a, b client.ClientCredential) int {
+		return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+	}},
+	{Title: "Valid Till", Compare: func(a, b client.ClientCredential) int { return a.ValidTill.Compare(b.ValidTill) }},
+	{Title: "Last used", Compare: func(a, b client.ClientCredential) int { return usedTime(a).Compare(usedTime(b)) }},
 }
 
 // Title implements ui.Screen.
@@ -114,8 +127,9 @@ func (m *Model) focused() *client.ClientCredential {
 	return nil
 }
 
-// layout sizes the list to the screen; the line below it shows a revealed secret.
-func (m *Model) layout() { m.list.SetSize(m.width, m.height, 1) }
+// layout sizes the list to the screen; a header line above it counts the
+// expired and expiring credentials, the line below it shows a revealed secret.
+func (m *Model) layout() { m.list.SetSize(m.width, m.height, 2) }
 
 // Creds returns the credentials the table holds (tests, benchmarks).
 func (m *Model) Creds() []client.ClientCredential { return m.list.Items() }

@@ -14,15 +14,24 @@ import (
 	"github.com/pamconsole/pamconsole/ui/widgets/vtable"
 )
 
-// reportScreen lists what a bulk delete did to each marked row.
+// reportScreen lists what a bulk action (delete, extend validity) did to
+// each marked row.
 type reportScreen struct {
 	c       *ui.Common
 	table   vtable.Model
-	results []client.BulkDeleteResult
+	rows    []reportRow
+	title   string
 	summary string
+	hint    string
 	keys    reportKeys
 	width   int
 	height  int
+}
+
+// reportRow is one marked row's outcome.
+type reportRow struct {
+	outcome, name, reason string
+	tone                  vtable.Tone
 }
 
 type reportKeys struct {
@@ -37,52 +46,59 @@ func (k reportKeys) FullHelp() [][]key.Binding {
 	return append(k.table.FullHelp()[:2], []key.Binding{k.Close})
 }
 
-// newReport builds the report; names maps ids to the names the table showed.
+// nameOf is the name the table showed for id, else "#id".
+func nameOf(names map[int64]string, id int64) string {
+	if n := names[id]; n != "" {
+		return n
+	}
+	return "#" + strconv.FormatInt(id, 10)
+}
+
+// newReport builds the bulk delete report; names maps ids to the names the
+// table showed.
 func newReport(c *ui.Common, results []client.BulkDeleteResult, names map[int64]string) *reportScreen {
+	rows := make([]reportRow, len(results))
+	var deleted, refused, missing int
+	for i, r := range results {
+		row := reportRow{outcome: "deleted", name: nameOf(names, r.ID), tone: vtable.ToneGood}
+		switch r.Status {
+		case client.BulkDeleted:
+			deleted++
+		case client.BulkNotFound:
+			missing++
+			row.outcome, row.reason, row.tone = "not found", "already gone from the server", vtable.ToneDim
+		default:
+			refused++
+			row.outcome, row.reason, row.tone = "refused", r.Error, vtable.ToneDanger
+			if r.Status != client.BulkRefused {
+				row.outcome = r.Status
+			}
+		}
+		rows[i] = row
+	}
+	return newReportScreen(c, "Bulk delete report", rows,
+		fmt.Sprintf("Bulk delete: %d deleted, %d refused, %d not found", deleted, refused, missing),
+		"Marks stay on the rows that were not deleted")
+}
+
+// newReportScreen shows rows under summary.
+func newReportScreen(c *ui.Common, title string, rows []reportRow, summary, hint string) *reportScreen {
 	st := vtable.DefaultStyles(c.Renderer, c.Styles.Accent)
 	t := vtable.New([]vtable.Column{
 		{Title: "Result", Min: 9},
 		{Title: "Client Name", Min: 10, Max: 28, Grow: 2},
 		{Title: "Reason", Min: 10, Grow: 3},
 	}, st)
-	rows := make([][]string, len(results))
-	keys := make([]string, len(results))
-	var deleted, refused, missing int
-	for i, r := range results {
-		name := names[r.ID]
-		if name == "" {
-			name = "#" + strconv.FormatInt(r.ID, 10)
-		}
-		outcome, reason := "deleted", ""
-		switch r.Status {
-		case client.BulkDeleted:
-			deleted++
-		case client.BulkRefused:
-			refused++
-			outcome, reason = "refused", r.Error
-		case client.BulkNotFound:
-			missing++
-			outcome, reason = "not found", "already gone from the server"
-		default:
-			refused++
-			outcome, reason = r.Status, r.Error
-		}
-		rows[i] = []string{outcome, name, reason}
-		keys[i] = keyOf(r.ID)
+	cells := make([][]string, len(rows))
+	keys := make([]string, len(rows))
+	for i, r := range rows {
+		cells[i] = []string{r.outcome, r.name, r.reason}
+		keys[i] = strconv.Itoa(i)
 	}
-	t.SetRows(rows, keys)
-	t.SetToneFunc(func(row int) vtable.Tone {
-		switch results[row].Status {
-		case client.BulkDeleted:
-			return vtable.ToneGood
-		case client.BulkNotFound:
-			return vtable.ToneDim
-		}
-		return vtable.ToneDanger
-	})
+	t.SetRows(cells, keys)
+	t.SetToneFunc(func(row int) vtable.Tone { return rows[row].tone })
 	t.Focus()
-	s := &reportScreen{c: c, table: t, results: results, width: 80, height: 20,
-		summary: fmt.Sprintf("Bulk delete: %d deleted, %d refused, %d not found", deleted, refused, missing),
+	s := &reportScreen{c: c, table: t, rows: rows, title: title, summary: summary, hint: hint, width: 80, height: 20,
 		keys: reportKeys{table: t.Keys,
 			Close: key.NewBinding(key.WithKeys("esc", "enter"), key.WithHelp("esc/enter", "back to the table"))},
 	}
@@ -91,7 +107,7 @@ func newReport(c *ui.Common, results []client.BulkDeleteResult, names map[int64]
 }
 
 func (s *reportScreen) Init() tea.Cmd       { return nil }
-func (s *reportScreen) Title() string       { return "Client Credentials › Bulk delete report" }
+func (s *reportScreen) Title() string       { return "Client Credentials › " + s.title }
 func (s *reportScreen) KeyMap() help.KeyMap { return s.keys }
 
 // reasonLines is how many lines under the table show the focused row's
@@ -118,10 +134,10 @@ func (s *reportScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 
 func (s *reportScreen) View() string {
 	st := s.c.Styles
-	hint := st.Muted.Render("Marks stay on the rows that were not deleted · esc or enter: back")
+	hint := st.Muted.Render(s.hint + " · esc or enter: back")
 	reason := make([]string, reasonLines)
-	if r := s.table.Cursor(); r >= 0 && s.results[r].Error != "" {
-		wrapped := ui.Wrap(st.Label.Render("Reason: "), s.results[r].Error, s.width)
+	if r := s.table.Cursor(); r >= 0 && s.rows[r].reason != "" && s.rows[r].tone == vtable.ToneDanger {
+		wrapped := ui.Wrap(st.Label.Render("Reason: "), s.rows[r].reason, s.width)
 		copy(reason, wrapped)
 	}
 	return fitLines(st.Bold.Render(s.summary)+"\n"+s.table.View()+"\n"+strings.Join(reason, "\n")+"\n"+hint, s.width, s.height)

@@ -23,6 +23,7 @@ const (
 	colClientID
 	colSecret
 	colStatus
+	colLastUsed
 )
 
 // matchCols are the columns the filter searches: name and client id.
@@ -49,8 +50,30 @@ func columns(width int) []vtable.Column {
 		{Title: "Valid From", Width: 10},
 		clientID,
 		secret,
-		{Title: "Status", Min: 13}, // "expires in 5d", "not yet valid"
+		{Title: "Status", Min: 13},   // "expires in 5d", "not yet valid"
+		{Title: "Last used", Min: 9}, // "never", "today", "12d ago"
 	}
+}
+
+// lastUsedText is the Last used cell: "never", "today" (less than a day
+// ago) or "12d ago". A server that does not record use says never.
+func lastUsedText(cc client.ClientCredential, now time.Time) string {
+	if cc.LastUsedAt == nil || cc.LastUsedAt.IsZero() {
+		return "never"
+	}
+	days := int(now.Sub(*cc.LastUsedAt) / (24 * time.Hour))
+	if days < 1 {
+		return "today"
+	}
+	return strconv.Itoa(days) + "d ago"
+}
+
+// usedTime is when cc was last used; the zero time for never.
+func usedTime(cc client.ClientCredential) time.Time {
+	if cc.LastUsedAt == nil {
+		return time.Time{}
+	}
+	return *cc.LastUsedAt
 }
 
 // Status is a credential's state at a moment.
@@ -148,6 +171,7 @@ func cells(c *ui.Common, cc client.ClientCredential, now time.Time) []string {
 		displayClientID(c, cc.ClientID),
 		client.MaskedSecret,
 		statusText(cc, now),
+		lastUsedText(cc, now),
 	}
 }
 

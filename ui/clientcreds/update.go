@@ -69,6 +69,12 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 		return m.copyClientID()
 	case key.Matches(k, kk.CopySecret):
 		return m.startCopySecret()
+	case key.Matches(k, kk.Expiring):
+		return m.showExpiring()
+	case key.Matches(k, kk.Unused):
+		return m.showUnused()
+	case key.Matches(k, kk.Extend):
+		return m.askExtend()
 	}
 	return nil
 }

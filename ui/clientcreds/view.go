@@ -5,6 +5,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pamconsole/pamconsole/ui/list"
 )
 
 func (m *Model) startReveal() tea.Cmd {
@@ -28,18 +30,20 @@ func (m *Model) startCopySecret() tea.Cmd {
 	return nil
 }
 
-// View implements ui.Screen: the list (info line and table) and a line
-// with the revealed secret. A secret wider than the screen is wrapped,
-// never cut, over the last rows of the table while it is shown.
+// View implements ui.Screen: the expiry header, the list (info line and
+// table) and a line with the revealed secret. A secret wider than the
+// screen is wrapped, never cut, over the last rows of the table while it
+// is shown.
 func (m *Model) View() string {
+	head := list.Fit(m.header(), m.width) + "\n"
 	secret := m.secretLine()
 	if secret == "" || ansi.StringWidth(secret) <= m.width {
-		return m.list.View() + "\n" + secret
+		return head + m.list.View() + "\n" + secret
 	}
 	extra := strings.Split(ansi.Hardwrap(secret, max(m.width, 1), true), "\n")
 	rows := strings.Split(m.list.View(), "\n")
 	keep := max(len(rows)-(len(extra)-1), 1)
-	return strings.Join(append(rows[:keep], extra...), "\n")
+	return head + strings.Join(append(rows[:keep], extra...), "\n")
 }
 
 func (m *Model) secretLine() string {

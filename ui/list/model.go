@@ -101,6 +101,7 @@ type Model[T any] struct {
 	lastQuery string
 	search    searchState
 	order     orderState
+	preset    presetState[T]
 
 	selectWhen func(T) bool // put the cursor on this row once it loads
 

@@ -123,20 +123,27 @@ func positions(perm []int) []int {
 	return pos
 }
 
-// applyView shows the filter's rows in the sort's order; rows that arrived
-// after the sort follow in the server's order until it runs again.
+// applyView shows the filter's rows in the sort's order, narrowed to the
+// preset's; rows that arrived after the sort follow in the server's order
+// until it runs again.
 func (l *Model[T]) applyView() {
+	idx, mt := l.filteredView()
+	idx, mt = l.keepPreset(idx, mt)
+	l.table.SetView(idx, mt)
+}
+
+// filteredView is the filter's rows in the sort's order (nil: every row in
+// the server's order).
+func (l *Model[T]) filteredView() ([]int, [][]int) {
 	if l.filterShown() {
 		idx, mt := l.shown.Indices, l.shown.Matches
 		if l.order.pos != nil {
 			idx, mt = orderBy(idx, mt, l.order.pos)
 		}
-		l.table.SetView(idx, mt)
-		return
+		return idx, mt
 	}
 	if l.order.perm == nil {
-		l.table.SetView(nil, nil)
-		return
+		return nil, nil
 	}
 	view := l.order.perm
 	if n := len(l.items); len(view) < n {
@@ -145,7 +152,7 @@ func (l *Model[T]) applyView() {
 			view = append(view, r)
 		}
 	}
-	l.table.SetView(view, nil)
+	return view, nil
 }
 
 // orderBy sorts the filter's indices (and their matches, in step) by each

@@ -45,6 +45,9 @@ func (l *Model[T]) InfoLine() string {
 	case l.query() != "":
 		parts = append(parts, st.Focused.Render("/ "+l.query()))
 	}
+	if l.preset.name != "" {
+		parts = append(parts, st.Focused.Render(l.preset.name))
+	}
 	count := l.count()
 	if o := l.spec.Texts.Order; o != "" && l.load.loaded {
 		count += ", " + o
@@ -82,7 +85,7 @@ func (l *Model[T]) count() string {
 	switch {
 	case !l.load.loaded && n == 0:
 		return strings.ToUpper(l.spec.Nouns[:1]) + l.spec.Nouns[1:]
-	case l.filterShown() || l.filterPending():
+	case l.filterShown() || l.filterPending() || l.preset.keep != nil:
 		if l.filterPending() {
 			return "filtering " + Thousands(n) + "…"
 		}

@@ -1,0 +1,192 @@
+package clientcreds
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/list"
+	"github.com/pamconsole/pamconsole/ui/widgets/form"
+	"github.com/pamconsole/pamconsole/ui/widgets/vtable"
+)
+
+// extendTo is what the extend screen pops with: the new Valid Till, as typed.
+type extendTo struct{ till string }
+
+// extendScreen asks for the one new Valid Till of every marked row.
+type extendScreen struct {
+	c     *ui.Common
+	form  form.Model
+	count int
+	keys  saveCancelKeys
+}
+
+type saveCancelKeys struct {
+	form        form.KeyMap
+	Next, Close key.Binding
+}
+
+func (k saveCancelKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Next, k.Close} }
+func (k saveCancelKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Next, k.Close}} }
+
+func newExtend(c *ui.Common, count int) *extendScreen {
+	def := c.Clock().AddDate(1, 0, 0).UTC().Format("2006-01-02")
+	f := form.New(c, []form.Field{{Key: "valid_till", Label: "Valid Till", Placeholder: "YYYY-MM-DD", Value: def, CharLimit: 25,
+		Validate: validTill(c)}})
+	f.Focus()
+	return &extendScreen{c: c, form: f, count: count, keys: saveCancelKeys{form: f.KeyMap,
+		Next:  key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", "next: confirm")),
+		Close: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}}
+}
+
+// validTill accepts YYYY-MM-DD or RFC 3339 not in the past (the server
+// checks again).
+func validTill(c *ui.Common) func(string) string {
+	return func(v string) string {
+		v = strings.TrimSpace(v)
+		t, err := time.Parse("2006-01-02", v)
+		if err == nil {
+			t = t.Add(24*time.Hour - time.Second)
+		} else if t, err = time.Parse(time.RFC3339, v); err != nil {
+			return "use YYYY-MM-DD (or RFC 3339)"
+		}
+		if t.Before(c.Clock()) {
+			return "is in the past: the credentials would expire at once"
+		}
+		return ""
+	}
+}
+
+func (s *extendScreen) Init() tea.Cmd       { return s.form.Focus() }
+func (s *extendScreen) Title() string       { return "Client Credentials › Extend validity" }
+func (s *extendScreen) KeyMap() help.KeyMap { return s.keys }
+func (s *extendScreen) CapturesInput() bool { return true }
+func (s *extendScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.form.SetWidth(msg.Width)
+		return s, nil
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, s.keys.Close):
+			return s, ui.Pop(s.c, nil)
+		case key.Matches(msg, s.keys.Next):
+			var cmd tea.Cmd
+			s.form, cmd = s.form.Submit()
+			return s, cmd
+		}
+	case form.SubmitMsg:
+		if msg.Form == s.form.ID() {
+			return s, ui.Pop(s.c, extendTo{till: strings.TrimSpace(s.form.Value("valid_till"))})
+		}
+		return s, nil
+	}
+	var cmd tea.Cmd
+	s.form, cmd = s.form.Update(msg)
+	return s, cmd
+}
+
+func (s *extendScreen) View() string {
+	st := s.c.Styles
+	intro := "New Valid Till for " + list.Count(s.count, "marked client credential", "marked client credentials") +
+		" (a date means the end of that day, UTC). Next asks to confirm."
+	return st.Muted.Render(intro) + "\n\n" + s.form.View()
+}
+
+// askExtend opens the new Valid Till for the marked rows.
+func (m *Model) askExtend() tea.Cmd {
+	if err := m.c.Guard(); err != nil {
+		return ui.ToastErr(err)
+	}
+	n := m.list.MarkedCount()
+	if n == 0 {
+		return ui.Toast(ui.ToastInfo, "Nothing is marked: space marks a row, ctrl+a every row shown")
+	}
+	return ui.Push(m.c, newExtend(m.c, n))
+}
+
+// confirmExtend asks once, naming the count and the rows the filter hides,
+// then sends one bulk update with each row's version.
+func (m *Model) confirmExtend(till string) tea.Cmd {
+	marked := m.list.Marked()
+	if len(marked) == 0 {
+		return nil
+	}
+	items, byID := make([]client.BulkUpdateItem, len(marked)), make(map[int64]string, len(marked))
+	for i, cc := range marked {
+		items[i] = client.BulkUpdateItem{ID: cc.ID, ValidTill: till, Version: cc.Version}
+		byID[cc.ID] = cc.Name
+	}
+	q := fmt.Sprintf("Set Valid Till to %s for %s?%s", till,
+		list.Count(len(marked), "marked client credential", "marked client credentials"), hiddenText(m.list.HiddenMarked()))
+	return m.list.Confirm("Extend validity", q, func(string) tea.Cmd { return m.bulkExtend(items, byID) })
+}
+
+// hiddenText says how many marked rows the filter hides.
+func hiddenText(hidden int) string {
+	switch hidden {
+	case 0:
+		return " None of them is hidden by the filter."
+	case 1:
+		return " 1 of them is hidden by the filter."
+	}
+	return fmt.Sprintf(" %d of them are hidden by the filter.", hidden)
+}
+
+// bulkExtend sends the update, shows the new rows and the per-row report.
+func (m *Model) bulkExtend(items []client.BulkUpdateItem, byID map[int64]string) tea.Cmd {
+	svc := m.api
+	busy := "Extending " + list.Count(len(items), "client credential", "client credentials") + "…"
+	return m.list.Do(busy, func(ctx context.Context) func() tea.Cmd {
+		res, err := svc.BulkUpdate(ctx, items)
+		return func() tea.Cmd {
+			if err != nil {
+				return ui.ToastErr(err)
+			}
+			var cmds []tea.Cmd
+			for _, r := range res {
+				if r.Status == client.BulkUpdated && r.ClientCredential != nil {
+					cmds = append(cmds, m.put(*r.ClientCredential))
+				}
+			}
+			return tea.Batch(append(cmds, ui.Push(m.c, extendReport(m.c, res, byID)))...)
+		}
+	})
+}
+
+// extendReport is the per-row report of a bulk extend.
+func extendReport(c *ui.Common, results []client.BulkUpdateResult, names map[int64]string) *reportScreen {
+	rows := make([]reportRow, len(results))
+	var done, conflict, refused, missing int
+	for i, r := range results {
+		row := reportRow{outcome: "extended", name: nameOf(names, r.ID), tone: vtable.ToneGood}
+		switch r.Status {
+		case client.BulkUpdated:
+			done++
+			if r.ClientCredential != nil {
+				row.reason = "valid till " + date(r.ClientCredential.ValidTill)
+			}
+		case client.BulkConflict:
+			conflict++
+			row.outcome, row.reason, row.tone = "conflict", r.Error, vtable.ToneDanger
+		case client.BulkNotFound:
+			missing++
+			row.outcome, row.reason, row.tone = "not found", "gone from the server", vtable.ToneDim
+		default:
+			refused++
+			row.outcome, row.reason, row.tone = "refused", r.Error, vtable.ToneDanger
+		}
+		rows[i] = row
+	}
+	return newReportScreen(c, "Extend validity report", rows,
+		fmt.Sprintf("Extend validity: %d extended, %d changed by someone else, %d refused, %d not found", done, conflict, refused, missing),
+		"ctrl+r reloads the rows someone else changed")
+}
