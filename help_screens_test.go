@@ -96,7 +96,9 @@ func readWholeHelp(t *testing.T, k *uitest.Kit, w, h int) string {
 // screens that bound it too had dead branches and help listed it twice.
 func TestReloadIsListedOnceInEveryHelp(t *testing.T) {
 	env := testserver.Start(t, testserver.WithDemo(42, 30, 10))
-	k := uitest.NewTabs(t, consoleTabs(), uitest.WithClient(env.Client))
+	// tall enough that every screen's help fits on one page: this test
+	// counts ctrl+r, it does not scroll
+	k := uitest.NewTabs(t, consoleTabs(), uitest.WithClient(env.Client), uitest.WithSize(120, 60))
 	for i := range consoleTabs() {
 		k.Press(fmt.Sprint(i + 1))
 		for _, col := range k.Top().KeyMap().FullHelp() {

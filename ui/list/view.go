@@ -56,11 +56,11 @@ func (l *Model[T]) InfoLine() string {
 	if n := l.table.MarkedCount(); n > 0 {
 		parts = append(parts, Count(n, "marked", "marked")+hidden(l.table.HiddenMarkedCount()))
 	}
+	if s := l.status(); s != "" { // before the sort: a failure must not be cut off
+		parts = append(parts, s)
+	}
 	if len(l.spec.Sorts) > 0 {
 		parts = append(parts, st.Muted.Render("sort: "+l.SortLabel()))
-	}
-	if s := l.status(); s != "" {
-		parts = append(parts, s)
 	}
 	if s := columnsHint(l.table.HiddenColumns()); s != "" {
 		parts = append(parts, st.Muted.Render(s))
