@@ -33,7 +33,7 @@ type Resolved struct {
 	// ServerTimeZone is the profile's server_time_zone; nil = unknown
 	// (zoneless server times are shown as given).
 	ServerTimeZone *time.Location
-	UnusedDays   int  // the "unused" preset's days (profile unused_days:; 0 = the console's default)
+	UnusedDays     int // the "unused" preset's days (profile unused_days:; 0 = the console's default)
 }
 
 // String masks the secret.
