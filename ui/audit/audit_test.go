@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/pamconsole/pamconsole/client"
-	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/list"
 	"github.com/pamconsole/pamconsole/ui/uitest"
 )
@@ -68,8 +67,7 @@ func start(t *testing.T, n int) (*uitest.Kit, *Model, *fakeLog) {
 	f := &fakeLog{all: entries(0, n)}
 	c := uitest.NewCommon(nil)
 	m := newModel(c, f)
-	k := uitest.New(t, ui.Tab{Name: "Audit", New: func(*ui.Common) ui.Screen { return m }}, uitest.WithSession(c))
-	return k, m, f
+	return uitest.Show(t, c, m), m, f
 }
 
 func TestFirstPageNewestFirst(t *testing.T) {

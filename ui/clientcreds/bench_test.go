@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/ui/uitest"
 	"github.com/pamconsole/pamconsole/ui/widgets/filter"
 	"github.com/pamconsole/pamconsole/ui/widgets/vtable"
 )
@@ -22,7 +23,7 @@ func manyCreds(n int) []client.ClientCredential {
 }
 
 func loaded10k(b *testing.B) (*harness, *Model) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	m := newModel(c, newFake(manyCreds(10_000)))
 	h := newHarness(b, c, m)
 	h.Send(tea.WindowSizeMsg{Width: 120, Height: 35})
@@ -36,7 +37,7 @@ func loaded10k(b *testing.B) (*harness, *Model) {
 // frame it causes.
 func BenchmarkTableKeypress(b *testing.B) {
 	h, _ := loaded10k(b)
-	down, up := keyMsg("down"), keyMsg("up")
+	down, up := uitest.Key("down"), uitest.Key("up")
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
@@ -52,7 +53,7 @@ func BenchmarkTableKeypress(b *testing.B) {
 // BenchmarkTableMark is space (mark) at 10k credentials with its frame.
 func BenchmarkTableMark(b *testing.B) {
 	h, _ := loaded10k(b)
-	space := keyMsg("space")
+	space := uitest.Key("space")
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
@@ -64,7 +65,7 @@ func BenchmarkTableMark(b *testing.B) {
 // BenchmarkFilter is a fuzzy query over the name and client id of 10k credentials.
 func BenchmarkFilter(b *testing.B) {
 	creds := manyCreds(10_000)
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	hay := make([]string, len(creds))
 	for i, cc := range creds {
 		hay[i] = vtable.JoinCells(cells(c, cc, now), matchCols)

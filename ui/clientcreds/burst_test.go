@@ -1,6 +1,7 @@
 package clientcreds
 
 import (
+	"github.com/pamconsole/pamconsole/ui/uitest"
 	"strings"
 	"testing"
 )
@@ -9,7 +10,7 @@ import (
 // cursor on the 3rd row, one burst "/graf enter d y" deletes the row the
 // filter leaves under the cursor, not the row that was under it before.
 func TestBurstFilterThenDeleteActsOnTheFilteredRow(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	f := newFake(fixtures())
 	h := newHarness(t, c, newModel(c, f))
 	h.Press("down", "down")
@@ -29,7 +30,7 @@ func TestBurstFilterThenDeleteActsOnTheFilteredRow(t *testing.T) {
 
 // Add wizard bursts: every key lands on the step the keys before it lead to.
 func TestBurstWizardKeysLandOnTheirStep(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	f := newFake(fixtures())
 	h := newHarness(t, c, newModel(c, f))
 	h.Burst("n", "X", "ctrl+n", "a")

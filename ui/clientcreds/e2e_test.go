@@ -22,7 +22,7 @@ func TestEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	c.Client = env.Client
 	m := New(c).(*Model)
 	h := newHarness(t, c, m, uitest.WithNow(time.Now())) // the server checks validity against the real clock

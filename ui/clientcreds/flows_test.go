@@ -7,11 +7,12 @@ import (
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
 func openWizard(t *testing.T) (*harness, *Model, *fakeAPI, *wizard) {
 	t.Helper()
-	h, m, f := loadedScreen(t, testCommon(), fixtures())
+	h, m, f := loadedScreen(t, uitest.NewCommon(nil), fixtures())
 	h.keys("n")
 	w, ok := h.top().(*wizard)
 	if !ok {
@@ -150,7 +151,7 @@ func TestWizardEscOnStep1Cancels(t *testing.T) {
 }
 
 func TestEditSendsVersionAndUpdatesRow(t *testing.T) {
-	h, m, f := loadedScreen(t, testCommon(), fixtures())
+	h, m, f := loadedScreen(t, uitest.NewCommon(nil), fixtures())
 	cursorTo(t, m, "CI deployer")
 	h.keys("e")
 	e, ok := h.top().(*editScreen)
@@ -172,7 +173,7 @@ func TestEditSendsVersionAndUpdatesRow(t *testing.T) {
 }
 
 func TestEditEnterOnLastFieldUpdates(t *testing.T) {
-	h, m, f := loadedScreen(t, testCommon(), fixtures())
+	h, m, f := loadedScreen(t, uitest.NewCommon(nil), fixtures())
 	cursorTo(t, m, "Grafana reader")
 	h.keys("e", "enter", "enter")
 	if f.callCount("update") != 0 {
@@ -185,7 +186,7 @@ func TestEditEnterOnLastFieldUpdates(t *testing.T) {
 }
 
 func TestEditConflictShowsMessageAndKeepsValues(t *testing.T) {
-	h, m, f := loadedScreen(t, testCommon(), fixtures())
+	h, m, f := loadedScreen(t, uitest.NewCommon(nil), fixtures())
 	f.errUpdate = &client.APIError{StatusCode: 409, Message: "client credential was changed by someone else (version 5, you sent 4)"}
 	cursorTo(t, m, "CI deployer")
 	h.keys("e", "x", "ctrl+s")
@@ -199,7 +200,7 @@ func TestEditConflictShowsMessageAndKeepsValues(t *testing.T) {
 }
 
 func TestEditScopesSelectClearReset(t *testing.T) {
-	h, m, f := loadedScreen(t, testCommon(), fixtures())
+	h, m, f := loadedScreen(t, uitest.NewCommon(nil), fixtures())
 	cursorTo(t, m, "CI deployer") // assets.view, assets.add, apps.view
 	h.keys("s")
 	s, ok := h.top().(*scopesScreen)
@@ -224,7 +225,7 @@ func TestEditScopesSelectClearReset(t *testing.T) {
 }
 
 func TestEditScopesAsksBeforeDiscarding(t *testing.T) {
-	h, m, f := loadedScreen(t, testCommon(), fixtures())
+	h, m, f := loadedScreen(t, uitest.NewCommon(nil), fixtures())
 	cursorTo(t, m, "CI deployer")
 	h.keys("s", "a", "esc")
 	s := h.top().(*scopesScreen)
@@ -238,7 +239,7 @@ func TestEditScopesAsksBeforeDiscarding(t *testing.T) {
 }
 
 func TestEditScopesServerErrorStays(t *testing.T) {
-	h, m, f := loadedScreen(t, testCommon(), fixtures())
+	h, m, f := loadedScreen(t, uitest.NewCommon(nil), fixtures())
 	f.errScopes = &client.APIError{StatusCode: 409, Message: "stale version"}
 	cursorTo(t, m, "CI deployer")
 	h.keys("s", "a", "ctrl+s")

@@ -1,6 +1,7 @@
 package clientcreds
 
 import (
+	"github.com/pamconsole/pamconsole/ui/uitest"
 	"testing"
 )
 
@@ -9,7 +10,7 @@ import (
 // key), then the frame is compared with testdata/<test>.golden.
 func golden(t *testing.T, final string, keys ...string) {
 	t.Helper()
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	h := newHarness(t, c, newModel(c, newFake(fixtures())))
 	h.Press(keys...)
 	h.MustShow(final)

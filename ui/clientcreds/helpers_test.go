@@ -14,8 +14,6 @@ import (
 // now is the fake clock of every test.
 var now = uitest.Now
 
-func testCommon() *ui.Common { return uitest.NewCommon(nil) }
-
 func catalogue() *client.ScopeCatalogue {
 	cat := uitest.Catalogue()
 	cat.Groups = append(cat.Groups, uitest.ClientCredentialScopes())
@@ -43,16 +41,12 @@ func fixtures() []client.ClientCredential {
 	return creds
 }
 
-func keyMsg(s string) tea.KeyMsg { return uitest.Key(s) }
-
 // harness is the real console (ui.App through ui/uitest) showing one screen.
 type harness struct{ *uitest.Kit }
 
 // newHarness starts an App on the session c whose tab is s.
 func newHarness(t testing.TB, c *ui.Common, s ui.Screen, opts ...uitest.Option) *harness {
-	k := uitest.New(t, ui.Tab{Name: "Client Credentials", New: func(*ui.Common) ui.Screen { return s }},
-		append([]uitest.Option{uitest.WithSession(c)}, opts...)...)
-	return &harness{k}
+	return &harness{uitest.Show(t, c, s, opts...)}
 }
 
 func (h *harness) top() ui.Screen      { return h.Top() }

@@ -46,7 +46,7 @@ func press(x, y int) tea.MouseMsg {
 // Issue 15: a click on a row focuses it, a click on its checkbox marks it,
 // the wheel moves the cursor — through the real App, as over SSH.
 func TestMouseFocusesMarksAndScrollsRows(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	c.Zones = ui.NewZones()
 	t.Cleanup(c.Zones.Close)
 	f := newFake(fixtures())
@@ -75,7 +75,7 @@ func TestMouseFocusesMarksAndScrollsRows(t *testing.T) {
 // Issue 15: at 60 columns the columns that do not fit are announced in the
 // info line and reached with → (and back with ←).
 func TestNarrowTableScrollsToHiddenColumns(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	h := newHarness(t, c, newModel(c, newFake(fixtures())), uitest.WithSize(60, 20))
 	if !strings.Contains(h.View(), "more column") {
 		t.Fatalf("no hint for the hidden columns:\n%s", h.View())
@@ -92,7 +92,7 @@ func TestNarrowTableScrollsToHiddenColumns(t *testing.T) {
 
 // Issue 15: a dialog's answers are buttons: "n" cancels, "y" confirms.
 func TestMouseAnswersADialog(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	c.Zones = ui.NewZones()
 	t.Cleanup(c.Zones.Close)
 	f := newFake(fixtures())
@@ -124,7 +124,7 @@ func TestMouseAnswersADialog(t *testing.T) {
 // Issue 15: the footer shows what the next key does — no "space mark"
 // while typing a filter (space types into it).
 func TestFooterWhileTypingOffersNoMark(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	h := newHarness(t, c, newModel(c, newFake(fixtures())))
 	offers := func(k string) bool {
 		for _, b := range h.Top().KeyMap().ShortHelp() {
@@ -146,7 +146,7 @@ func TestFooterWhileTypingOffersNoMark(t *testing.T) {
 // Issue 15: a revealed secret is shown whole (wrapped), never cut, also on a
 // narrow terminal.
 func TestRevealedSecretIsWrappedNotCut(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	f := newFake(fixtures())
 	h := newHarness(t, c, newModel(c, f), uitest.WithSize(40, 20))
 	h.Press("G", "r")

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/ui/uitest"
 	"github.com/pamconsole/pamconsole/ui/widgets/form"
 )
 
@@ -52,7 +53,7 @@ func TestStatusBoundaries(t *testing.T) {
 }
 
 func TestCellsMaskSecretsAndPresentClientIDs(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	f := fixtures()
 	if row := cells(c, f[0], now); row[colSecret] != client.MaskedSecret || keyOf(f[0].ID) != "1" {
 		t.Fatalf("row 0 = %v", row)
@@ -82,7 +83,7 @@ func TestCountdown(t *testing.T) {
 func TestInputFromKeepsUntouchedInstants(t *testing.T) {
 	orig := client.ClientCredential{Name: "x", Version: 7,
 		ValidFrom: time.Date(2026, 1, 2, 10, 0, 0, 0, time.UTC), ValidTill: time.Date(2026, 12, 31, 12, 0, 0, 0, time.UTC)}
-	f := form.New(testCommon(), credentialFields(" renamed ", "2026-01-02", "2027-01-31"))
+	f := form.New(uitest.NewCommon(nil), credentialFields(" renamed ", "2026-01-02", "2027-01-31"))
 	in := inputFrom(f, &orig)
 	if in.Name != "renamed" || in.Version != 7 {
 		t.Fatalf("input = %+v", in)
@@ -96,7 +97,7 @@ func TestInputFromKeepsUntouchedInstants(t *testing.T) {
 }
 
 func TestValidateCredentialFromAfterTill(t *testing.T) {
-	f := form.New(testCommon(), credentialFields("n", "2026-05-01", "2026-04-30"))
+	f := form.New(uitest.NewCommon(nil), credentialFields("n", "2026-05-01", "2026-04-30"))
 	if validateCredential(&f) {
 		t.Fatal("from after till passed")
 	}
@@ -112,7 +113,7 @@ func TestValidateCredentialFromAfterTill(t *testing.T) {
 // Before the first answer the header has no count: "0 client credentials"
 // would be a claim about the server that nobody has made yet.
 func TestNoCountBeforeTheFirstLoad(t *testing.T) {
-	m := New(testCommon()).(*Model)
+	m := New(uitest.NewCommon(nil)).(*Model)
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	v := m.View()
 	if strings.Contains(v, "0 client credentials") || !strings.Contains(v, "Loading client credentials") {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
 // loadedScreen returns a harness whose table screen loaded creds from a fake.
@@ -42,7 +43,7 @@ func cursorTo(t *testing.T, m *Model, name string) {
 }
 
 func TestLoadShowsRowsAndStatuses(t *testing.T) {
-	h, m, f := loadedScreen(t, testCommon(), fixtures())
+	h, m, f := loadedScreen(t, uitest.NewCommon(nil), fixtures())
 	view := m.View()
 	for _, want := range []string{"6 client credentials", "Client Name", "Valid Till", "Secret", "Status",
 		"[locked] mo-ss", "protected", "expires in 3d", "expired", "not yet valid", "2026-03-17", client.MaskedSecret} {
@@ -60,7 +61,7 @@ func TestLoadShowsRowsAndStatuses(t *testing.T) {
 }
 
 func TestEmptyState(t *testing.T) {
-	_, m, _ := loadedScreen(t, testCommon(), nil)
+	_, m, _ := loadedScreen(t, uitest.NewCommon(nil), nil)
 	if !strings.Contains(m.View(), EmptyText) {
 		t.Fatalf("empty state missing:\n%s", m.View())
 	}
@@ -70,7 +71,7 @@ func TestEmptyState(t *testing.T) {
 }
 
 func TestLoadErrorKeepsScreenUsable(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	f := newFake(nil)
 	f.errList = errors.New("connection refused")
 	m := newModel(c, f)
@@ -87,7 +88,7 @@ func TestLoadErrorKeepsScreenUsable(t *testing.T) {
 }
 
 func TestFilterByNameAndClientID(t *testing.T) {
-	h, m, _ := loadedScreen(t, testCommon(), fixtures())
+	h, m, _ := loadedScreen(t, uitest.NewCommon(nil), fixtures())
 	h.keys("/")
 	if !m.CapturesInput() {
 		t.Fatal("the filter input should capture keys")
@@ -116,7 +117,7 @@ func TestFilterByNameAndClientID(t *testing.T) {
 }
 
 func TestMarksAndBulkDeleteFlow(t *testing.T) {
-	h, m, f := loadedScreen(t, testCommon(), fixtures())
+	h, m, f := loadedScreen(t, uitest.NewCommon(nil), fixtures())
 	cursorTo(t, m, "mo-ssh-microservice-communication-key")
 	h.keys("space")
 	cursorTo(t, m, "CI deployer")
@@ -162,7 +163,7 @@ func TestMarksAndBulkDeleteFlow(t *testing.T) {
 }
 
 func TestBulkDeleteNotFoundIsReported(t *testing.T) {
-	h, m, f := loadedScreen(t, testCommon(), fixtures())
+	h, m, f := loadedScreen(t, uitest.NewCommon(nil), fixtures())
 	cursorTo(t, m, "Grafana reader")
 	h.keys("space")
 	f.creds = f.creds[:5] // someone else deleted it meanwhile
@@ -174,7 +175,7 @@ func TestBulkDeleteNotFoundIsReported(t *testing.T) {
 }
 
 func TestDeleteProtectedIsRefusedLocally(t *testing.T) {
-	h, m, f := loadedScreen(t, testCommon(), fixtures())
+	h, m, f := loadedScreen(t, uitest.NewCommon(nil), fixtures())
 	cursorTo(t, m, "mo-ssh-microservice-communication-key")
 	h.keys("d")
 	if h.top() != ui.Screen(m) || f.callCount("delete") != 0 {
@@ -186,7 +187,7 @@ func TestDeleteProtectedIsRefusedLocally(t *testing.T) {
 }
 
 func TestDeleteAsksNamingTheRow(t *testing.T) {
-	h, m, f := loadedScreen(t, testCommon(), fixtures())
+	h, m, f := loadedScreen(t, uitest.NewCommon(nil), fixtures())
 	cursorTo(t, m, "CI deployer")
 	h.keys("d")
 	if text := confirmText(t, h.top()); !strings.Contains(text, "“CI deployer”") {
@@ -203,7 +204,7 @@ func TestDeleteAsksNamingTheRow(t *testing.T) {
 }
 
 func TestDeleteServerRefusalIsShown(t *testing.T) {
-	h, m, f := loadedScreen(t, testCommon(), fixtures())
+	h, m, f := loadedScreen(t, uitest.NewCommon(nil), fixtures())
 	f.errDelete = &client.APIError{StatusCode: 409, Message: "you cannot delete the credential you are signed in with"}
 	cursorTo(t, m, "Default Client Credential")
 	h.keys("d", "y")
@@ -213,7 +214,7 @@ func TestDeleteServerRefusalIsShown(t *testing.T) {
 }
 
 func TestReadOnlyDisablesAndGuardsWrites(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	c.ReadOnly = true
 	h, m, f := loadedScreen(t, c, fixtures())
 	cursorTo(t, m, "CI deployer")
@@ -244,7 +245,7 @@ func TestReadOnlyDisablesAndGuardsWrites(t *testing.T) {
 }
 
 func TestRevealShowsThenMasks(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	h, m, f := loadedScreen(t, c, fixtures())
 	cursorTo(t, m, "CI deployer")
 	h.keys("r")
@@ -258,7 +259,7 @@ func TestRevealShowsThenMasks(t *testing.T) {
 }
 
 func TestPresentationModeNeverRevealsOrCopiesSecrets(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	c.Presentation = true
 	var clip bytes.Buffer
 	c.Clipboard = &clip
@@ -278,7 +279,7 @@ func TestPresentationModeNeverRevealsOrCopiesSecrets(t *testing.T) {
 }
 
 func TestCopyClientIDAndSecret(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	var clip bytes.Buffer
 	c.Clipboard = &clip
 	h, m, _ := loadedScreen(t, c, fixtures())
@@ -298,7 +299,7 @@ func TestCopyClientIDAndSecret(t *testing.T) {
 }
 
 func TestDetailPane(t *testing.T) {
-	h, m, _ := loadedScreen(t, testCommon(), fixtures())
+	h, m, _ := loadedScreen(t, uitest.NewCommon(nil), fixtures())
 	cursorTo(t, m, "CI deployer")
 	h.keys("enter")
 	d, ok := h.top().(*detailScreen)
@@ -329,7 +330,7 @@ func TestDetailPane(t *testing.T) {
 // the new secret is shown once and the table keeps only masks.
 func TestRotateShowsNewSecretOnce(t *testing.T) {
 	for answer, call := range map[string]string{"y": "rotate grace=0s", "g": "rotate grace=1h0m0s"} {
-		h, m, f := loadedScreen(t, testCommon(), fixtures())
+		h, m, f := loadedScreen(t, uitest.NewCommon(nil), fixtures())
 		cursorTo(t, m, "Grafana reader")
 		h.keys("R")
 		if text := confirmText(t, h.top()); !strings.Contains(text, "“Grafana reader”") {
@@ -354,7 +355,7 @@ func TestRotateShowsNewSecretOnce(t *testing.T) {
 }
 
 func TestSecretDialogCopiesThenForgets(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	var clip bytes.Buffer
 	c.Clipboard = &clip
 	h, m, _ := loadedScreen(t, c, fixtures())
@@ -375,7 +376,7 @@ func TestSecretDialogCopiesThenForgets(t *testing.T) {
 }
 
 func TestSecretDialogInPresentationModeShowsNothing(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	c.Presentation = true
 	h, m, _ := loadedScreen(t, c, fixtures())
 	cursorTo(t, m, "Grafana reader")
@@ -388,7 +389,7 @@ func TestSecretDialogInPresentationModeShowsNothing(t *testing.T) {
 // After a rotation with grace, the detail pane says until when the old
 // secret still works — and says nothing once that time has passed.
 func TestDetailShowsTheOldSecretsGrace(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	cc := fixtures()[2]
 	until := c.Clock().Add(30 * time.Minute)
 	cc.PreviousSecretValidUntil = &until

@@ -7,13 +7,14 @@ import (
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
 // Issue 13 §2: the console's own credential (the one it is signed in with)
 // is never revealed or copied, for anyone, and R on it is refused with the
 // reason instead of locking the console out.
 func TestSignedInCredentialIsNeverRevealedCopiedOrRotated(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	var clip bytes.Buffer
 	c.Clipboard = &clip
 	c.Identity = client.Identity{ClientID: "cc_default0000000000", Name: "Default Client Credential"}
@@ -50,7 +51,7 @@ func TestSignedInCredentialIsNeverRevealedCopiedOrRotated(t *testing.T) {
 // A viewer (read-only SSH session) reveals and copies no secret: the keys
 // are off in the footer and in ? help, and pressing them sends nothing.
 func TestViewerCannotRevealOrCopyAnySecret(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	c.ReadOnly = true
 	var clip bytes.Buffer
 	c.Clipboard = &clip

@@ -5,12 +5,13 @@ import (
 	"testing"
 
 	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
 func actionHarness(t *testing.T) (*harness, *Model, *fakeAPI) {
 	t.Helper()
 	fa := sourcesOf(newFake(20))
-	c := newTestCommon(nil)
+	c := uitest.NewCommon(nil)
 	m := newModel(c, fa)
 	return newHarness(t, c, m, 120, 30), m, fa
 }

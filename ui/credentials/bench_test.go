@@ -18,7 +18,7 @@ func sizeName(n int) string { return fmt.Sprintf("%dk", n/1000) }
 // loaded and the filter's snapshot built.
 func benchHarness(tb testing.TB, n, w, h int) (*harness, *Model) {
 	tb.Helper()
-	c := newTestCommon(nil)
+	c := uitest.NewCommon(nil)
 	m := newModel(c, sourcesOf(newFake(n)))
 	hs := newHarness(tb, c, m, w, h)
 	if len(m.list.Items()) != n {
@@ -35,7 +35,7 @@ func BenchmarkFirstRender(b *testing.B) {
 	for _, n := range benchSizes {
 		creds := fakeCreds(n)
 		b.Run(sizeName(n), func(b *testing.B) {
-			c := newTestCommon(nil)
+			c := uitest.NewCommon(nil)
 			b.ReportAllocs()
 			for b.Loop() {
 				m := newModel(c, sourcesOf(&fakeSource{creds: creds, total: n}))
@@ -55,8 +55,8 @@ func BenchmarkKeypress(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(sizeName(n), func(b *testing.B) {
 			h, _ := benchHarness(b, n, 120, 35)
-			h.Send(keyMsg("pgdown"))
-			down, up := keyMsg("down"), keyMsg("up")
+			h.Send(uitest.Key("pgdown"))
+			down, up := uitest.Key("down"), uitest.Key("up")
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
@@ -81,7 +81,7 @@ func BenchmarkFilter(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(sizeName(n), func(b *testing.B) {
 			h, m := benchHarness(b, n, 120, 35)
-			h.Send(keyMsg("/"))
+			h.Send(uitest.Key("/"))
 			paste := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("host-12 root"), Paste: true}
 			clear := tea.KeyMsg{Type: tea.KeyCtrlU}
 			b.ReportAllocs()

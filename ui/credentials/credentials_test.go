@@ -12,7 +12,7 @@ import (
 
 func loadedHarness(t *testing.T, n int) (*harness, *Model) {
 	t.Helper()
-	c := newTestCommon(nil)
+	c := uitest.NewCommon(nil)
 	m := newModel(c, sourcesOf(newFake(n)))
 	h := newHarness(t, c, m, 120, 30)
 	if got := len(m.cells()); got != n {
@@ -23,7 +23,7 @@ func loadedHarness(t *testing.T, n int) (*harness, *Model) {
 
 func TestStreamShowsFirstRowsWithProgress(t *testing.T) {
 	src := newFake(5000)
-	c := newTestCommon(nil)
+	c := uitest.NewCommon(nil)
 	m := newModel(c, sourcesOf(src))
 	h := newHarness(t, c, m, 120, 30, uitest.WithHold(list.IsPage))
 	h.ReleaseOne()
@@ -57,7 +57,7 @@ func TestReloadDropsLateBatchesOfTheOldLoad(t *testing.T) {
 	for i := range fresh.creds {
 		fresh.creds[i].Identifier = "new-" + fresh.creds[i].Identifier
 	}
-	c := newTestCommon(nil)
+	c := uitest.NewCommon(nil)
 	m := newModel(c, sourcesOf(old, fresh))
 	h := newHarness(t, c, m, 120, 30, uitest.WithHold(list.IsPage))
 	h.ReleaseOne() // the old load's first batch is shown; its second is on its way
@@ -79,7 +79,7 @@ func TestReloadDropsLateBatchesOfTheOldLoad(t *testing.T) {
 func TestLoadErrorIsShownAndKeepsRows(t *testing.T) {
 	src := newFake(700)
 	src.err = errors.New("connection reset")
-	c := newTestCommon(nil)
+	c := uitest.NewCommon(nil)
 	m := newModel(c, sourcesOf(src))
 	h := newHarness(t, c, m, 120, 30)
 	if len(m.cells()) != 700 {
@@ -96,7 +96,7 @@ func TestLoadErrorIsShownAndKeepsRows(t *testing.T) {
 func TestFailedFirstLoadDoesNotOfferToAdd(t *testing.T) {
 	src := newFake(0)
 	src.err = errors.New("connection refused")
-	c := newTestCommon(nil)
+	c := uitest.NewCommon(nil)
 	h := newHarness(t, c, newModel(c, sourcesOf(src)), 80, 24)
 	h.MustShow("connection refused", "Could not load the credentials — ctrl+r retries")
 	if h.Shows("press n") {
@@ -190,7 +190,7 @@ func TestFilterDropsOlderResults(t *testing.T) {
 }
 
 func TestReadOnlyHidesAndRefusesWrites(t *testing.T) {
-	c := newTestCommon(nil)
+	c := uitest.NewCommon(nil)
 	c.ReadOnly = true
 	fa := sourcesOf(newFake(20))
 	m := newModel(c, fa)
@@ -220,7 +220,7 @@ func TestReadOnlyHidesAndRefusesWrites(t *testing.T) {
 }
 
 func TestPresentationModeRefusesReveal(t *testing.T) {
-	c := newTestCommon(nil)
+	c := uitest.NewCommon(nil)
 	c.Presentation = true
 	fa := sourcesOf(newFake(5))
 	m := newModel(c, fa)

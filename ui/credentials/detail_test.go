@@ -7,6 +7,7 @@ import (
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
 const seedPassword = "secret@2504"
@@ -16,7 +17,7 @@ func detailHarness(t *testing.T, revealFor time.Duration) (*harness, *Model, *fa
 	t.Helper()
 	fa := sourcesOf(newFake(10))
 	fa.details["1"] = seed004Detail()
-	c := newTestCommon(nil)
+	c := uitest.NewCommon(nil)
 	c.RevealFor = revealFor
 	m := newModel(c, fa)
 	h := newHarness(t, c, m, 80, 22)
@@ -101,7 +102,7 @@ func TestCopyNeverShowsThePassword(t *testing.T) {
 func TestGoldenDetailMasked(t *testing.T) {
 	fa := sourcesOf(newFake(1))
 	fa.details["5"] = seed004Detail()
-	c := newTestCommon(nil)
+	c := uitest.NewCommon(nil)
 	d := newDetail(c, fa, "5", make([]string, numCols), false, 80, 24)
 	d.ours = true
 	k := kit(t, c, d)
@@ -112,7 +113,7 @@ func TestGoldenDetailMasked(t *testing.T) {
 func TestGoldenDetailRevealed(t *testing.T) {
 	fa := sourcesOf(newFake(1))
 	fa.details["5"] = seed004Detail()
-	c := newTestCommon(nil)
+	c := uitest.NewCommon(nil)
 	c.RevealFor = time.Minute
 	k := kit(t, c, newDetail(c, fa, "5", make([]string, numCols), true, 80, 24))
 	k.MustShow(seedPassword)

@@ -18,7 +18,7 @@ import (
 // password is in no rendered frame except while it is revealed.
 func TestEndToEnd(t *testing.T) {
 	env := testserver.Start(t, testserver.WithDemo(7, 40, 6))
-	c := newTestCommon(env.Client)
+	c := uitest.NewCommon(env.Client)
 	c.RevealFor = 50 * time.Millisecond
 	const password = "Canary-e2e-Pa55-9f3k"
 

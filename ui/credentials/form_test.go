@@ -8,6 +8,7 @@ import (
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/client/pamcode"
 	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
 func TestIdentifierCharset(t *testing.T) {
@@ -47,14 +48,14 @@ func TestUpsertBodyOmitsBlankPassword(t *testing.T) {
 
 func TestServerCodesGoToTheirField(t *testing.T) {
 	for code, field := range map[pamcode.Code]string{1053: fieldIdentifier, 1004: fieldHostname, 1005: fieldIP, 1042: fieldUsername, 1029: fieldDeviceDomain} {
-		s := newForm(newTestCommon(nil), nil, nil, 80)
+		s := newForm(uitest.NewCommon(nil), nil, nil, 80)
 		got := s.Form.ErrorsFromAPI(&client.APIError{StatusCode: 400, PAMCode: code, Message: "something"})
 		if got != field || !strings.HasPrefix(s.Form.Errors()[field], code.String()+": ") || s.Form.GeneralError() != "" {
 			t.Errorf("code %d: field %q errors %v general %q", code, got, s.Form.Errors(), s.Form.GeneralError())
 		}
 	}
 	for _, code := range []pamcode.Code{1046, 1047} {
-		s := newForm(newTestCommon(nil), nil, nil, 80)
+		s := newForm(uitest.NewCommon(nil), nil, nil, 80)
 		got := s.Form.ErrorsFromAPI(&client.APIError{StatusCode: 400, PAMCode: code, Message: "plugin missing"})
 		if got != "" || !strings.HasPrefix(s.Form.GeneralError(), code.String()) {
 			t.Errorf("code %d: field %q general %q", code, got, s.Form.GeneralError())
@@ -73,7 +74,7 @@ func TestActionErrorsAreReadable(t *testing.T) {
 // A failed save shows the server's error under its field and keeps every
 // typed value, including the password.
 func TestFailedSaveKeepsValues(t *testing.T) {
-	c := newTestCommon(nil)
+	c := uitest.NewCommon(nil)
 	fa := sourcesOf(newFake(1))
 	fa.upsertErr = &client.APIError{StatusCode: 400, PAMCode: 1004, Message: "1004: The device's hostname was not informed"}
 	s := newForm(c, fa, nil, 80)
@@ -117,7 +118,7 @@ func TestFailedSaveKeepsValues(t *testing.T) {
 }
 
 func TestSavePopsAndTheListSelectsTheRow(t *testing.T) {
-	c := newTestCommon(nil)
+	c := uitest.NewCommon(nil)
 	fa := sourcesOf(newFake(3), newFake(3))
 	list := newModel(c, fa)
 	h := newHarness(t, c, list, 80, 22)
@@ -140,7 +141,7 @@ func TestSavePopsAndTheListSelectsTheRow(t *testing.T) {
 
 func TestEditFormLeavesPasswordEmpty(t *testing.T) {
 	info := &detailInfo{ID: "9", Identifier: "web-root", Username: "root", Hostname: "web01", IP: "10.0.0.1", Site: "Lab"}
-	s := newForm(newTestCommon(nil), nil, info, 80)
+	s := newForm(uitest.NewCommon(nil), nil, info, 80)
 	if s.Form.Value(fieldPassword) != "" || s.Form.Value(fieldSite) != "Lab" || s.Form.Value(fieldIdentifier) != "web-root" {
 		t.Errorf("prefill: %v", s.Form.Values())
 	}

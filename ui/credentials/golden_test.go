@@ -4,17 +4,18 @@ import (
 	"testing"
 
 	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
 func TestGoldenList(t *testing.T) {
-	c := newTestCommon(nil)
+	c := uitest.NewCommon(nil)
 	k := kit(t, c, newModel(c, sourcesOf(newFake(1000))))
 	k.MustShow("1,000 credentials")
 	k.Golden()
 }
 
 func TestGoldenFilteredList(t *testing.T) {
-	c := newTestCommon(nil)
+	c := uitest.NewCommon(nil)
 	k := kit(t, c, newModel(c, sourcesOf(newFake(1000))))
 	k.Press("/")
 	k.Type("oracle 0.3")
@@ -26,7 +27,7 @@ func TestGoldenFilteredList(t *testing.T) {
 // The form after a save the server refused with 1004: the error sits under
 // Hostname and everything typed is kept.
 func TestGoldenFormServerError(t *testing.T) {
-	c := newTestCommon(nil)
+	c := uitest.NewCommon(nil)
 	fa := sourcesOf(newFake(1))
 	fa.upsertErr = &client.APIError{StatusCode: 400, PAMCode: 1004, Message: "1004: The device's hostname was not informed"}
 	f := newForm(c, fa, nil, 80)

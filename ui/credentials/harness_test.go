@@ -5,18 +5,12 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-
-	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
 // testNow is the fixed clock of every test: expiry states and dates depend on it.
 var testNow = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
-
-// newTestCommon returns a test session (ui/uitest) over cl.
-func newTestCommon(cl *client.Client) *ui.Common { return uitest.NewCommon(cl) }
 
 // harness is the real console (ui.App through ui/uitest) showing one screen.
 type harness struct{ *uitest.Kit }
@@ -28,16 +22,13 @@ func newHarness(t testing.TB, c *ui.Common, s ui.Screen, w, h int, opts ...uites
 
 // kit runs s as the console's only tab on the session c.
 func kit(t testing.TB, c *ui.Common, s ui.Screen, opts ...uitest.Option) *uitest.Kit {
-	return uitest.New(t, ui.Tab{Name: "Credentials", New: func(*ui.Common) ui.Screen { return s }},
-		append([]uitest.Option{uitest.WithSession(c), uitest.WithNow(testNow)}, opts...)...)
+	return uitest.Show(t, c, s, append([]uitest.Option{uitest.WithNow(testNow)}, opts...)...)
 }
 
 func (h *harness) top() ui.Screen     { return h.Top() }
 func (h *harness) key(keys ...string) { h.Press(keys...) }
 func (h *harness) typeText(s string)  { h.Type(s) }
 func (h *harness) lastToast() string  { return h.LastToast() }
-
-func keyMsg(k string) tea.KeyMsg { return uitest.Key(k) }
 
 // cells returns the cells of every loaded row.
 func (m *Model) cells() [][]string {

@@ -1,6 +1,7 @@
 package credentials
 
 import (
+	"github.com/pamconsole/pamconsole/ui/uitest"
 	"strings"
 	"testing"
 	"time"
@@ -17,7 +18,7 @@ func TestDetailOfARealSenhaseguraFetchesNothing(t *testing.T) {
 	}
 	fa := sourcesOf(&fakeSource{creds: creds, total: len(creds)})
 	fa.details[string(creds[0].ID)] = seed004Detail()
-	c := newTestCommon(nil)
+	c := uitest.NewCommon(nil)
 	c.RevealFor = 30 * time.Millisecond
 	h := newHarness(t, c, newModel(c, fa), 100, 24)
 	h.RecordFrames()

@@ -12,8 +12,6 @@ import (
 	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
-func testCommon(cl *client.Client) *ui.Common { return uitest.NewCommon(cl) }
-
 func sampleDevices() []client.Device {
 	yes, no := new(client.FlexBool), new(client.FlexBool)
 	*yes = true
@@ -67,12 +65,11 @@ func (f *fakeAPI) Activate(_ context.Context, id string) (*client.PAMReply, erro
 func start(t *testing.T, c *ui.Common, f *fakeAPI) (*uitest.Kit, *Model) {
 	t.Helper()
 	m := newModel(c, f)
-	k := uitest.New(t, ui.Tab{Name: "Devices", New: func(*ui.Common) ui.Screen { return m }}, uitest.WithSession(c))
-	return k, m
+	return uitest.Show(t, c, m), m
 }
 
 func TestListShowsDevicesAndInactive(t *testing.T) {
-	k, _ := start(t, testCommon(nil), &fakeAPI{devices: sampleDevices()})
+	k, _ := start(t, uitest.NewCommon(nil), &fakeAPI{devices: sampleDevices()})
 	k.MustShow("4 devices", "web01.corp.example", "db-prod-01", "Active")
 	if got := cells(sampleDevices()[2])[colActive]; got != "no" {
 		t.Errorf("inactive device shows %q", got)
@@ -80,7 +77,7 @@ func TestListShowsDevicesAndInactive(t *testing.T) {
 }
 
 func TestFilterAndClear(t *testing.T) {
-	k, m := start(t, testCommon(nil), &fakeAPI{devices: sampleDevices()})
+	k, m := start(t, uitest.NewCommon(nil), &fakeAPI{devices: sampleDevices()})
 	k.Press("/")
 	k.Type("db-prod")
 	d, _ := m.list.Focused()
@@ -95,7 +92,7 @@ func TestFilterAndClear(t *testing.T) {
 }
 
 func TestKeysFollowRowAndSession(t *testing.T) {
-	k, m := start(t, testCommon(nil), &fakeAPI{devices: sampleDevices()})
+	k, m := start(t, uitest.NewCommon(nil), &fakeAPI{devices: sampleDevices()})
 	if !m.keys.Deactivate.Enabled() || m.keys.Activate.Enabled() {
 		t.Fatal("active row: d on, a off expected")
 	}
@@ -103,7 +100,7 @@ func TestKeysFollowRowAndSession(t *testing.T) {
 	if m.keys.Deactivate.Enabled() || !m.keys.Activate.Enabled() {
 		t.Fatal("inactive row: d off, a on expected")
 	}
-	ro := testCommon(nil)
+	ro := uitest.NewCommon(nil)
 	ro.ReadOnly = true
 	f := &fakeAPI{devices: sampleDevices()}
 	k, m = start(t, ro, f)
@@ -122,7 +119,7 @@ func TestKeysFollowRowAndSession(t *testing.T) {
 
 func TestDeactivateAsksThenReloadsOnTheSameRow(t *testing.T) {
 	f := &fakeAPI{devices: sampleDevices()}
-	k, m := start(t, testCommon(nil), f)
+	k, m := start(t, uitest.NewCommon(nil), f)
 	k.Press("down", "d")
 	k.MustShow("Deactivate device db-prod-01?")
 	k.Press("y")
@@ -138,7 +135,7 @@ func TestDeactivateAsksThenReloadsOnTheSameRow(t *testing.T) {
 // Drift bug (issue 12): a failed load showed the error and, in the empty
 // table, "No devices yet — press n to add one".
 func TestFailedLoadShowsTheErrorNotTheAddHint(t *testing.T) {
-	k, _ := start(t, testCommon(nil), &fakeAPI{listErr: errors.New("connection refused")})
+	k, _ := start(t, uitest.NewCommon(nil), &fakeAPI{listErr: errors.New("connection refused")})
 	k.MustShow("connection refused", "Could not load the devices — ctrl+r retries")
 	if k.Shows("press n") {
 		t.Fatalf("a failed load offers to add a device:\n%s", k.View())
@@ -156,12 +153,12 @@ func TestFormErrorsGoNextToTheirField(t *testing.T) {
 		{&client.APIError{StatusCode: 400, Fields: map[string][]string{"site": {"Site is required"}}}, fieldSite},
 	}
 	for _, tc := range cases {
-		s := newForm(testCommon(nil), nil, 80)
+		s := newForm(uitest.NewCommon(nil), nil, 80)
 		if got := s.Form.ErrorsFromAPI(tc.err); got != tc.field || s.Form.GeneralError() != "" {
 			t.Errorf("%v: field %q general %q, want field %s", tc.err, got, s.Form.GeneralError(), tc.field)
 		}
 	}
-	s := newForm(testCommon(nil), nil, 80)
+	s := newForm(uitest.NewCommon(nil), nil, 80)
 	if s.Form.ErrorsFromAPI(&client.APIError{StatusCode: 500, Message: "Unexpected error."}); s.Form.GeneralError() == "" {
 		t.Error("an error naming no field should go on the general line")
 	}

@@ -1,9 +1,12 @@
 package devices
 
-import "testing"
+import (
+	"github.com/pamconsole/pamconsole/ui/uitest"
+	"testing"
+)
 
 func TestGoldenDevices(t *testing.T) {
-	k, _ := start(t, testCommon(nil), &fakeAPI{devices: sampleDevices()})
+	k, _ := start(t, uitest.NewCommon(nil), &fakeAPI{devices: sampleDevices()})
 	k.MustShow("4 devices")
 	k.Golden()
 }

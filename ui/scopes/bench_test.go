@@ -4,11 +4,12 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
 // BenchmarkScopesKeypress is one ↓ on the scopes pane with its frame.
 func BenchmarkScopesKeypress(b *testing.B) {
-	m := New(common(), catalogue(), []string{"users.user.view"}, Options{})
+	m := New(uitest.NewCommon(nil), uitest.Catalogue(), []string{"users.user.view"}, Options{})
 	m.SetSize(120, 35)
 	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyTab})
 	down := tea.KeyMsg{Type: tea.KeyDown}
@@ -22,7 +23,7 @@ func BenchmarkScopesKeypress(b *testing.B) {
 
 // BenchmarkScopesSearchKeypress types one character into the search with its frame.
 func BenchmarkScopesSearchKeypress(b *testing.B) {
-	m := New(common(), catalogue(), nil, Options{})
+	m := New(uitest.NewCommon(nil), uitest.Catalogue(), nil, Options{})
 	m.SetSize(120, 35)
 	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'/'}})
 	e := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'e'}}

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
 // page runs a scopes page as a whole program, as teatest needs.
@@ -37,13 +38,13 @@ func runGolden(t *testing.T, m Model, keys, want string) {
 }
 
 func TestGoldenSearchActive(t *testing.T) {
-	m := New(common(), catalogue(), []string{"users.user.view", "assets.view", "assets.delete"}, Options{
+	m := New(uitest.NewCommon(nil), uitest.Catalogue(), []string{"users.user.view", "assets.view", "assets.delete"}, Options{
 		Heading: "Scopes of “CI deployer” · ctrl+s saves · esc back", ConfirmLeave: true,
 	})
 	runGolden(t, m, "/del", "matches across all groups")
 }
 
 func TestGoldenGroups(t *testing.T) {
-	m := New(common(), catalogue(), nil, Options{New: true})
+	m := New(uitest.NewCommon(nil), uitest.Catalogue(), nil, Options{New: true})
 	runGolden(t, m, "jja", "+3 −0")
 }

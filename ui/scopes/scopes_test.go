@@ -1,73 +1,18 @@
 package scopes
 
 import (
-	"context"
-	"io"
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
-	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
 // catalogue mirrors API.md §2 (labels are ours).
-func catalogue() *client.ScopeCatalogue {
-	g := func(key, label string, scopes ...string) client.ScopeGroup {
-		grp := client.ScopeGroup{Key: key, Label: label}
-		for _, s := range scopes {
-			k, l, _ := strings.Cut(s, "|")
-			grp.Scopes = append(grp.Scopes, client.Scope{Key: k, Label: l, Default: strings.HasSuffix(k, ".view")})
-		}
-		return grp
-	}
-	return &client.ScopeCatalogue{Groups: []client.ScopeGroup{
-		g("users", "User Management", "users.user.view|View users", "users.user.add|Add users", "users.user.edit|Edit users", "users.user.delete|Delete users"),
-		g("roles", "Role Management", "users.roles.view|View roles", "users.roles.add|Add roles", "users.roles.edit|Edit roles", "users.roles.delete|Delete roles"),
-		g("assets", "Asset Management", "assets.view|View assets", "assets.add|Add assets", "assets.edit|Edit assets", "assets.delete|Delete assets"),
-		g("system_user", "System Users", "system_user.view|View system users", "system_user.add|Add system users", "system_user.edit|Edit system users", "system_user.delete|Delete system users", "system_user.rotate_password|Rotate passwords"),
-		g("groups", "Group Management", "groups.view|View groups", "groups.add|Add groups", "groups.edit|Edit groups", "groups.delete|Delete groups"),
-		g("apps", "Application Management", "apps.view|View apps", "apps.add|Add apps", "apps.edit|Edit apps", "apps.delete|Delete apps"),
-		g("misc", "Miscellaneous", "miscellaneous.ticket.view_ticket|View tickets"),
-	}}
-}
-
-func common() *ui.Common {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	c := ui.NewCommon(context.Background(), nil, r)
-	c.Now = func() time.Time { return time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC) }
-	return c
-}
-
-func keyMsg(s string) tea.KeyMsg {
-	switch s {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyMsg{Type: tea.KeyShiftTab}
-	case "space", " ":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "ctrl+s":
-		return tea.KeyMsg{Type: tea.KeyCtrlS}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
 
 // press sends keys and returns the model and the messages the last key's
 // command produced.
@@ -75,7 +20,7 @@ func press(m Model, keys ...string) (Model, []tea.Msg) {
 	var msgs []tea.Msg
 	for _, k := range keys {
 		var cmd tea.Cmd
-		m, cmd = m.Update(keyMsg(k))
+		m, cmd = m.Update(uitest.Key(k))
 		msgs = run(cmd)
 	}
 	return m, msgs
@@ -104,7 +49,7 @@ func typeText(m Model, s string) Model {
 }
 
 func newPage(saved []string, opts Options) Model {
-	m := New(common(), catalogue(), saved, opts)
+	m := New(uitest.NewCommon(nil), uitest.Catalogue(), saved, opts)
 	m.SetSize(80, 20)
 	return m
 }

@@ -54,6 +54,17 @@ func New(t testing.TB, tab ui.Tab, opts ...Option) *Kit {
 	return NewTabs(t, []ui.Tab{tab}, opts...)
 }
 
+// Show starts an App whose only tab is the screen s, built by the test on
+// the session c (NewCommon, adjusted as the test needs). The tab is named
+// after the first part of the screen's title ("Credentials › web01" →
+// "Credentials").
+func Show(t testing.TB, c *ui.Common, s ui.Screen, opts ...Option) *Kit {
+	t.Helper()
+	name, _, _ := strings.Cut(s.Title(), " › ")
+	tab := ui.Tab{Name: name, New: func(*ui.Common) ui.Screen { return s }}
+	return New(t, tab, append([]Option{WithSession(c)}, opts...)...)
+}
+
 // NewTabs is New with several tabs.
 func NewTabs(t testing.TB, tabs []ui.Tab, opts ...Option) *Kit {
 	t.Helper()

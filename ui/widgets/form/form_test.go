@@ -15,13 +15,8 @@ import (
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/client/pamcode"
 	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/uitest"
 )
-
-func common() *ui.Common {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	return ui.NewCommon(context.Background(), nil, r)
-}
 
 func fields() []Field {
 	return []Field{
@@ -31,27 +26,11 @@ func fields() []Field {
 	}
 }
 
-func keyMsg(s string) tea.KeyMsg {
-	switch s {
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyMsg{Type: tea.KeyShiftTab}
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
-
 func send(m Model, keys ...string) (Model, tea.Msg) {
 	var last tea.Msg
 	for _, k := range keys {
 		var cmd tea.Cmd
-		m, cmd = m.Update(keyMsg(k))
+		m, cmd = m.Update(uitest.Key(k))
 		last = nil
 		if cmd != nil {
 			last = cmd()
@@ -61,7 +40,7 @@ func send(m Model, keys ...string) (Model, tea.Msg) {
 }
 
 func newForm() Model {
-	m := New(common(), fields())
+	m := New(uitest.NewCommon(nil), fields())
 	m.Focus()
 	return m
 }
@@ -184,7 +163,7 @@ func TestViewFitsWidth(t *testing.T) {
 }
 
 func TestBlurredFormIgnoresKeys(t *testing.T) {
-	m := New(common(), fields())
+	m := New(uitest.NewCommon(nil), fields())
 	m, _ = send(m, "a")
 	if m.Value("name") != "" || m.CapturesInput() {
 		t.Fatal("a blurred form must not take keys")
@@ -194,7 +173,7 @@ func TestBlurredFormIgnoresKeys(t *testing.T) {
 // Issue 15: without colours a placeholder must not look typed ("Type  Server"
 // then "Type is required").
 func TestPlaceholderIsMarkedWithoutColours(t *testing.T) {
-	m := New(common(), []Field{{Key: "type", Label: "Type", Placeholder: "Server"}})
+	m := New(uitest.NewCommon(nil), []Field{{Key: "type", Label: "Type", Placeholder: "Server"}})
 	if v := m.View(); !strings.Contains(v, "<Server>") {
 		t.Fatalf("placeholder not marked:\n%s", v)
 	}
