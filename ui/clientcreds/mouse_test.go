@@ -165,7 +165,7 @@ func TestListAndDetailAgreeOnDatesInAnyZone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	cc := fixtures()[5] // Grafana reader
 	cc.ValidTill = time.Date(2027, 1, 1, 23, 59, 59, 0, time.UTC)
 	h := newHarness(t, c, newModel(c, newFake([]client.ClientCredential{cc})), uitest.WithNow(now.In(kolkata)))

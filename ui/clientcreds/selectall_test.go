@@ -38,7 +38,7 @@ func TestSelectAllOnASearchGrantsOnlyWhatContainsTheQuery(t *testing.T) {
 			}
 		}
 	}
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	c.Client = env.Client
 	m := New(c).(*Model)
 	h := newHarness(t, c, m, uitest.WithNow(time.Now()))
@@ -74,7 +74,7 @@ func TestSelectAllOnASearchGrantsOnlyWhatContainsTheQuery(t *testing.T) {
 
 // A few scopes changed are named under the counts, privileged ones flagged.
 func TestSmallChangeIsListedAndPrivilegedScopesMarked(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	h, m, _ := loadedScreen(t, c, fixtures())
 	cursorTo(t, m, "Grafana reader")
 	h.keys("s", "/")

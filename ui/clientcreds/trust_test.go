@@ -82,7 +82,7 @@ func TestViewerCannotRevealOrCopyAnySecret(t *testing.T) {
 // The protected key's secret is never rotated (the server refuses it
 // too): R says why, before any request.
 func TestRotateProtectedIsRefusedLocally(t *testing.T) {
-	h, m, f := loadedScreen(t, testCommon(), fixtures())
+	h, m, f := loadedScreen(t, uitest.NewCommon(nil), fixtures())
 	cursorTo(t, m, "mo-ssh-microservice-communication-key")
 	h.keys("R", "y")
 	if f.callCount("rotate") != 0 || !strings.Contains(h.lastToast().Text, "protected") || !strings.Contains(h.lastToast().Text, "cannot be rotated") {

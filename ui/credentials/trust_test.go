@@ -43,7 +43,7 @@ func TestDetailOfARealSenhaseguraFetchesNothing(t *testing.T) {
 // are off in the footer and ? help, and r, C, enter then r send nothing
 // that would carry a password.
 func TestViewerRevealsNoPassword(t *testing.T) {
-	c := newTestCommon(nil)
+	c := uitest.NewCommon(nil)
 	c.ReadOnly = true
 	fa := sourcesOf(newFake(5))
 	fa.details["1"] = seed004Detail()
