@@ -94,7 +94,7 @@ func TestRotateProtectedIsRefusedLocally(t *testing.T) {
 // credential lacks, or change one holding such a scope, is refused on the
 // page with the scope named, before any request.
 func TestScopeSaveBeyondTheConsolesOwnScopesIsRefusedLocally(t *testing.T) {
-	c := testCommon()
+	c := uitest.NewCommon(nil)
 	c.Identity = client.Identity{ClientID: "cc_editor", Name: "editor", Scopes: []string{
 		"settings.client_credentials.view", "settings.client_credentials.edit_scopes", "apps.view", "users.user.view"}}
 	h, m, f := loadedScreen(t, c, fixtures())
