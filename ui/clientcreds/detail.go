@@ -73,6 +73,8 @@ func (d *detailScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		d.width, d.height = msg.Width, msg.Height
 		d.scroll(0)
+	case tea.MouseMsg:
+		d.scroll(3 * ui.Wheel(msg))
 	case tea.KeyMsg:
 		k := d.keys
 		switch {

@@ -20,11 +20,12 @@ import (
 // of GET credential/{id} and the password, masked. `r` fetches the password
 // again (the server audits it) and shows it for c.RevealFor.
 type detailScreen struct {
-	c    *ui.Common
-	api  api
-	keys detailKeys
-	id   string
-	row  []string // the list's cells, shown while the detail loads
+	offset int // first line shown when the lines do not fit
+	c      *ui.Common
+	api    api
+	keys   detailKeys
+	id     string
+	row    []string // the list's cells, shown while the detail loads
 
 	info     *detailInfo
 	fetchID  uint64
@@ -45,11 +46,12 @@ type detailKeys struct {
 	Edit   key.Binding
 	Back   key.Binding
 	Reload key.Binding
+	Scroll key.Binding // j/k ↑/↓: enabled when the lines do not fit
 }
 
 func (k detailKeys) ShortHelp() []key.Binding { return []key.Binding{k.Reveal, k.Copy, k.Edit, k.Back} }
 func (k detailKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Reveal, k.Copy}, {k.Edit, k.Reload, k.Back}}
+	return [][]key.Binding{{k.Reveal, k.Copy}, {k.Edit, k.Reload, k.Back, k.Scroll}}
 }
 
 func newDetail(c *ui.Common, a api, id string, row []string, reveal bool, width, height int) *detailScreen {
@@ -60,6 +62,7 @@ func newDetail(c *ui.Common, a api, id string, row []string, reveal bool, width,
 		Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Reload: key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
+		Scroll: key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "scroll"), key.WithDisabled()),
 	}
 	d.refreshKeys()
 	return d
@@ -147,6 +150,8 @@ func (d *detailScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			d.changed = true
 			cmd = d.fetch()
 		}
+	case tea.MouseMsg:
+		d.offset += 3 * ui.Wheel(msg)
 	case tea.KeyMsg:
 		cmd = d.onKey(msg)
 	default:
@@ -178,6 +183,12 @@ func (d *detailScreen) onFetch(msg ui.Reply[detailFetch]) tea.Cmd {
 
 func (d *detailScreen) onKey(k tea.KeyMsg) tea.Cmd {
 	switch {
+	case key.Matches(k, d.keys.Scroll):
+		if s := k.String(); s == "j" || s == "down" {
+			d.offset++
+		} else {
+			d.offset--
+		}
 	case key.Matches(k, d.keys.Back):
 		d.pw.Hide()
 		var result any
@@ -340,17 +351,25 @@ func (d *detailScreen) status() string {
 	return strings.Join(parts, " · ")
 }
 
-// fit truncates each line to the width and the lines to the height.
+// fit wraps each line to the width — a value (a long password, a key) is
+// never cut — and shows the height's worth from the scroll offset (j/k, the
+// wheel).
 func (d *detailScreen) fit(lines []string) string {
-	if d.height > 0 && len(lines) > d.height {
-		lines = lines[:d.height]
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > d.width {
-			lines[i] = ansi.Truncate(l, d.width, "…")
+	var out []string
+	for _, l := range lines {
+		if ansi.StringWidth(l) > d.width && d.width > 0 {
+			l = ansi.Hardwrap(l, d.width, true)
 		}
+		out = append(out, strings.Split(l, "\n")...)
 	}
-	return strings.Join(lines, "\n")
+	if d.height > 0 && len(out) > d.height {
+		d.offset = max(min(d.offset, len(out)-d.height), 0)
+		out = out[d.offset : d.offset+d.height]
+	} else {
+		d.offset = 0
+	}
+	d.keys.Scroll.SetEnabled(d.height > 0 && len(out) >= d.height)
+	return strings.Join(out, "\n")
 }
 
 func joinNonEmpty(sep string, parts ...string) string {

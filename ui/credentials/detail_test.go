@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/uitest"
@@ -118,4 +121,28 @@ func TestGoldenDetailRevealed(t *testing.T) {
 	k := kit(t, c, newDetail(c, fa, "5", make([]string, numCols), true, 80, 24))
 	k.MustShow(seedPassword)
 	k.Golden()
+}
+
+// Issue 15: a revealed password longer than the screen is shown whole
+// (wrapped), never cut, and the detail scrolls (j, the wheel) to every line.
+func TestLongPasswordIsWrappedAndTheDetailScrolls(t *testing.T) {
+	fa := sourcesOf(newFake(10))
+	long := strings.Repeat("Zq9", 40) + "END"
+	d4 := seed004Detail()
+	d4.Password, d4.Content = long, long
+	fa.details["1"] = d4
+	c := newTestCommon(nil)
+	h := newHarness(t, c, newModel(c, fa), 50, 16)
+	h.key("enter", "r")
+	seen := ""
+	for range 15 {
+		seen += ansi.Strip(h.View())
+		h.Send(tea.MouseMsg{Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+	}
+	if !strings.Contains(strings.ReplaceAll(seen, "\n", ""), "Zq9Zq9") || !strings.Contains(seen, "END") {
+		t.Fatalf("the password was cut:\n%s", seen)
+	}
+	if !strings.Contains(seen, "execution") {
+		t.Fatalf("the last lines were never reachable:\n%s", seen)
+	}
 }
