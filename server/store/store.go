@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -43,6 +44,10 @@ type Store struct {
 	path   string
 	// warnings found at Open (a data directory others can write).
 	warnings []string
+	// gen counts committed write transactions: cached counts of an older
+	// generation are stale.
+	gen    atomic.Uint64
+	counts countCache
 }
 
 // Warnings returns what Open found unsafe but not fatal, for the log.
@@ -155,7 +160,9 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		tx.Rollback()
 		return err
 	}
-	if err := tx.Commit(); err != nil {
+	err = tx.Commit()
+	s.gen.Add(1) // after the commit: a reader that saw the old generation re-counts
+	if err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil
