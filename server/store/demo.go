@@ -377,31 +377,58 @@ var bulkIndexes = []struct{ name, create string }{
 // once the index outgrows it).
 const bulkCacheKiB = 512 << 10
 
-// bulkWrite is write for fixture loads: a large page cache and the
-// secondary indexes built after fn, all in fn's transaction.
+// bulkWrite is write for fixture loads: a large page cache, and the
+// secondary indexes and the search index built once after fn, all in fn's
+// transaction. (Row by row, FTS5 flushes its index at every statement and
+// then merges the thousands of tiny segments: 20 times slower.)
 func (s *Store) bulkWrite(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		var cache int
-		if err := tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
-			return fmt.Errorf("store: bulk load: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCacheKiB)); err != nil {
+		var before int64
+		var searchTrigger string
+		err := tx.QueryRowContext(ctx, `SELECT (SELECT COALESCE(MAX(id),0) FROM pam_credentials), (PRAGMA_cache_size.cache_size),
+			(SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'pam_credentials_search_insert')
+			FROM PRAGMA_cache_size`).Scan(&before, &cache, &searchTrigger)
+		if err != nil {
 			return fmt.Errorf("store: bulk load: %w", err)
 		}
 		defer tx.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(`PRAGMA cache_size = %d`, cache))
+		stmts := []string{fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCacheKiB), `DROP TRIGGER pam_credentials_search_insert`,
+			// One large in-memory run and no merging while it is built:
+			// the index is written in a few big segments.
+			`INSERT INTO pam_credentials_search(pam_credentials_search, rank) VALUES ('hashsize', 268435456)`,
+			`INSERT INTO pam_credentials_search(pam_credentials_search, rank) VALUES ('automerge', 0)`}
 		for _, ix := range bulkIndexes {
-			if _, err := tx.ExecContext(ctx, `DROP INDEX IF EXISTS `+ix.name); err != nil {
-				return fmt.Errorf("store: bulk load: %w", err)
-			}
+			stmts = append(stmts, `DROP INDEX IF EXISTS `+ix.name)
+		}
+		if err := execAll(ctx, tx, stmts...); err != nil {
+			return err
 		}
 		if err := fn(tx); err != nil {
 			return err
 		}
+		stmts = []string{searchTrigger,
+			`INSERT INTO pam_credentials_search(pam_credentials_search, rank) VALUES ('hashsize', 1048576)`,
+			`INSERT INTO pam_credentials_search(pam_credentials_search, rank) VALUES ('automerge', 4)`}
 		for _, ix := range bulkIndexes {
-			if _, err := tx.ExecContext(ctx, ix.create); err != nil {
-				return fmt.Errorf("store: bulk load: build %s: %w", ix.name, err)
-			}
+			stmts = append(stmts, ix.create)
 		}
-		return nil
+		if _, err := tx.ExecContext(ctx, `INSERT INTO pam_credentials_search(rowid, identifier, username, credential_type,
+			hostname, ip, device_type, vendor, model)
+			SELECT c.id, pam_fold(c.identifier), pam_fold(c.username), pam_fold(c.credential_type), pam_fold(d.hostname),
+				pam_fold(d.ip), pam_fold(d.type), pam_fold(d.vendor), pam_fold(d.model)
+			FROM pam_credentials c JOIN pam_devices d ON d.id = c.device_id WHERE c.id > ? ORDER BY c.id`, before); err != nil {
+			return fmt.Errorf("store: bulk load: search index: %w", err)
+		}
+		return execAll(ctx, tx, stmts...)
 	})
+}
+
+func execAll(ctx context.Context, tx *sql.Tx, stmts ...string) error {
+	for _, q := range stmts {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("store: bulk load: %s: %w", strings.SplitN(strings.TrimSpace(q), "\n", 2)[0], err)
+		}
+	}
+	return nil
 }

@@ -51,6 +51,10 @@ func credentialIDs(cs []Credential) []int64 {
 func TestSearchIndexMatchesASubstringScan(t *testing.T) {
 	ctx := context.Background()
 	st := listSetup(t, 3000, 40)
+	var triggers int
+	if err := st.read().QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'pam_%search%'`).Scan(&triggers); err != nil || triggers != 4 {
+		t.Fatalf("after the seed, %d search triggers (%v), want the 4 of the migration", triggers, err)
+	}
 	check := func(search string) {
 		t.Helper()
 		all, _, err := st.ListCredentials(ctx, CredentialFilter{})
