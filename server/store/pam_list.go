@@ -32,8 +32,13 @@ func (f CredentialFilter) query() credentialQuery {
 	if f.Search != "" {
 		q.count = q.from
 		if phrase, ok := trigramPhrase(f.Search); ok {
-			q.from = `pam_credentials_search s JOIN pam_credentials c ON c.id = s.rowid JOIN pam_devices d ON d.id = c.device_id`
-			q.id, q.count = "s.rowid", "pam_credentials_search s JOIN pam_credentials c ON c.id = s.rowid"
+			// CROSS JOIN keeps the index as the outer loop (SQLite never
+			// reorders it): its rows come in id order, so a page stops early.
+			q.from = `pam_credentials_search s CROSS JOIN pam_credentials c ON c.id = s.rowid JOIN pam_devices d ON d.id = c.device_id`
+			q.id, q.count = "s.rowid", "pam_credentials_search s"
+			if f.Active != nil {
+				q.count += " JOIN pam_credentials c ON c.id = s.rowid"
+			}
 			q.conds, q.args = append(q.conds, "pam_credentials_search MATCH ?"), append(q.args, phrase)
 		} else {
 			cond, a := searchCond(f.Search, "c.identifier", "c.username", "d.hostname", "d.ip", "c.credential_type", "d.type", "d.vendor", "d.model")

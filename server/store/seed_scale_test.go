@@ -9,11 +9,13 @@ package store
 
 import (
 	"context"
+	flagpkg "flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -23,6 +25,28 @@ var scaleSizes = []struct {
 	name string
 	n    int
 }{{"100k", 100_000}, {"1M", 1_000_000}}
+
+// sizesMatching are the sizes whose name the -bench pattern can select
+// (a 1M store is seeded only when a benchmark wants it).
+func sizesMatching(b *testing.B) []struct {
+	name string
+	n    int
+} {
+	pat := ""
+	if f := flagpkg.Lookup("test.bench"); f != nil {
+		pat = f.Value.String()
+	}
+	var out []struct {
+		name string
+		n    int
+	}
+	for _, s := range scaleSizes {
+		if !strings.Contains(pat, "/") || strings.Contains(pat, s.name) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
 
 var (
 	scaleMu     sync.Mutex
@@ -80,7 +104,7 @@ func BenchmarkScaleSeed(b *testing.B) {
 // cache emptied by a write before each page, as after any change;
 // "warm": the same search again). Goal at 1M: ≤ 20 ms.
 func BenchmarkScaleListPage(b *testing.B) {
-	for _, size := range scaleSizes {
+	for _, size := range sizesMatching(b) {
 		st := scaleStore(b, size.n)
 		b.Run(size.name+"/plain", func(b *testing.B) {
 			rnd := rand.New(rand.NewPCG(1, 2))
@@ -116,7 +140,7 @@ func pageOf(b *testing.B, st *Store, f CredentialFilter) {
 // through StreamCredentials as GET credential sends it. Reported: the
 // heap in use at the end of the stream above the start (flat in N).
 func BenchmarkScaleStream(b *testing.B) {
-	for _, size := range scaleSizes {
+	for _, size := range sizesMatching(b) {
 		st := scaleStore(b, size.n)
 		b.Run(size.name, func(b *testing.B) {
 			var peak uint64
