@@ -176,7 +176,10 @@ func parseDate(field, v string, endOfDay bool) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return t.UTC(), nil
 	}
-	t, err := time.Parse("2006-01-02", v)
+	t, err := unitext.ParseDay(v)
+	if err != nil && strings.Contains(err.Error(), "does not exist") {
+		return time.Time{}, store.Invalid(field, err.Error())
+	}
 	if err != nil {
 		return time.Time{}, store.Invalid(field, fmt.Sprintf("%q is not a date: use YYYY-MM-DD or RFC 3339", truncateField(v)))
 	}

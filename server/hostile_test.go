@@ -214,3 +214,14 @@ func TestIPMustBeAnAddressOrHostName(t *testing.T) {
 		}
 	}
 }
+
+// Issue 17 §5: a date in the right form that names no day is said to not
+// exist, not to be in the wrong form.
+func TestDateThatDoesNotExistIsNamed(t *testing.T) {
+	env := testserver.Start(t)
+	_, err := env.Client.ClientCredentials.Create(bg, client.ClientCredentialInput{Name: "feb", ValidFrom: "2026-01-01", ValidTill: "2026-02-30"})
+	refusedNaming(t, err, "valid_till", "2026-02-30")
+	if err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Fatalf("want a message that 2026-02-30 does not exist, got %v", err)
+	}
+}

@@ -20,15 +20,20 @@ const (
 // maxNameLen is the API's limit on a name (API.md §3).
 const maxNameLen = 64
 
+// dateCharLimit bounds a date field well above YYYY-MM-DD: a limit of 10
+// cut " 2026-12-01 " to " 2026-12-0" without a word (issue 17 §5); now the
+// spaces are trimmed and anything longer is refused by the Date check.
+const dateCharLimit = 64
+
 // credentialFields are the Name / Valid From / Valid Till inputs shared by
 // the add wizard's step 1 and Edit.
 func credentialFields(name, from, till string) []form.Field {
 	return []form.Field{
 		{Key: fieldName, Label: "Name", Value: name, CharLimit: 256, Placeholder: "e.g. CI deployer",
 			Validate: form.All(form.Required("Name"), form.MaxLen("Name", maxNameLen))},
-		{Key: fieldValidFrom, Label: "Valid From", Value: from, CharLimit: 10, Placeholder: "YYYY-MM-DD",
+		{Key: fieldValidFrom, Label: "Valid From", Value: from, CharLimit: dateCharLimit, Placeholder: "YYYY-MM-DD",
 			Validate: form.All(form.Required("Valid From"), form.Date("Valid From"))},
-		{Key: fieldValidTill, Label: "Valid Till", Value: till, CharLimit: 10, Placeholder: "YYYY-MM-DD",
+		{Key: fieldValidTill, Label: "Valid Till", Value: till, CharLimit: dateCharLimit, Placeholder: "YYYY-MM-DD",
 			Validate: form.All(form.Required("Valid Till"), form.Date("Valid Till"))},
 	}
 }

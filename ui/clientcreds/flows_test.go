@@ -38,6 +38,11 @@ func TestWizardStep1DefaultsAndValidation(t *testing.T) {
 	w.form.SetValue(fieldName, "CI deployer 2")
 	w.form.SetValue(fieldValidFrom, "2026-13-01")
 	h.keys("ctrl+n")
+	if w.step != 1 || !strings.Contains(w.form.Errors()[fieldValidFrom], "does not exist") {
+		t.Fatalf("bad date: %v", w.form.Errors())
+	}
+	w.form.SetValue(fieldValidFrom, "01.04.2027")
+	h.keys("ctrl+n")
 	if w.step != 1 || !strings.Contains(w.form.Errors()[fieldValidFrom], "YYYY-MM-DD") {
 		t.Fatalf("bad date: %v", w.form.Errors())
 	}
@@ -246,5 +251,29 @@ func TestEditScopesServerErrorStays(t *testing.T) {
 	s, ok := h.top().(*scopesScreen)
 	if !ok || !strings.Contains(s.View(), "stale version") || !s.page.Dirty() {
 		t.Fatalf("error should keep the page and the selection (top %T)", h.top())
+	}
+}
+
+// Issue 17 §5: 2026-02-30 was told "must be a date as YYYY-MM-DD" although
+// it is in that form, and the date field stopped at 10 characters, so
+// " 2026-12-01 " typed became " 2026-12-0" without a word.
+func TestWizardDatesAreTrimmedNeverCutAndNamed(t *testing.T) {
+	h, _, _, w := openWizard(t)
+	w.form.SetValue(fieldName, "CI deployer 3")
+	w.form.FocusField(fieldValidTill)
+	w.form.SetValue(fieldValidTill, "")
+	h.typeText(" 2027-12-01 ")
+	if got := w.form.Value(fieldValidTill); got != " 2027-12-01 " {
+		t.Fatalf("typed \" 2027-12-01 \", the field holds %q", got)
+	}
+	w.form.SetValue(fieldValidTill, "2027-02-30")
+	h.keys("ctrl+n")
+	if msg := w.form.Errors()[fieldValidTill]; w.step != 1 || !strings.Contains(msg, "does not exist") || !strings.Contains(msg, "28 days") {
+		t.Fatalf("2027-02-30: %q", msg)
+	}
+	w.form.SetValue(fieldValidTill, " 2027-12-01 ")
+	h.keys("ctrl+n")
+	if w.step != 2 {
+		t.Fatalf("a date with spaces around it was refused: %v", w.form.Errors())
 	}
 }

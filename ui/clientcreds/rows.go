@@ -193,11 +193,23 @@ func toneOf(cc client.ClientCredential, now time.Time) vtable.Tone {
 func countdown(cc client.ClientCredential, now time.Time) string {
 	switch {
 	case now.Before(cc.ValidFrom):
-		return "becomes valid in " + longDuration(cc.ValidFrom.Sub(now))
+		return "becomes valid in " + span(now, cc.ValidFrom)
 	case !now.Before(cc.ValidTill):
-		return "expired " + longDuration(now.Sub(cc.ValidTill)) + " ago"
+		return "expired " + span(cc.ValidTill, now) + " ago"
 	}
-	return "expires in " + longDuration(cc.ValidTill.Sub(now))
+	return "expires in " + span(now, cc.ValidTill)
+}
+
+// spanCap is where span stops counting: a time.Duration saturates at ~292
+// years, so valid_till 9999-12-31 showed "106751d 23h" (issue 17 §5).
+const spanCap = 100 // years
+
+// span is longDuration(to - from), or "> 100 years" beyond spanCap.
+func span(from, to time.Time) string {
+	if to.After(from.AddDate(spanCap, 0, 0)) {
+		return fmt.Sprintf("> %d years", spanCap)
+	}
+	return longDuration(to.Sub(from))
 }
 
 // longDuration is "3d 4h", "5h 12m" or "42m".

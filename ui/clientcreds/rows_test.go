@@ -80,6 +80,19 @@ func TestCountdown(t *testing.T) {
 	}
 }
 
+// Issue 17 §5: valid_till 9999-12-31 showed "expires in 106751d 23h", the
+// time.Duration limit, not the truth.
+func TestCountdownBeyondTheDurationLimit(t *testing.T) {
+	far := client.ClientCredential{ValidFrom: now.AddDate(-1, 0, 0), ValidTill: time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)}
+	if got := countdown(far, now); got != "expires in > 100 years" {
+		t.Errorf("countdown to 9999-12-31 = %q", got)
+	}
+	old := client.ClientCredential{ValidFrom: time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), ValidTill: time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC)}
+	if got := countdown(old, now); got != "expired > 100 years ago" {
+		t.Errorf("countdown since year 1 = %q", got)
+	}
+}
+
 func TestInputFromKeepsUntouchedInstants(t *testing.T) {
 	orig := client.ClientCredential{Name: "x", Version: 7,
 		ValidFrom: time.Date(2026, 1, 2, 10, 0, 0, 0, time.UTC), ValidTill: time.Date(2026, 12, 31, 12, 0, 0, 0, time.UTC)}

@@ -85,7 +85,7 @@ func formFields(info *detailInfo) []form.Field {
 		{Key: fieldHostname, Label: "Hostname", Value: v(func(d *detailInfo) string { return d.Hostname }),
 			CharLimit: 255, Validate: form.Required("Hostname")},
 		{Key: fieldIP, Label: "IP", Value: v(func(d *detailInfo) string { return d.IP }),
-			CharLimit: 255, Validate: form.Required("IP")},
+			CharLimit: 255, Validate: form.All(form.Required("IP"), form.Host("IP"))},
 		{Key: fieldPassword, Label: "Password", Masked: true, Placeholder: passwordHint, CharLimit: 1024},
 		{Key: fieldCredType, Label: "Credential type", Value: v(func(d *detailInfo) string { return d.CredentialType }),
 			Placeholder: "Local User", CharLimit: 64},

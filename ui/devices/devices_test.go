@@ -163,3 +163,24 @@ func TestFormErrorsGoNextToTheirField(t *testing.T) {
 		t.Error("an error naming no field should go on the general line")
 	}
 }
+
+// Issue 17 §5: the console's form sent 300.1.2.3, 999.999.1.1 and
+// "not an ip!" as IPs; it now runs the server's check before sending.
+func TestFormRefusesAnIPThatIsNeitherAddressNorHostName(t *testing.T) {
+	for _, ip := range []string{"300.1.2.3", "999.999.1.1", "not an ip!"} {
+		s := newForm(testCommon(nil), nil, 80)
+		s.Form.SetValue(fieldIP, ip)
+		s.Form.Validate()
+		if msg := s.Form.Errors()[fieldIP]; !strings.Contains(msg, "address or a host name") {
+			t.Errorf("IP %q: error %q", ip, msg)
+		}
+	}
+	for _, ip := range []string{"10.0.0.1", "2001:db8::1", "mail.google.com"} {
+		s := newForm(testCommon(nil), nil, 80)
+		s.Form.SetValue(fieldIP, ip)
+		s.Form.Validate()
+		if msg := s.Form.Errors()[fieldIP]; msg != "" {
+			t.Errorf("IP %q refused: %q", ip, msg)
+		}
+	}
+}

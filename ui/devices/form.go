@@ -40,7 +40,7 @@ func newForm(c *ui.Common, d *client.Device, width int) *form.SaveScreen[upsertR
 	}
 	fields := []form.Field{
 		{Key: fieldHostname, Label: "Hostname", Value: val(func(d client.Device) string { return d.Hostname }), CharLimit: 255, Validate: form.Required("Hostname")},
-		{Key: fieldIP, Label: "IP", Value: val(func(d client.Device) string { return d.IP }), CharLimit: 255, Validate: form.Required("IP")},
+		{Key: fieldIP, Label: "IP", Value: val(func(d client.Device) string { return d.IP }), CharLimit: 255, Validate: form.All(form.Required("IP"), form.Host("IP"))},
 		{Key: fieldType, Label: "Type", Value: val(func(d client.Device) string { return d.Type }), Placeholder: "Server", CharLimit: 64, Validate: form.Required("Type")},
 		{Key: fieldVendor, Label: "Vendor", Value: val(func(d client.Device) string { return d.Vendor }), CharLimit: 64, Validate: form.Required("Vendor")},
 		{Key: fieldModel, Label: "Model", Value: val(func(d client.Device) string { return d.Model }), CharLimit: 64, Validate: form.Required("Model")},

@@ -4,10 +4,11 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pamconsole/pamconsole/internal/unitext"
 )
 
 // DateLayout is the date format every form field for a date uses.
@@ -33,11 +34,27 @@ func MaxLen(label string, n int) func(string) string {
 	}
 }
 
-// Date returns a validator requiring YYYY-MM-DD.
+// Date returns a validator requiring YYYY-MM-DD (spaces around it are
+// ignored; a date that does not exist, such as 2026-02-30, is named).
 func Date(label string) func(string) string {
 	return func(v string) string {
-		if _, err := time.Parse(DateLayout, strings.TrimSpace(v)); err != nil {
-			return label + " must be a date as YYYY-MM-DD"
+		if _, err := unitext.ParseDay(v); err != nil {
+			if msg := err.Error(); strings.HasPrefix(msg, "must") {
+				return label + " " + msg
+			}
+			return label + ": " + err.Error()
+		}
+		return ""
+	}
+}
+
+// Host returns a validator requiring an IPv4/IPv6 address or a DNS host
+// name, the server's own check (unitext.ValidHost), so the form refuses
+// "300.1.2.3" before sending it.
+func Host(label string) func(string) string {
+	return func(v string) string {
+		if v = strings.TrimSpace(v); v != "" && !unitext.ValidHost(v) {
+			return label + " must be an IPv4 or IPv6 address or a host name"
 		}
 		return ""
 	}
