@@ -168,7 +168,7 @@ func TestFormErrorsGoNextToTheirField(t *testing.T) {
 // "not an ip!" as IPs; it now runs the server's check before sending.
 func TestFormRefusesAnIPThatIsNeitherAddressNorHostName(t *testing.T) {
 	for _, ip := range []string{"300.1.2.3", "999.999.1.1", "not an ip!"} {
-		s := newForm(testCommon(nil), nil, 80)
+		s := newForm(uitest.NewCommon(nil), nil, 80)
 		s.Form.SetValue(fieldIP, ip)
 		s.Form.Validate()
 		if msg := s.Form.Errors()[fieldIP]; !strings.Contains(msg, "address or a host name") {
@@ -176,7 +176,7 @@ func TestFormRefusesAnIPThatIsNeitherAddressNorHostName(t *testing.T) {
 		}
 	}
 	for _, ip := range []string{"10.0.0.1", "2001:db8::1", "mail.google.com"} {
-		s := newForm(testCommon(nil), nil, 80)
+		s := newForm(uitest.NewCommon(nil), nil, 80)
 		s.Form.SetValue(fieldIP, ip)
 		s.Form.Validate()
 		if msg := s.Form.Errors()[fieldIP]; msg != "" {
