@@ -11,10 +11,9 @@ import (
 	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
-// testCommon and keyMsg are the shared ui/uitest helpers under the names
-// this package's tests have used (kept so tests written meanwhile build).
-func testCommon() *ui.Common     { return uitest.NewCommon(nil) }
-func keyMsg(s string) tea.KeyMsg { return uitest.Key(s) }
+// testCommon is uitest.NewCommon under the name this package's tests have
+// used (kept so tests written meanwhile build).
+func testCommon() *ui.Common { return uitest.NewCommon(nil) }
 
 // now is the fake clock of every test.
 var now = uitest.Now

@@ -5,20 +5,12 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-
-	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
 // testNow is the fixed clock of every test: expiry states and dates depend on it.
 var testNow = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
-
-// newTestCommon and keyMsg are the shared ui/uitest helpers under the names
-// this package's tests have used (kept so tests written meanwhile build).
-func newTestCommon(cl *client.Client) *ui.Common { return uitest.NewCommon(cl) }
-func keyMsg(k string) tea.KeyMsg                 { return uitest.Key(k) }
 
 // harness is the real console (ui.App through ui/uitest) showing one screen.
 type harness struct{ *uitest.Kit }
