@@ -5,12 +5,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/uitest"
 )
 
 // testNow is the fixed clock of every test: expiry states and dates depend on it.
 var testNow = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+
+// newTestCommon is uitest.NewCommon under the name this package's tests
+// have used (kept so tests written meanwhile build).
+func newTestCommon(cl *client.Client) *ui.Common { return uitest.NewCommon(cl) }
 
 // harness is the real console (ui.App through ui/uitest) showing one screen.
 type harness struct{ *uitest.Kit }
