@@ -28,6 +28,7 @@ type pendingAction struct {
 	kind  actionKind
 	id    string
 	label string // "identifier (username@hostname)" for the dialog and toasts
+	key   bool   // an SSH key: d/a go to …/pam/key
 }
 
 func (a pendingAction) question() string {
@@ -89,7 +90,10 @@ func (m *Model) ask(kind actionKind) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	a := pendingAction{kind: kind, id: r.cells[colID], label: rowLabel(r)}
+	a := pendingAction{kind: kind, id: r.cells[colID], label: rowLabel(r), key: isKeyRow(r)}
+	if a.key && kind == actRelease {
+		return ui.Toast(ui.ToastError, "SSH keys have no custody to release")
+	}
 	return m.list.Confirm("Confirm", a.question(), func(string) tea.Cmd { return m.run(a) })
 }
 
@@ -99,10 +103,14 @@ func (m *Model) run(a pendingAction) tea.Cmd {
 	return m.list.Do(a.question(), func(ctx context.Context) func() tea.Cmd {
 		var r *client.PAMReply
 		var err error
-		switch a.kind {
-		case actDeactivate:
+		switch {
+		case a.key && a.kind == actDeactivate:
+			r, err = cl.DeactivateKey(ctx, a.id)
+		case a.key && a.kind == actActivate:
+			r, err = cl.ActivateKey(ctx, a.id)
+		case a.kind == actDeactivate:
 			r, err = cl.Deactivate(ctx, a.id)
-		case actActivate:
+		case a.kind == actActivate:
 			r, err = cl.Activate(ctx, a.id)
 		default:
 			r, err = cl.ReleaseCustody(ctx, a.id)
@@ -163,6 +171,9 @@ func (m *Model) openDetail(reveal bool) tea.Cmd {
 	if err := m.c.RevealRefusal(); reveal && err != nil {
 		return ui.ToastErr(err)
 	}
+	if isKeyRow(r) {
+		return ui.Push(m.c, newKeyDetail(m.c, m.api, r.cells[colID], reveal, m.list.Width(), m.list.Height()))
+	}
 	return ui.Push(m.c, m.detail(r, reveal))
 }
 
@@ -187,6 +198,9 @@ func (m *Model) copyPassword() tea.Cmd {
 	if !ok {
 		return nil
 	}
+	if isKeyRow(r) {
+		return ui.Toast(ui.ToastError, "SSH keys are not copied: open the key (enter) and reveal it with r")
+	}
 	c, cl, id := m.c, m.api, r.cells[colID]
 	return m.list.Do("fetching the password to copy…", func(ctx context.Context) func() tea.Cmd {
 		d, err := cl.Get(ctx, id)
@@ -202,7 +216,7 @@ func (m *Model) newCredential() tea.Cmd {
 	if err := m.c.Guard(); err != nil {
 		return ui.ToastErr(err)
 	}
-	return ui.Push(m.c, newForm(m.c, m.api, nil, m.list.Width()))
+	return m.askNewKind()
 }
 
 // editCredential fetches the focused credential's fields, then opens the
@@ -214,6 +228,9 @@ func (m *Model) editCredential() tea.Cmd {
 	r, ok := m.focused()
 	if !ok {
 		return nil
+	}
+	if isKeyRow(r) {
+		return m.editKey(r.cells[colID])
 	}
 	get, id := m.api.Get, r.cells[colID] // a real senhasegura has no detail without the password
 	if r.rec.known {

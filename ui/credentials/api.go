@@ -20,6 +20,12 @@ type api interface {
 	Deactivate(ctx context.Context, ref string) (*client.PAMReply, error)
 	Activate(ctx context.Context, id string) (*client.PAMReply, error)
 	ReleaseCustody(ctx context.Context, id string) (*client.PAMReply, error)
+	// GetKey is GET key/{ref}: with the private key and passphrase only
+	// for reveal (audited); without, our server leaves them out.
+	GetKey(ctx context.Context, ref string, reveal bool) (*client.SSHKey, error)
+	UpsertKey(ctx context.Context, in client.SSHKeyUpsert) (*client.SSHKeyUpsertReply, error)
+	DeactivateKey(ctx context.Context, ref string) (*client.PAMReply, error)
+	ActivateKey(ctx context.Context, ref string) (*client.PAMReply, error)
 }
 
 // source is the part of *client.CredentialStream the loader uses.
@@ -62,4 +68,23 @@ func (a clientAPI) Activate(ctx context.Context, id string) (*client.PAMReply, e
 
 func (a clientAPI) ReleaseCustody(ctx context.Context, id string) (*client.PAMReply, error) {
 	return a.c.Credentials.ReleaseCustody(ctx, id)
+}
+
+func (a clientAPI) GetKey(ctx context.Context, ref string, reveal bool) (*client.SSHKey, error) {
+	if reveal {
+		return a.c.Keys.Get(ctx, ref)
+	}
+	return a.c.Keys.GetPublic(ctx, ref)
+}
+
+func (a clientAPI) UpsertKey(ctx context.Context, in client.SSHKeyUpsert) (*client.SSHKeyUpsertReply, error) {
+	return a.c.Keys.Upsert(ctx, in)
+}
+
+func (a clientAPI) DeactivateKey(ctx context.Context, ref string) (*client.PAMReply, error) {
+	return a.c.Keys.Deactivate(ctx, ref)
+}
+
+func (a clientAPI) ActivateKey(ctx context.Context, ref string) (*client.PAMReply, error) {
+	return a.c.Keys.Activate(ctx, ref)
 }

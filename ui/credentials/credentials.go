@@ -61,7 +61,7 @@ func newModel(c *ui.Common, a api) *Model {
 		Load:    streamLoad(c, a),
 		Stream:  true,
 		Sorts:   sorts(),
-		Detail:  func(r row) ui.Screen { return m.detail(r, false) },
+		Detail:  func(r row) ui.Screen { return m.detailOf(r) },
 		Texts: list.Texts{
 			Empty:       "No credentials yet — press n to add one",
 			Placeholder: "identifier, username, hostname, IP, type, device",

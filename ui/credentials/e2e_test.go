@@ -39,8 +39,8 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatalf("listed %d demo credentials, want 40", len(list.cells()))
 	}
 
-	// Create through the form.
-	h.key("n")
+	// Create through the form: n asks what to create, y is a password credential.
+	h.key("n", "y")
 	for _, v := range []string{"e2e-web-root", "root", "e2e-web.corp.example", "10.9.9.9", password, "", "", "e2e"} {
 		h.typeText(v)
 		h.key("tab")

@@ -2,6 +2,7 @@ package credentials
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sync"
@@ -215,3 +216,19 @@ func seed004Detail() *client.CredentialDetail {
 }
 
 func newFake(n int) *fakeSource { return &fakeSource{creds: fakeCreds(n), total: n} }
+
+func (f *fakeAPI) GetKey(context.Context, string, bool) (*client.SSHKey, error) {
+	return nil, errors.New("fake: no SSH keys")
+}
+
+func (f *fakeAPI) UpsertKey(context.Context, client.SSHKeyUpsert) (*client.SSHKeyUpsertReply, error) {
+	return nil, errors.New("fake: no SSH keys")
+}
+
+func (f *fakeAPI) DeactivateKey(_ context.Context, ref string) (*client.PAMReply, error) {
+	return f.act("deactivate-key", ref)
+}
+
+func (f *fakeAPI) ActivateKey(_ context.Context, ref string) (*client.PAMReply, error) {
+	return f.act("activate-key", ref)
+}
