@@ -2,6 +2,7 @@ package credentials
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -243,5 +244,24 @@ func TestRowKeysFollowRowState(t *testing.T) {
 	h.key("up")
 	if !m.keys.Deactivate.Enabled() || m.keys.Activate.Enabled() {
 		t.Fatal("active row: d should be enabled, a disabled")
+	}
+}
+
+// Issue 17 §5: sorting by IP sorted text ("10.0.0.10" before "10.0.0.9").
+func TestIPSortIsNumeric(t *testing.T) {
+	ips := []string{"mail.example", "10.0.0.10", "2001:db8::1", "10.0.0.9", "9.1.1.1", "db01"}
+	rows := make([]row, len(ips))
+	for i, ip := range ips {
+		rows[i].cells = make([]string, numCols)
+		rows[i].cells[colIP] = ip
+	}
+	slices.SortFunc(rows, comparator(colIP))
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.cells[colIP])
+	}
+	want := []string{"9.1.1.1", "10.0.0.9", "10.0.0.10", "2001:db8::1", "db01", "mail.example"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("IP order %q, want %q", got, want)
 	}
 }
