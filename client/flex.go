@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/pamconsole/pamconsole/internal/unitext"
 )
@@ -19,9 +20,29 @@ import (
 // FlexString is a string that may arrive as a JSON number, string or null.
 type FlexString string
 
+// plainJSONString returns the contents of b when b is a JSON string without
+// escapes (the common case, read without a second decoder: a list of a
+// million rows decodes several of these per row).
+func plainJSONString(b []byte) ([]byte, bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return nil, false
+	}
+	in := b[1 : len(b)-1]
+	for _, c := range in {
+		if c == '\\' || c == '"' || c < 0x20 {
+			return nil, false
+		}
+	}
+	return in, true
+}
+
 // UnmarshalJSON accepts "12", 12 and null.
 func (s *FlexString) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
+	if in, ok := plainJSONString(b); ok {
+		*s = FlexString(in)
+		return nil
+	}
 	switch {
 	case bytes.Equal(b, []byte("null")):
 		*s = ""
@@ -49,6 +70,14 @@ type FlexBool bool
 
 // UnmarshalJSON accepts the forms listed on FlexBool.
 func (f *FlexBool) UnmarshalJSON(b []byte) error {
+	switch string(b) { // no allocation: the compiler compares in place
+	case "true", `"1"`, "1":
+		*f = true
+		return nil
+	case "false", `"0"`, "0", "null":
+		*f = false
+		return nil
+	}
 	v := strings.ToLower(strings.Trim(string(bytes.TrimSpace(b)), `"`))
 	switch v {
 	case "true", "1", "yes", "y", "t":
@@ -85,6 +114,11 @@ func ParseFlexTime(s string, loc *time.Location) (time.Time, error) {
 		loc = Zoneless
 	}
 	s = strings.TrimSpace(s)
+	if layout := likelyLayout(s); layout != "" {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
 	for _, layout := range timeLayouts {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
 			return t, nil
@@ -93,13 +127,38 @@ func ParseFlexTime(s string, loc *time.Location) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("unrecognised date %q", s)
 }
 
+// likelyLayout picks the layout of s by its shape, so the usual forms
+// parse at the first try (each failed try allocates its error).
+func likelyLayout(s string) string {
+	switch {
+	case len(s) == 19 && s[10] == ' ':
+		return "2006-01-02 15:04:05"
+	case len(s) == 19 && s[10] == 'T':
+		return "2006-01-02T15:04:05"
+	case len(s) > 19 && s[10] == 'T':
+		return time.RFC3339Nano
+	case len(s) == 10:
+		return "2006-01-02"
+	}
+	return ""
+}
+
 func unmarshalFlexTime(b []byte) (time.Time, bool, error) {
 	b = bytes.TrimSpace(b)
 	if bytes.Equal(b, []byte("null")) {
 		return time.Time{}, false, nil
 	}
 	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
+	if in, ok := plainJSONString(b); ok {
+		if layout := likelyLayout(string(in)); layout != "" {
+			// Parsed in place: a time keeps nothing of its text, and the
+			// text is copied below only when this try fails.
+			if t, err := time.ParseInLocation(layout, unsafe.String(unsafe.SliceData(in), len(in)), Zoneless); err == nil {
+				return t, true, nil
+			}
+		}
+		s = string(in)
+	} else if err := json.Unmarshal(b, &s); err != nil {
 		return time.Time{}, false, fmt.Errorf("want a date string, got %s", truncateJSON(b))
 	}
 	if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "0000-00-00") {
