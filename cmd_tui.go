@@ -168,6 +168,9 @@ func runConsole(ctx context.Context, p consoleParams, stdout io.Writer) error {
 	if id, err := p.client.Identity(ctx); err == nil {
 		common.Identity = id
 	}
+	if wd, err := os.Getwd(); err == nil {
+		common.ExportDir = wd // E writes here; SSH sessions never set it
+	}
 	if p.mouse {
 		common.Zones = ui.NewZones()
 		defer common.Zones.Close()

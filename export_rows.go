@@ -15,6 +15,7 @@ import (
 	"unicode"
 
 	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/ui/list"
 )
 
 // rowSource is one exportable list: its columns and a walk over its rows,
@@ -201,26 +202,8 @@ func newRowWriter(format string, out io.Writer, columns []string) (rowWriter, er
 // isControl is a C0/C1 control character or DEL.
 func isControl(r rune) bool { return unicode.IsControl(r) }
 
-// safeCell makes an outside string safe for a terminal or a spreadsheet:
-// control characters become U+FFFD (an escape sequence in a name must not
-// drive the terminal showing the export), and a cell a spreadsheet would
-// run as a formula (=, +, -, @ first, not a number) gets a leading '.
-func safeCell(v string) string {
-	if strings.ContainsFunc(v, isControl) {
-		v = strings.Map(func(r rune) rune {
-			if isControl(r) {
-				return '\uFFFD'
-			}
-			return r
-		}, v)
-	}
-	if v != "" && strings.ContainsRune("=+-@", rune(v[0])) {
-		if _, err := strconv.ParseFloat(v, 64); err != nil {
-			v = "'" + v
-		}
-	}
-	return v
-}
+// safeCell is the console's one CSV safety rule (list.SafeCSVCell).
+func safeCell(v string) string { return list.SafeCSVCell(v) }
 
 type csvWriter struct {
 	bw *bufio.Writer

@@ -45,6 +45,10 @@ type Common struct {
 	RequestTimeout time.Duration    // per HTTP call; default 30 s
 	RevealFor      time.Duration    // how long a revealed secret stays visible; default 30 s
 	ToastFor       time.Duration    // how long a toast stays; default 5 s
+	// ExportDir is where E writes a list's rows as CSV (the working
+	// directory of a local console); "" hides E (SSH sessions: the file
+	// would land on the server, not with the person).
+	ExportDir string
 	// UnusedDays is the "unused" preset's figure: credentials not used for
 	// this many days or more (profile unused_days; default 90).
 	UnusedDays int

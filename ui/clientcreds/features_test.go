@@ -1,6 +1,8 @@
 package clientcreds
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -154,5 +156,45 @@ func TestBulkExtendRefusesAPastDateBeforeAsking(t *testing.T) {
 	h.keys("enter")
 	if _, ok := h.top().(*extendScreen); !ok || !strings.Contains(h.top().View(), "in the past") || f.callCount("bulk-update") != 0 {
 		t.Fatalf("a past date stays on the form with why: %T\n%s", h.top(), h.top().View())
+	}
+}
+
+func TestExportWritesTheRowsShownToCSV(t *testing.T) {
+	c := testCommon()
+	c.ExportDir = t.TempDir()
+	h, m, _ := loadedScreen(t, c, usageFixtures())
+	h.keys("x", "E")
+	files, _ := filepath.Glob(filepath.Join(c.ExportDir, "pamconsole-client-credentials-*.csv"))
+	if len(files) != 1 {
+		t.Fatalf("E wrote %v", files)
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "Client Name,Valid Till") || !strings.HasPrefix(lines[1], "CI deployer,") ||
+		!strings.Contains(lines[2], "Old backup job") || !strings.Contains(string(b), client.MaskedSecret) {
+		t.Fatalf("the two rows x shows, as on screen:\n%s", b)
+	}
+	if toast := h.lastToast(); !strings.Contains(toast.Text, "Wrote 2 client credentials to "+files[0]) {
+		t.Fatalf("the toast says where: %+v", toast)
+	}
+	if st, _ := os.Stat(files[0]); st.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v", st.Mode())
+	}
+	if !m.keys.list.Export.Enabled() {
+		t.Fatal("E is not offered in a local session")
+	}
+}
+
+func TestExportIsNotOfferedWithoutALocalDirectory(t *testing.T) {
+	h, m, _ := loadedScreen(t, testCommon(), usageFixtures()) // ExportDir "": an SSH session
+	if m.keys.list.Export.Enabled() {
+		t.Fatal("E is offered (help would show it) without a local directory")
+	}
+	h.keys("E")
+	if toast := h.lastToast(); toast.Text != "" {
+		t.Fatalf("E did something: %+v", toast)
 	}
 }

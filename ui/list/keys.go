@@ -15,6 +15,7 @@ type KeyMap struct {
 	ClearFilter key.Binding // esc
 	Detail      key.Binding // enter
 	Sort, Flip  key.Binding // o, O
+	Export      key.Binding // E: the rows shown to a CSV file (local sessions)
 }
 
 func newKeyMap(t vtable.KeyMap) KeyMap {
@@ -26,6 +27,7 @@ func newKeyMap(t vtable.KeyMap) KeyMap {
 		Detail:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
 		Sort:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort column")),
 		Flip:        key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "flip order")),
+		Export:      key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "rows shown → CSV file")),
 	}
 }
 
@@ -40,7 +42,7 @@ func (k KeyMap) Full() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Table.Up, k.Table.Down, k.Table.Home, k.Table.End, k.Table.PageUp, k.Table.PageDown},
 		{k.Table.ToggleMark, k.Table.MarkAll, k.Table.Left, k.Table.Right},
-		{k.Filter, k.KeepFilter, k.ClearFilter, k.Sort, k.Flip, k.Detail},
+		{k.Filter, k.KeepFilter, k.ClearFilter, k.Sort, k.Flip, k.Detail, k.Export},
 	}
 }
 
@@ -62,6 +64,7 @@ func (l *Model[T]) syncKeys() {
 	k.Detail.SetEnabled(!typing && row && l.spec.Detail != nil)
 	k.Sort.SetEnabled(!typing && len(l.spec.Sorts) > 0)
 	k.Flip.SetEnabled(!typing && len(l.spec.Sorts) > 0)
+	k.Export.SetEnabled(!typing && l.c.ExportDir != "" && l.table.ViewLen() > 0)
 }
 
 // Row reports whether a row is focused and the list is not typing: the

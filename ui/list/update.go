@@ -52,6 +52,8 @@ func (l *Model[T]) key(k tea.KeyMsg) (tea.Cmd, bool) {
 		return l.cycleSort(), true
 	case key.Matches(k, kk.Flip):
 		return l.flipSort(), true
+	case key.Matches(k, kk.Export):
+		return l.exportCSV(), true
 	case key.Matches(k, kk.Detail):
 		it, _ := l.Focused()
 		return ui.Push(l.c, l.spec.Detail(it)), true
