@@ -13,6 +13,7 @@ import (
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/scopes"
+	"github.com/pamconsole/pamconsole/ui/widgets/confirm"
 	"github.com/pamconsole/pamconsole/ui/widgets/form"
 )
 
@@ -36,7 +37,11 @@ type wizard struct {
 	creating bool
 	width    int
 	height   int
+	typed0   map[string]string // step 1 as it opened: esc asks before dropping changes
 }
+
+// discardTag marks the wizard's "discard what was typed?" confirmation.
+type discardTag struct{}
 
 type wizardKeys struct {
 	form         form.KeyMap
@@ -62,7 +67,33 @@ func newWizard(c *ui.Common, a api, catalogue *client.ScopeCatalogue) *wizard {
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}
 	w.form.SetWidth(w.width)
+	w.typed0 = w.form.Values()
 	return w
+}
+
+// dirty reports whether leaving would drop something: a field changed on
+// step 1, or scopes chosen on step 2.
+func (w *wizard) dirty() bool {
+	for k, v := range w.form.Values() {
+		if w.typed0[k] != v {
+			return true
+		}
+	}
+	return w.pageReady && w.page.Dirty()
+}
+
+// cancel leaves the wizard, asking first when it would drop changes.
+func (w *wizard) cancel() tea.Cmd {
+	if !w.dirty() {
+		return ui.Pop(w.c, nil)
+	}
+	name := strings.TrimSpace(w.form.Value(fieldName))
+	what := "what you typed"
+	if name != "" {
+		what = "“" + name + "”"
+	}
+	return confirm.AskTagged(w.c, "Discard the new client credential?",
+		"Leave the Add wizard and drop "+what+" and the scopes chosen? Nothing was added yet.", discardTag{})
 }
 
 func (w *wizard) Init() tea.Cmd { return nil }
@@ -104,6 +135,11 @@ func (w *wizard) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		return w, nil
 	case scopes.SaveMsg:
 		return w, w.create(msg.Selected)
+	case ui.PoppedMsg:
+		if tag, _, yes := confirm.Chosen(msg.Result); yes && tag == (discardTag{}) {
+			return w, ui.Pop(w.c, nil)
+		}
+		return w, nil
 	case scopes.BackMsg:
 		w.step = 1
 		return w, w.form.Focus()
@@ -128,7 +164,7 @@ func (w *wizard) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 func (w *wizard) step1Key(k tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, w.keys.Cancel):
-		return ui.Pop(w.c, nil)
+		return w.cancel()
 	case key.Matches(k, w.keys.Next):
 		var cmd tea.Cmd
 		w.form, cmd = w.form.Submit()
