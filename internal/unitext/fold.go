@@ -24,7 +24,37 @@ func Fold(s string) string {
 }
 
 // ContainsFold reports whether folded (already Fold-ed) occurs in Fold(s).
-func ContainsFold(s, folded string) bool { return strings.Contains(Fold(s), folded) }
+// ASCII text is searched in place, without building its folded copy (a
+// search runs this for every column of every row).
+func ContainsFold(s, folded string) bool {
+	if isASCII(s) && isASCII(folded) {
+		return containsASCIILower(s, folded)
+	}
+	return strings.Contains(Fold(s), folded)
+}
+
+// containsASCIILower reports whether lower (lower-case ASCII) occurs in s
+// compared ASCII case-insensitively.
+func containsASCIILower(s, lower string) bool {
+	n := len(lower)
+	for i := 0; i+n <= len(s); i++ {
+		j := 0
+		for j < n {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != lower[j] {
+				break
+			}
+			j++
+		}
+		if j == n {
+			return true
+		}
+	}
+	return false
+}
 
 // Normalize is how a name is stored: NFKC (fullwidth letters, NBSP and the
 // like become their plain forms; NFD "Café" becomes NFC) and trimmed.

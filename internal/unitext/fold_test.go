@@ -49,3 +49,17 @@ func TestFormatChar(t *testing.T) {
 		t.Errorf("FormatChar found %U in plain text", r)
 	}
 }
+
+func TestContainsFold(t *testing.T) {
+	for _, tc := range []struct {
+		s, q string
+		want bool
+	}{
+		{"Oracle 19c", "oracle", true}, {"LAB-SRV-01", "srv-0", true}, {"ÄRGER", "ärger", true}, {"Straße", "strasse", true},
+		{"abc", "abcd", false}, {"", "a", false}, {"anything", "", true}, {"ÉCOLE", "ecole", false},
+	} {
+		if got := ContainsFold(tc.s, Fold(tc.q)); got != tc.want {
+			t.Errorf("ContainsFold(%q, Fold(%q)) = %v", tc.s, tc.q, got)
+		}
+	}
+}
