@@ -56,7 +56,7 @@ type keyClients struct {
 	mu                    sync.Mutex
 	url, clientID, secret string
 	byKey                 map[string]keyClient
-	opts                  []client.Option // extra client options (tests)
+	opts                  []client.Option // extra client options (server time zone; tests)
 	// viewers sign in with their own credential (--viewer-profile; the
 	// demo makes one); nil: with this one.
 	viewers *keyClients
@@ -175,7 +175,8 @@ func sshBackend(ctx context.Context, g *globalFlags, f *sshFlags, stderr io.Writ
 		if err != nil {
 			return "", nil, nil, err
 		}
-		clients := &keyClients{url: env.url, clientID: env.clientID, secret: env.secret, byKey: map[string]keyClient{}}
+		clients := &keyClients{url: env.url, clientID: env.clientID, secret: env.secret, byKey: map[string]keyClient{},
+			opts: []client.Option{client.WithServerTimeZone(time.UTC)}} // the demo server writes UTC
 		if clients.viewers, err = demoViewerClients(ctx, env); err != nil {
 			cleanup()
 			return "", nil, nil, err
@@ -193,7 +194,8 @@ func sshBackend(ctx context.Context, g *globalFlags, f *sshFlags, stderr io.Writ
 	if err := checkConnection(ctx, c, r.URL, r.Name); err != nil {
 		return "", nil, nil, err
 	}
-	clients := &keyClients{url: r.URL, clientID: r.ClientID, secret: r.ClientSecret, byKey: map[string]keyClient{}}
+	clients := &keyClients{url: r.URL, clientID: r.ClientID, secret: r.ClientSecret, byKey: map[string]keyClient{},
+		opts: []client.Option{client.WithServerTimeZone(r.ServerTimeZone)}}
 	if f.viewerProfile == "" {
 		warnSharedViewer(ctx, clients, stderr)
 		return r.Name, clients, func() {}, nil

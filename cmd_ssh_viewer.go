@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/config"
@@ -85,7 +86,8 @@ func viewerClients(ctx context.Context, r config.Resolved) (*keyClients, error) 
 		return nil, fmt.Errorf("--viewer-profile %s: the server's access token does not say which scopes %q holds (not a JWT), so it cannot be checked for reveal scopes",
 			r.Name, id.Name)
 	}
-	return &keyClients{url: r.URL, clientID: r.ClientID, secret: r.ClientSecret, byKey: map[string]keyClient{}}, nil
+	return &keyClients{url: r.URL, clientID: r.ClientID, secret: r.ClientSecret, byKey: map[string]keyClient{},
+		opts: []client.Option{client.WithServerTimeZone(r.ServerTimeZone)}}, nil
 }
 
 // demoViewerClients creates the demo server's viewer credential (view
@@ -96,7 +98,8 @@ func demoViewerClients(ctx context.Context, env *demoEnv) (*keyClients, error) {
 	if err != nil {
 		return nil, fmt.Errorf("demo viewer credential: %w", err)
 	}
-	return &keyClients{url: env.url, clientID: cc.ClientID, secret: cc.ClientSecret, byKey: map[string]keyClient{}}, nil
+	return &keyClients{url: env.url, clientID: cc.ClientID, secret: cc.ClientSecret, byKey: map[string]keyClient{},
+		opts: []client.Option{client.WithServerTimeZone(time.UTC)}}, nil // the demo server writes UTC
 }
 
 // warnSharedViewer says, at start, that viewers share the admins'

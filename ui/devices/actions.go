@@ -19,7 +19,7 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	case !ok:
 		return nil
 	case key.Matches(k, m.keys.Edit):
-		return m.openForm(&d)
+		return m.editDevice(d)
 	case key.Matches(k, m.keys.Deactivate):
 		return m.askDeactivate(d)
 	case key.Matches(k, m.keys.Activate):
@@ -73,4 +73,17 @@ func (m *Model) openForm(d *client.Device) tea.Cmd {
 		return ui.ToastErr(err)
 	}
 	return ui.Push(m.c, newForm(m.c, d, m.list.Width()))
+}
+
+// editDevice reads the device (GET device/{id}: a real server's list items
+// lack its domain) and opens the form prefilled with it.
+func (m *Model) editDevice(d client.Device) tea.Cmd {
+	cl, id := m.api, d.ID.String()
+	return m.list.Do("loading the device to edit…", func(ctx context.Context) func() tea.Cmd {
+		full, err := cl.Get(ctx, id)
+		if err != nil {
+			return func() tea.Cmd { return ui.ToastErr(err) }
+		}
+		return func() tea.Cmd { return m.openForm(full) }
+	})
 }

@@ -69,6 +69,9 @@ func tone(d client.Device) vtable.Tone {
 // api is the part of the API client this screen uses (a fake in tests).
 type api interface {
 	List(ctx context.Context) (*client.DeviceList, error)
+	// Get is GET device/{id}: the vendor's list items lack device_domain,
+	// connectivities and session_remote_config, so the edit form reads it.
+	Get(ctx context.Context, ref string) (*client.Device, error)
 	Deactivate(ctx context.Context, ref string) (*client.PAMReply, error)
 	Activate(ctx context.Context, id string) (*client.PAMReply, error)
 }

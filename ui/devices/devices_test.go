@@ -41,6 +41,18 @@ func (f *fakeAPI) List(context.Context) (*client.DeviceList, error) {
 	return &client.DeviceList{Devices: append([]client.Device(nil), f.devices...)}, nil
 }
 
+func (f *fakeAPI) Get(_ context.Context, ref string) (*client.Device, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, "get "+ref)
+	for _, d := range f.devices {
+		if d.ID.String() == ref {
+			return &d, nil
+		}
+	}
+	return nil, errors.New("fake: no device " + ref)
+}
+
 func (f *fakeAPI) set(id string, active bool) (*client.PAMReply, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
