@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -34,12 +35,17 @@ func TestIdleConsoleUsesNoCPU(t *testing.T) {
 	in, inW := io.Pipe()
 	defer inW.Close()
 	opts := append(consoleProgramOptions(false), tea.WithInput(in), tea.WithOutput(io.Discard), tea.WithContext(ctx))
-	prog := tea.NewProgram(ui.NewApp(common, consoleTabs()), opts...)
+	w := &busyWatch{App: ui.NewApp(common, consoleTabs())}
+	w.busy.Store(true)
+	prog := tea.NewProgram(w, opts...)
 	done := make(chan struct{})
 	go func() { prog.Run(); close(done) }()
-	for _, tab := range []int{1, 2, 3, 0} { // visit every screen so each has loaded
+	// Visit every screen and wait until it has loaded (a slow machine takes
+	// longer: the wait is for the condition, not for a fixed time).
+	for _, tab := range []int{1, 2, 3, 4, 0} {
+		w.busy.Store(true)
 		prog.Send(ui.SwitchTabMsg{Tab: tab})
-		time.Sleep(500 * time.Millisecond)
+		waitIdle(t, w)
 	}
 	time.Sleep(time.Second)
 	const window = 10 * time.Second
@@ -56,5 +62,30 @@ func TestIdleConsoleUsesNoCPU(t *testing.T) {
 	t.Logf("idle console: %v CPU in %v (%.2f%% of a core); without the console: %v", used, window, 100*used.Seconds()/window.Seconds(), base)
 	if used > window/100 {
 		t.Fatalf("idle console used %v of CPU in %v (> 1%%)", used, window)
+	}
+}
+
+// busyWatch records, after every message, whether the console still waits
+// on the server (read by the test goroutine).
+type busyWatch struct {
+	*ui.App
+	busy atomic.Bool
+}
+
+func (b *busyWatch) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := b.App.Update(msg)
+	b.busy.Store(b.App.Busy())
+	return b, cmd
+}
+
+// waitIdle waits until the shown screen has loaded (at most two minutes).
+func waitIdle(t *testing.T, w *busyWatch) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for w.busy.Load() {
+		if time.Now().After(deadline) {
+			t.Fatal("a screen never finished loading")
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
