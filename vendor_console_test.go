@@ -74,3 +74,25 @@ func TestConsoleRefusalShowsTheServersReason(t *testing.T) {
 		t.Fatalf("no body: %q", got)
 	}
 }
+
+// Protected information against a server that cannot list (the vendor has
+// no GET info): the screen says so, o opens item 28 by id, r reveals its
+// content.
+func TestConsoleOpensProtectedInformationByIDOnTheVendor(t *testing.T) {
+	f := vendorfake.Start(t, "client/testdata/vendor", nil)
+	c, err := client.New(f.URL, "a2a-client-id", "a2a-secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := uitest.NewTabs(t, consoleTabs(), uitest.WithClient(c), uitest.WithSize(140, 30))
+	k.Press("5")
+	k.Press("o")
+	k.Type("28")
+	k.Press("enter")
+	k.MustShow("Access credential")
+	if k.Shows("Office-5G") {
+		t.Fatal("the content shows before r")
+	}
+	k.Press("r")
+	k.MustShow("Office-5G")
+}
