@@ -3,27 +3,17 @@ package info
 import (
 	"strings"
 
-	"github.com/pamconsole/pamconsole/internal/unitext"
+	"github.com/pamconsole/pamconsole/internal/termsafe"
 )
 
-// safe makes a string from the server terminal-safe before any view: a
-// control character (C0, DEL, C1: escape sequences, carriage returns) is
-// shown as � — the same stand-in the table (ui/widgets/vtable) uses for
-// cells.
-func safe(s string) string {
-	if strings.IndexFunc(s, unitext.IsControl) < 0 {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if unitext.IsControl(r) {
-			return '�'
-		}
-		return r
-	}, s)
-}
+// safe is the console's one terminal-safety function (internal/termsafe).
+// client/ already applies it to every decoded field but the secrets; the
+// screen applies it again to what it draws, so a fake api or a field added
+// later cannot put a control sequence on the terminal.
+func safe(s string) string { return termsafe.String(s) }
 
-// safeLines is safe for a multi-line value: each line made safe (a line
-// break is kept as a break, a \r\n as one).
+// safeLines is safe for the content, a secret client/ leaves as sent: each
+// line made safe, a line break kept as a break (a \r\n as one).
 func safeLines(s string) []string {
 	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	for i, l := range lines {
