@@ -19,6 +19,7 @@ import (
 var helpScreens = []struct{ name, keys string }{
 	{"ClientCredentials", "1"}, {"Credentials", "2"}, {"Devices", "3"}, {"Audit", "4"},
 	{"ProtectedInfo", "5"}, {"ProtectedInfoDetail", "5 enter"}, {"ProtectedInfoOpen", "5 o"}, {"ProtectedInfoNew", "5 n"},
+	{"NewCredentialChoice", "2 n"},
 	{"AddWizard", "1 n"}, {"ScopesPage", "1 n x ctrl+n"}, {"ClientCredentialDetail", "1 enter"},
 }
 
