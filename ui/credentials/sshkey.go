@@ -73,20 +73,14 @@ func newKeyDetail(c *ui.Common, a api, id string, reveal bool, width, height int
 	return d
 }
 
-func (d *keyDetail) Init() tea.Cmd        { return d.fetch(d.first && d.c.CanReveal()) }
-func (d *keyDetail) KeyMap() help.KeyMap  { return d.keys }
-func (d *keyDetail) Busy() bool           { return d.busy != 0 }
-func (d *keyDetail) Reload() tea.Cmd      { return d.fetch(false) }
-func (d *keyDetail) refreshKeys()         { d.keys.Reveal.SetEnabled(d.c.CanReveal() && !d.priv.Revealed()) }
-func (d *keyDetail) Title() string        { return "Credentials › SSH key " + d.id }
-func (d *keyDetail) setSize(w, h int)     { d.width, d.h = w, h }
-func (d *keyDetail) revealRefused() error { return d.c.RevealRefusal() }
-func (d *keyDetail) errLine() string {
-	return "Could not load the key: " + ui.ErrorText(d.err) + " — ctrl+r retries"
-}
+func (d *keyDetail) Init() tea.Cmd          { return d.fetch(d.first && d.c.CanReveal()) }
+func (d *keyDetail) KeyMap() help.KeyMap    { return d.keys }
+func (d *keyDetail) Busy() bool             { return d.busy != 0 }
+func (d *keyDetail) Reload() tea.Cmd        { return d.fetch(false) }
+func (d *keyDetail) refreshKeys()           { d.keys.Reveal.SetEnabled(d.c.CanReveal() && !d.priv.Revealed()) }
+func (d *keyDetail) Title() string          { return "Credentials › SSH key " + d.id }
 func (d *keyDetail) label(s string) string  { return d.c.Styles.Label.Render(fmt.Sprintf("%-16s", s)) }
 func (d *keyDetail) muted(s string) string  { return d.c.Styles.Muted.Render(s) }
-func (d *keyDetail) value(s string) string  { return safeText(s) }
 func (d *keyDetail) dashed(s string) string { return dashIfEmpty(d.muted("—"), safeText(s)) }
 
 // fetch asks for the key: without secrets (?reveal=0; a real server sends
@@ -115,7 +109,7 @@ func (d *keyDetail) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		d.setSize(msg.Width, msg.Height)
+		d.width, d.h = msg.Width, msg.Height
 	case ui.Reply[keyFetch]:
 		if msg.ID != d.busy {
 			break
@@ -150,7 +144,7 @@ func (d *keyDetail) onKey(k tea.KeyMsg) tea.Cmd {
 		d.pass = ""
 		return ui.Pop(d.c, nil)
 	case key.Matches(k, d.keys.Reveal):
-		if err := d.revealRefused(); err != nil {
+		if err := d.c.RevealRefusal(); err != nil {
 			return ui.ToastErr(err)
 		}
 		return d.fetch(true)
@@ -165,21 +159,21 @@ func (d *keyDetail) View() string {
 	add := func(label, value string) { lines = append(lines, d.label(label)+value) }
 	switch {
 	case d.key == nil && d.err != nil:
-		lines = append(lines, "", d.c.Styles.Error.Render(d.errLine()))
+		lines = append(lines, "", d.c.Styles.Error.Render("Could not load the key: "+ui.ErrorText(d.err)+" — ctrl+r retries"))
 	case d.key == nil:
 		lines = append(lines, "", d.muted("loading…"))
 	default:
 		k := d.key
 		add("Identifier", d.dashed(k.Identifier))
 		add("Key name", d.dashed(k.KeyName))
-		add("Username", d.value(k.Username))
-		add("Device", d.value(k.Hostname)+d.muted("  "+safeText(k.IP)))
+		add("Username", safeText(k.Username))
+		add("Device", safeText(k.Hostname)+d.muted("  "+safeText(k.IP)))
 		for _, dev := range k.Devices[min(1, len(k.Devices)):] {
-			add("Also on", d.value(dev.Hostname)+d.muted("  "+safeText(dev.IP)))
+			add("Also on", safeText(dev.Hostname)+d.muted("  "+safeText(dev.IP)))
 		}
 		add("Status", keyStatus(k))
 		add("Fingerprint", d.dashed(keyFingerprint(k)))
-		add("Public key", d.value(k.PublicKey))
+		add("Public key", safeText(k.PublicKey))
 		lines = append(lines, d.privateLines()...)
 	}
 	return fitKeyLines(lines, d.width, d.h)
