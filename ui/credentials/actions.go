@@ -78,6 +78,26 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, kk.Release):
 		return m.ask(actRelease)
 	}
+	return m.whyNot(k)
+}
+
+// whyNot says why d, a or x did nothing on the focused row: the row is
+// already in the state the key would put it in (issue 13 §4: a key that does
+// not apply says so instead of doing nothing).
+func (m *Model) whyNot(k tea.KeyMsg) tea.Cmd {
+	r, ok := m.focused()
+	if !ok || !m.c.CanWrite() || m.list.Writing() {
+		return nil
+	}
+	label := rowLabel(r)
+	switch {
+	case k.String() == "a" && r.rec.known && r.rec.active:
+		return ui.Toast(ui.ToastInfo, label+" is already active — a activates inactive credentials")
+	case k.String() == "d" && r.rec.known && !r.rec.active:
+		return ui.Toast(ui.ToastInfo, label+" is already inactive — a activates it")
+	case k.String() == "x" && r.rec.custody == custodyFree:
+		return ui.Toast(ui.ToastInfo, label+" is not in custody — x releases only credentials in custody")
+	}
 	return nil
 }
 
@@ -148,6 +168,7 @@ func (m *Model) applyAction(a pendingAction) tea.Cmd {
 		r.cells[colFlag] = flagFor(r.rec.state)
 	case actRelease:
 		r.rec.custody = custodyFree
+		r.cells[colCustody] = custodyText(custodyFree)
 	}
 	return m.list.Put(r)
 }

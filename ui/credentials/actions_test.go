@@ -62,3 +62,23 @@ func TestServerRefusalsAreReadable(t *testing.T) {
 		t.Errorf("toast %q flag %q", h.lastToast(), m.cells()[2][colFlag])
 	}
 }
+
+// x and a where they do not apply say why instead of doing nothing (issue 13 §4).
+func TestKeysThatDoNotApplySayWhy(t *testing.T) {
+	h, _, fa := actionHarness(t)
+	h.key("x") // id 1: not in custody (fakeCreds: custody when i%17 == 2)
+	if !strings.Contains(h.lastToast(), "cred-00001 (root@host-000.corp.example) is not in custody") {
+		t.Fatalf("x on a row not in custody: toast %q", h.lastToast())
+	}
+	h.key("a") // id 1 is active
+	if !strings.Contains(h.lastToast(), "is already active") {
+		t.Fatalf("a on an active row: toast %q", h.lastToast())
+	}
+	h.key("down", "down", "down", "down", "down", "down", "d") // id 7 is inactive
+	if !strings.Contains(h.lastToast(), "cred-00007") || !strings.Contains(h.lastToast(), "already inactive") {
+		t.Fatalf("d on an inactive row: toast %q", h.lastToast())
+	}
+	if len(fa.actions) != 0 {
+		t.Fatalf("a key that does not apply sent %v", fa.actions)
+	}
+}

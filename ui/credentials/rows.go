@@ -25,6 +25,7 @@ const (
 	colView
 	colExpiration
 	colAuto
+	colCustody
 	numCols
 )
 
@@ -115,6 +116,7 @@ func columns() []vtable.Column {
 		colView:       {Title: "Last view", Width: 10},
 		colExpiration: {Title: "Expiration", Width: 10},
 		colAuto:       {Title: "Auto", Width: 4},
+		colCustody:    {Title: "Custody", Width: 7},
 	}
 }
 
@@ -172,6 +174,7 @@ func (cv converter) row(c *client.Credential) (record, []string) {
 	cells[colView] = cv.date(c.View.Time)
 	cells[colExpiration] = cv.date(c.Expiration.Time)
 	cells[colAuto] = yesNo(rec.auto)
+	cells[colCustody] = custodyText(rec.custody)
 	return rec, cells
 }
 
@@ -195,6 +198,18 @@ func (cv converter) date(t time.Time) string {
 	}
 	shown, _ := cv.cl.DisplayTime(t, cv.loc) // zoneless: the server's date, as the detail shows it
 	return shown.Format(dateLayout)
+}
+
+// custodyText is the Custody cell: "held", "free", or blank when the
+// server does not say (x applies only to held ones).
+func custodyText(c custody) string {
+	switch c {
+	case custodyHeld:
+		return "held"
+	case custodyFree:
+		return "free"
+	}
+	return ""
 }
 
 func flagFor(s rowState) string {

@@ -32,13 +32,13 @@ func TestSeed003ShapesBecomeRows(t *testing.T) {
 	_, rows, keys := cv.convert(append(api.Credentials, iso.Credentials...), nil, nil, nil)
 	want := [][]string{
 		{flagExpired, "2", "018f3fe6-10e2-724d-9229-a6e9749fa88e", "[email protected]", "gmail.com", "mail.google.com",
-			"Local User", "Google Gmail / Web Application", "2024-05-03", "2024-05-24", "2024-05-16", "no"},
+			"Local User", "Google Gmail / Web Application", "2024-05-03", "2024-05-24", "2024-05-16", "no", ""},
 		{" ", "39", "018fcedb-fbd5-70ff-9864-b81fcd00e410", "dleite", "w2016", "10.66.33.15",
-			"SSH Key", "Microsoft Windows Server 2016 / Server", "2024-05-31", "", "", "no"},
+			"SSH Key", "Microsoft Windows Server 2016 / Server", "2024-05-31", "", "", "no", ""},
 		{" ", "1", "exampleuser01ws", "exampleuser01", "exampledevice01", "172.10.20.30",
-			"Local User", "Example Vendor Example Product / Server", "2020-11-17", "", "", "no"},
+			"Local User", "Example Vendor Example Product / Server", "2020-11-17", "", "", "no", ""},
 		{flagSoon, "2", "exampleuser02ws", "exampleuser02", "exampledevice01", "172.10.20.30",
-			"Local User", "Example Vendor Example Product / Server", "2020-11-17", "", "2026-03-12", "yes"},
+			"Local User", "Example Vendor Example Product / Server", "2020-11-17", "", "2026-03-12", "yes", ""},
 	}
 	if len(rows) != len(want) {
 		t.Fatalf("%d rows", len(rows))

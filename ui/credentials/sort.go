@@ -9,7 +9,7 @@ import (
 
 // sortable lists the columns `o` cycles through, after the server's order.
 var sortable = []int{colID, colIdentifier, colUsername, colHostname, colIP, colType, colDevice,
-	colChange, colView, colExpiration, colAuto, colFlag}
+	colChange, colView, colExpiration, colAuto, colCustody, colFlag}
 
 // sorts are the list's orders: one per sortable column, titled as its
 // column ("Status" for the flag).
@@ -47,6 +47,8 @@ func comparator(col int) func(a, b row) int {
 		return func(a, b row) int { return compareExpiration(a.rec.expiration, b.rec.expiration) }
 	case colAuto:
 		return func(a, b row) int { return cmpBool(a.rec.auto, b.rec.auto) }
+	case colCustody:
+		return func(a, b row) int { return cmp.Compare(a.rec.custody, b.rec.custody) }
 	case colIP:
 		return func(a, b row) int { return compareIP(a.cells[colIP], b.cells[colIP]) }
 	}
