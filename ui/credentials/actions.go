@@ -77,6 +77,8 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 		return m.ask(actActivate)
 	case key.Matches(k, kk.Release):
 		return m.ask(actRelease)
+	case key.Matches(k, kk.Expiring):
+		return m.toggleExpiring()
 	}
 	return m.whyNot(k)
 }

@@ -34,6 +34,10 @@ type Model struct {
 	api  api
 	keys keyMap
 	list *list.Model[row]
+	sum  struct { // summary() for the rows it counted
+		len  int
+		text string
+	}
 }
 
 var (

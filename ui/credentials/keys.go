@@ -19,6 +19,7 @@ type keyMap struct {
 	Deactivate key.Binding
 	Activate   key.Binding
 	Release    key.Binding
+	Expiring   key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -30,6 +31,7 @@ func newKeyMap() keyMap {
 		Deactivate: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "deactivate")),
 		Activate:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "activate")),
 		Release:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "release custody")),
+		Expiring:   key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "expired/expiring only")),
 	}
 }
 
@@ -42,7 +44,8 @@ func (k keyMap) ShortHelp() []key.Binding {
 func (k keyMap) FullHelp() [][]key.Binding {
 	return append(k.list.Full(),
 		[]key.Binding{k.Reveal, k.Copy},
-		[]key.Binding{k.New, k.Edit, k.Deactivate, k.Activate, k.Release})
+		[]key.Binding{k.New, k.Edit, k.Deactivate, k.Activate, k.Release},
+		[]key.Binding{k.Expiring})
 }
 
 // rowFacts is what the key map needs to know about the focused row.
@@ -71,4 +74,10 @@ func (m *Model) syncKeys() {
 	k.Deactivate.SetEnabled(write && row.canDeact)
 	k.Activate.SetEnabled(write && row.canActivate)
 	k.Release.SetEnabled(write && row.canRelease)
+	k.Expiring.SetEnabled(list)
+	if m.list.Preset() != "" {
+		k.Expiring.SetHelp("X", "show all again")
+	} else {
+		k.Expiring.SetHelp("X", "expired/expiring only")
+	}
 }

@@ -12,6 +12,9 @@ func (m *Model) View() string {
 
 func (m *Model) legend() string {
 	text := flagExpired + " expired  " + flagSoon + " expires within 7 days  " + flagInactive + " inactive"
+	if s := m.summary(); s != "" {
+		text = s + "  · " + text
+	}
 	if m.c.ReadOnly {
 		text += "  · read-only"
 	}
