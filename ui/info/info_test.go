@@ -281,3 +281,41 @@ func TestFailedListDoesNotOfferToAdd(t *testing.T) {
 		t.Fatalf("a failed list offers n:\n%s", k.View())
 	}
 }
+
+// d in the detail (the way to disable an item opened by id, with no row
+// to act on) asks naming the item, then shows it disabled; the list shows
+// it disabled too once the detail is closed.
+func TestDisableFromTheDetail(t *testing.T) {
+	k, env := start(t)
+	k.Press("down", "enter")
+	k.MustShow("AWS root account recovery codes", "Status         active")
+	k.Press("d")
+	k.MustShow("Disable “AWS root account recovery codes” (id 2)?")
+	k.Press("n")
+	if _, err := env.Client.Info.GetPublic(context.Background(), "aws-root-mfa"); err != nil {
+		t.Fatalf("n disabled it: %v", err)
+	}
+	k.Press("d", "y")
+	k.MustShow("disabled", "(disabled: the server no longer gives it)")
+	if _, err := env.Client.Info.GetPublic(context.Background(), "aws-root-mfa"); err == nil {
+		t.Fatal("the server still has it active")
+	}
+	k.Press("esc")
+	m := k.Top().(*Model)
+	if it, _ := m.list.Focused(); it.IsActive() || it.Identifier != "aws-root-mfa" {
+		t.Fatalf("the list shows %q active=%v", it.Identifier, it.IsActive())
+	}
+}
+
+// Presentation mode: no r, and a reveal asked for anyway sends nothing.
+func TestPresentationRevealsNothing(t *testing.T) {
+	f := newFake()
+	k := startFake(t, f, uitest.WithCommon(func(c *ui.Common) { c.Presentation = true }))
+	k.Press("o")
+	k.Type("28")
+	k.Press("enter", "r")
+	k.MustShow("(presentation mode)")
+	if k.Shows("r reveal") || k.Shows("s3cr3t") || strings.Join(f.calls, ",") != "list,getpublic 28" {
+		t.Fatalf("calls %v:\n%s", f.calls, k.View())
+	}
+}
