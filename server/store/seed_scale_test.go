@@ -53,6 +53,16 @@ var (
 	scaleStores = map[int]*Store{}
 )
 
+// TestMain removes the shared stores' temporary directories after the run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, st := range scaleStores {
+		st.Close()
+		os.RemoveAll(filepath.Dir(st.Path()))
+	}
+	os.Exit(code)
+}
+
 // scaleStore is a store seeded with the demo data of n credentials (40
 // devices, as `pamconsole demo --credentials n`), shared by the benchmarks.
 func scaleStore(b *testing.B, n int) *Store {
