@@ -86,7 +86,18 @@ var injected = regexp.MustCompile("\x1b\\]|\x07|\x1b\\[[0-9;]*m|\u009b|\u009d|\u
 // config); no frame may carry an escape sequence that is not the
 // console's own, and the marker must show that the text was drawn.
 func TestHostileServerTextNeverReachesTheTerminal(t *testing.T) {
-	for _, s := range readShots(t) {
+	shots := append(readShots(t),
+		shot{name: "credential-edit-form", keys: "2 e"},
+		shot{name: "credential-deactivate-confirm", keys: "2 d"},
+		shot{name: "client-credential-edit-form", keys: "j j e"},
+		shot{name: "client-credential-delete-confirm", keys: "j j d"},
+		shot{name: "device-edit-form", keys: "3 e"},
+		shot{name: "device-deactivate-confirm", keys: "3 d"},
+		shot{name: "audit-filter", keys: "4 / o"},
+		shot{name: "protected-information", keys: "5"},
+		shot{name: "messages", keys: "!"},
+	)
+	for _, s := range shots {
 		t.Run(s.name, func(t *testing.T) {
 			env := testserver.Start(t, testserver.WithDemo(42, 60, 12))
 			if err := seedDemoClientCredentials(t.Context(), env.Client, time.Now()); err != nil {
