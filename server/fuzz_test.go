@@ -151,3 +151,26 @@ func FuzzIdentifier(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPAMKeyInfoDevice sends arbitrary bodies to the SSH key, protected
+// information and device upserts (issue 14): never a 500, always the
+// envelope, whatever the keys, devices list or connectivities hold.
+func FuzzPAMKeyInfoDevice(f *testing.F) {
+	fs := newFuzzServer(f)
+	f.Add(0, `{"identifier":"k1","hostname":"h","ip":"1.2.3.4","public_key":"ssh-ed25519 AAAA x","private_key":"P","devices":[{"hostname":"h2"}],"enabled":false}`)
+	f.Add(0, `{"identifier":"k1","devices":"[{\"hostname\":1}]","password":"p"}`)
+	f.Add(1, `{"name":"n","content":"c","identifier":"i-1","type":"Access credential"}`)
+	f.Add(1, `{"content":""}`)
+	f.Add(2, `{"hostname":"d","ip":"1.1.1.1","type":"t","vendor":"v","model":"m","site":"s","connectivities":"SSH:22, HTTPS:443,RDP"}`)
+	f.Add(2, `{"hostname":"d","ip":"1.1.1.1","type":"t","vendor":"v","model":"m","site":"s","connectivities":":0,SSH:99999"}`)
+	paths := []string{"/api/pam/key", "/api/pam/info", "/api/pam/device"}
+	f.Fuzz(func(t *testing.T, which int, body string) {
+		path := paths[(which%len(paths)+len(paths))%len(paths)]
+		rec := fs.do("POST", path, "application/json", body, fs.token)
+		checkSane(t, rec, "")
+		var reply client.PAMReply
+		if err := json.Unmarshal(rec.Body.Bytes(), &reply); err != nil {
+			t.Fatalf("%s: not a PAM reply: %s", path, rec.Body)
+		}
+	})
+}
