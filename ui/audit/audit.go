@@ -52,6 +52,7 @@ type lister interface {
 
 // Model is the audit screen. Create it with New.
 type Model struct {
+	list.Screen[client.AuditEntry]
 	c    *ui.Common
 	list *list.Model[client.AuditEntry]
 	keys keyMap
@@ -93,6 +94,7 @@ func newModel(c *ui.Common, api lister) *Model {
 		},
 	})
 	m.keys = keyMap{list: m.list.Keys}
+	m.Screen = list.Screen[client.AuditEntry]{List: m.list, Sync: func() { m.keys.list = m.list.Keys }}
 	return m
 }
 
@@ -153,36 +155,14 @@ func shortKey(k string) string {
 	return k[:keep-1] + "…"
 }
 
-// Init loads the first page.
-func (m *Model) Init() tea.Cmd { return m.list.Reload() }
-
-// Reload fetches the first page of the current search again (ctrl+r).
-func (m *Model) Reload() tea.Cmd { return m.list.Reload() }
-
 // Title implements ui.Screen.
 func (m *Model) Title() string { return "Audit" }
 
 // KeyMap implements ui.Screen.
 func (m *Model) KeyMap() help.KeyMap { return m.keys }
 
-// CapturesInput is true while the search input has focus.
-func (m *Model) CapturesInput() bool { return m.list.Typing() }
-
-// Settling implements ui.Settler.
-func (m *Model) Settling() bool { return m.list.Settling() }
-
-// Busy reports whether a page is being fetched.
-func (m *Model) Busy() bool { return m.list.Busy() }
-
-// Update implements ui.Screen: everything but the size is the list's.
-func (m *Model) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
-	cmd, _ := m.list.Update(msg)
-	if ws, ok := msg.(tea.WindowSizeMsg); ok {
-		m.list.SetSize(ws.Width, ws.Height, 0)
-	}
-	m.keys.list = m.list.Keys
-	return m, cmd
-}
+// Update implements ui.Screen: everything is the list's.
+func (m *Model) Update(msg tea.Msg) (ui.Screen, tea.Cmd) { return m, m.Handle(msg) }
 
 // View renders the info line and the table.
 func (m *Model) View() string { return m.list.View() }

@@ -30,6 +30,7 @@ type row struct {
 
 // Model is the credentials list screen. Create it with New.
 type Model struct {
+	list.Screen[row]
 	c    *ui.Common
 	api  api
 	keys keyMap
@@ -71,19 +72,10 @@ func newModel(c *ui.Common, a api) *Model {
 			Placeholder: "identifier, username, hostname, IP, type, device",
 		},
 	})
+	m.Screen = list.Screen[row]{List: m.list, Below: 1, OnKey: m.onKey, OnPopped: m.onPopped, Sync: m.syncKeys}
 	m.syncKeys()
 	return m
 }
-
-// Init starts the first load.
-func (m *Model) Init() tea.Cmd { return m.list.Reload() }
-
-// Reload abandons any load in progress (its late batches are dropped) and
-// streams the list again (ctrl+r). The old rows stay until the first batch.
-func (m *Model) Reload() tea.Cmd { return m.list.Reload() }
-
-// Close abandons the load in progress (the session or the screen is going away).
-func (m *Model) Close() { m.list.Close() }
 
 // Title implements ui.Screen.
 func (m *Model) Title() string { return "Credentials" }
@@ -91,31 +83,8 @@ func (m *Model) Title() string { return "Credentials" }
 // KeyMap implements ui.Screen.
 func (m *Model) KeyMap() help.KeyMap { return m.keys }
 
-// CapturesInput is true while the filter input has focus.
-func (m *Model) CapturesInput() bool { return m.list.Typing() }
-
-// Settling implements ui.Settler.
-func (m *Model) Settling() bool { return m.list.Settling() }
-
-// Busy reports whether a load or a request of the list is running.
-func (m *Model) Busy() bool { return m.list.Busy() }
-
-// Update implements ui.Screen.
-func (m *Model) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
-	cmd, ok := m.list.Update(msg)
-	if !ok {
-		switch msg := msg.(type) {
-		case tea.WindowSizeMsg:
-			m.list.SetSize(msg.Width, msg.Height, 1)
-		case tea.KeyMsg:
-			cmd = m.onKey(msg)
-		case ui.PoppedMsg:
-			cmd = m.onPopped(msg)
-		}
-	}
-	m.syncKeys()
-	return m, cmd
-}
+// Update implements ui.Screen (list.Screen routes).
+func (m *Model) Update(msg tea.Msg) (ui.Screen, tea.Cmd) { return m, m.Handle(msg) }
 
 // focused returns the focused row.
 func (m *Model) focused() (row, bool) { return m.list.Focused() }

@@ -78,6 +78,7 @@ type api interface {
 
 // Model is the devices screen. Create it with New.
 type Model struct {
+	list.Screen[client.Device]
 	c    *ui.Common
 	api  api
 	keys keyMap
@@ -112,15 +113,10 @@ func newModel(c *ui.Common, a api) *Model {
 			Placeholder: "hostname, IP, type, vendor, model, site, domain",
 		},
 	})
+	m.Screen = list.Screen[client.Device]{List: m.list, OnKey: m.onKey, OnPopped: m.onPopped, Sync: m.syncKeys}
 	m.syncKeys()
 	return m
 }
-
-// Init loads the list.
-func (m *Model) Init() tea.Cmd { return m.list.Reload() }
-
-// Reload implements ui.Reloader (ctrl+r).
-func (m *Model) Reload() tea.Cmd { return m.list.Reload() }
 
 // Title implements ui.Screen.
 func (m *Model) Title() string { return "Devices" }
@@ -128,31 +124,8 @@ func (m *Model) Title() string { return "Devices" }
 // KeyMap implements ui.Screen.
 func (m *Model) KeyMap() help.KeyMap { return m.keys }
 
-// CapturesInput is true while the filter input has focus.
-func (m *Model) CapturesInput() bool { return m.list.Typing() }
-
-// Settling implements ui.Settler.
-func (m *Model) Settling() bool { return m.list.Settling() }
-
-// Busy reports whether a request of the screen is running.
-func (m *Model) Busy() bool { return m.list.Busy() }
-
-// Update implements ui.Screen.
-func (m *Model) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
-	cmd, ok := m.list.Update(msg)
-	if !ok {
-		switch msg := msg.(type) {
-		case tea.WindowSizeMsg:
-			m.list.SetSize(msg.Width, msg.Height, 0)
-		case tea.KeyMsg:
-			cmd = m.onKey(msg)
-		case ui.PoppedMsg:
-			cmd = m.onPopped(msg)
-		}
-	}
-	m.syncKeys()
-	return m, cmd
-}
+// Update implements ui.Screen (list.Screen routes).
+func (m *Model) Update(msg tea.Msg) (ui.Screen, tea.Cmd) { return m, m.Handle(msg) }
 
 // View renders the info line and the table.
 func (m *Model) View() string { return m.list.View() }

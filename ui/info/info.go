@@ -78,6 +78,7 @@ type api interface {
 
 // Model is the protected information screen. Create it with New.
 type Model struct {
+	list.Screen[client.Info]
 	c    *ui.Common
 	api  api
 	keys keyMap
@@ -117,6 +118,7 @@ func newModel(c *ui.Common, a api) *Model {
 		},
 	})
 	m.syncKeys()
+	m.Screen = list.Screen[client.Info]{List: m.list, OnKey: m.onKey, OnPopped: m.onPopped, Sync: m.syncKeys}
 	return m
 }
 
@@ -142,43 +144,14 @@ func loadPage(ctx context.Context, a api, offset int) (list.Page[client.Info], e
 	return p, nil
 }
 
-// Init loads the list.
-func (m *Model) Init() tea.Cmd { return m.list.Reload() }
-
-// Reload implements ui.Reloader (ctrl+r).
-func (m *Model) Reload() tea.Cmd { return m.list.Reload() }
-
 // Title implements ui.Screen.
 func (m *Model) Title() string { return "Protected information" }
 
 // KeyMap implements ui.Screen.
 func (m *Model) KeyMap() help.KeyMap { return m.keys }
 
-// CapturesInput is true while the filter input has focus.
-func (m *Model) CapturesInput() bool { return m.list.Typing() }
-
-// Settling implements ui.Settler.
-func (m *Model) Settling() bool { return m.list.Settling() }
-
-// Busy reports whether a request of the screen is running.
-func (m *Model) Busy() bool { return m.list.Busy() }
-
-// Update implements ui.Screen.
-func (m *Model) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
-	cmd, ok := m.list.Update(msg)
-	if !ok {
-		switch msg := msg.(type) {
-		case tea.WindowSizeMsg:
-			m.list.SetSize(msg.Width, msg.Height, 0)
-		case tea.KeyMsg:
-			cmd = m.onKey(msg)
-		case ui.PoppedMsg:
-			cmd = m.onPopped(msg)
-		}
-	}
-	m.syncKeys()
-	return m, cmd
-}
+// Update implements ui.Screen (list.Screen routes).
+func (m *Model) Update(msg tea.Msg) (ui.Screen, tea.Cmd) { return m, m.Handle(msg) }
 
 // View renders the info line and the table.
 func (m *Model) View() string { return m.list.View() }

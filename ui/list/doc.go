@@ -38,16 +38,18 @@
 //		Texts: list.Texts{Empty: "No devices yet — press n to add one"},
 //	})
 //
-//	func (m *Model) Init() tea.Cmd   { return m.list.Reload() }
-//	func (m *Model) Reload() tea.Cmd { return m.list.Reload() }
-//	func (m *Model) Settling() bool  { return m.list.Settling() }
-//	func (m *Model) CapturesInput() bool { return m.list.Typing() }
-//	func (m *Model) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
-//		if cmd, ok := m.list.Update(msg); ok { return m, cmd }
-//		// the screen's own keys (actions on m.list.Focused() / m.list.Marked()),
-//		// tea.WindowSizeMsg (m.list.SetSize(w, h, linesBelow)), its dialogs' results
-//	}
-//	func (m *Model) View() string { return m.list.View() /* + lines below */ }
+//	// Screen (embedded) gives Init, Reload, Close, CapturesInput, Settling,
+//	// Busy and Handle; the screen adds its actions and its own methods.
+//	m.Screen = list.Screen[client.Device]{List: m.list, OnKey: m.onKey, OnPopped: m.onPopped, Sync: m.syncKeys}
+//
+//	func (m *Model) Title() string       { return "Devices" }
+//	func (m *Model) KeyMap() help.KeyMap { return m.keys }
+//	func (m *Model) Update(msg tea.Msg) (ui.Screen, tea.Cmd) { return m, m.Handle(msg) }
+//	func (m *Model) View() string        { return m.list.View() /* + Screen.Below lines */ }
+//
+// onKey gets the keys the list did not take: actions on m.list.Focused()
+// or m.list.Marked(). A screen with more to do in Update calls
+// m.list.Update(msg) first and handles what it did not take.
 //
 // An action that asks first:
 //
