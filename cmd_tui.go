@@ -97,7 +97,7 @@ func runTUI(ctx context.Context, g *globalFlags, stdout, stderr io.Writer) error
 		return err
 	}
 	return runConsole(ctx, consoleParams{client: c, profile: r.Name, url: r.URL, presentation: g.presentation, warnings: r.Warnings,
-		mouse: !g.noMouse && r.Mouse, unusedDays: r.UnusedDays}, stdout)
+		mouse: !g.noMouse && r.Mouse, unusedDays: r.UnusedDays, profiles: localProfiles(g)}, stdout)
 }
 
 // checkConnection fetches a token and turns the usual failures into one
@@ -157,9 +157,10 @@ type consoleParams struct {
 	client       *client.Client
 	profile, url string
 	presentation bool
-	warnings     []string // shown in the console too (they were printed to stderr)
-	mouse        bool     // clicks and the wheel (off: --no-mouse, profile mouse: false)
-	unusedDays   int      // the "unused" preset's figure; 0 = ui.DefaultUnusedDays
+	warnings     []string     // shown in the console too (they were printed to stderr)
+	mouse        bool         // clicks and the wheel (off: --no-mouse, profile mouse: false)
+	unusedDays   int          // the "unused" preset's figure; 0 = ui.DefaultUnusedDays
+	profiles     *ui.Profiles // P switches profile (local consoles; nil: no P)
 }
 
 // runConsole runs the console in this terminal until the user quits.
@@ -171,6 +172,7 @@ func runConsole(ctx context.Context, p consoleParams, stdout io.Writer) error {
 	if wd, err := os.Getwd(); err == nil {
 		common.ExportDir = wd // E writes here; SSH sessions never set it
 	}
+	common.Profiles = p.profiles
 	if p.mouse {
 		common.Zones = ui.NewZones()
 		defer common.Zones.Close()

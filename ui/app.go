@@ -71,7 +71,9 @@ func NewApp(c *Common, tabs []Tab) *App {
 	h.Styles.FullSeparator = c.Styles.Muted
 	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Title))
 	c.navSync = true
-	return &App{c: c, tabs: tabs, stacks: make([][]Screen, len(tabs)), keys: newGlobalKeys(len(tabs)), help: h, spin: sp, width: 80, height: 24}
+	keys := newGlobalKeys(len(tabs))
+	keys.Profile.SetEnabled(c.Profiles != nil)
+	return &App{c: c, tabs: tabs, stacks: make([][]Screen, len(tabs)), keys: keys, help: h, spin: sp, width: 80, height: 24}
 }
 
 // Init builds the first tab's screen.
@@ -221,6 +223,8 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case ToastMsg:
 		return a.showToast(msg)
+	case switchedMsg:
+		return a.switchTo(msg)
 	case toastExpiredMsg:
 		if msg.id == a.toastID && !a.toast.Kind.sticky() {
 			a.toast = ToastMsg{}
@@ -317,6 +321,8 @@ func (a *App) global(k tea.KeyMsg) func() tea.Cmd {
 		}
 	case key.Matches(k, a.keys.QuitList) && len(a.stacks[a.active]) == 1:
 		return func() tea.Cmd { return tea.Quit }
+	case key.Matches(k, a.keys.Profile) && a.c.Profiles != nil && len(a.stacks[a.active]) == 1:
+		return a.openProfiles
 	case key.Matches(k, a.keys.NextTab):
 		return func() tea.Cmd { return a.switchTab((a.active + 1) % len(a.tabs)) }
 	case key.Matches(k, a.keys.PrevTab):

@@ -45,6 +45,9 @@ type Common struct {
 	RequestTimeout time.Duration    // per HTTP call; default 30 s
 	RevealFor      time.Duration    // how long a revealed secret stays visible; default 30 s
 	ToastFor       time.Duration    // how long a toast stays; default 5 s
+	// Profiles switches the console to another profile of the config file
+	// (P); nil hides P (SSH sessions).
+	Profiles *Profiles
 	// ExportDir is where E writes a list's rows as CSV (the working
 	// directory of a local console); "" hides E (SSH sessions: the file
 	// would land on the server, not with the person).

@@ -18,6 +18,7 @@ type globalKeys struct {
 	Quit     key.Binding
 	Reload   key.Binding
 	Messages key.Binding // the session's message log
+	Profile  key.Binding // P: switch to another profile (local sessions)
 }
 
 func newGlobalKeys(nTabs int) globalKeys {
@@ -31,6 +32,7 @@ func newGlobalKeys(nTabs int) globalKeys {
 		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit from anywhere")),
 		Reload:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
 		Messages: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "messages, in full")),
+		Profile:  key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "switch profile"), key.WithDisabled()),
 	}
 	for i := 0; i < nTabs && i < 9; i++ {
 		d := string(rune('1' + i))
@@ -54,6 +56,7 @@ func (k globalKeys) shown(capturing, listScreen bool) globalKeys {
 	k.Help.SetEnabled(!capturing)
 	k.Messages.SetEnabled(!capturing)
 	k.QuitList.SetEnabled(!capturing && listScreen)
+	k.Profile.SetEnabled(k.Profile.Enabled() && !capturing && listScreen)
 	return k
 }
 
@@ -61,7 +64,7 @@ func (k globalKeys) shown(capturing, listScreen bool) globalKeys {
 func (k globalKeys) FullHelp() [][]key.Binding {
 	tabs := key.NewBinding(key.WithKeys("1"), key.WithHelp("1-"+strconv.Itoa(len(k.Tabs)), "switch screen"))
 	tabs.SetEnabled(len(k.Tabs) > 0 && k.Tabs[0].Enabled())
-	return [][]key.Binding{{tabs, k.NextTab, k.PrevTab}, {k.Reload, k.QuitList, k.Quit, k.Help, k.HelpF1, k.Messages}}
+	return [][]key.Binding{{tabs, k.NextTab, k.PrevTab}, {k.Reload, k.QuitList, k.Quit, k.Help, k.HelpF1, k.Messages, k.Profile}}
 }
 
 // GlobalKeyNames lists every key the root handles for an App of nTabs tabs
@@ -69,7 +72,7 @@ func (k globalKeys) FullHelp() [][]key.Binding {
 func GlobalKeyNames(nTabs int) []string {
 	k := newGlobalKeys(nTabs)
 	var names []string
-	for _, b := range append(k.Tabs, k.NextTab, k.PrevTab, k.Help, k.HelpF1, k.Close, k.QuitList, k.Quit, k.Reload, k.Messages) {
+	for _, b := range append(k.Tabs, k.NextTab, k.PrevTab, k.Help, k.HelpF1, k.Close, k.QuitList, k.Quit, k.Reload, k.Messages, k.Profile) {
 		names = append(names, b.Keys()...)
 	}
 	return names
