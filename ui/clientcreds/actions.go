@@ -57,6 +57,10 @@ func (m *Model) askDelete() tea.Cmd {
 	if cc.Protected {
 		return ui.Toast(ui.ToastError, protectedReason(*cc))
 	}
+	if signedIn(m.c, *cc) { // the server refuses it too
+		return ui.Toast(ui.ToastError, fmt.Sprintf("“%s” is the credential this console signs in with: deleting it would "+
+			"lock the console out at once — delete it from another credential", cc.Name))
+	}
 	target := *cc
 	return m.list.Confirm("Delete client credential",
 		fmt.Sprintf("Delete “%s”? Apps using it stop working at once.", cc.Name),

@@ -65,6 +65,10 @@ func (s *scopesScreen) save(selected []string) tea.Cmd {
 		s.page.SetStatus(ui.ErrorText(err), true)
 		return ui.ToastErr(err)
 	}
+	if err := ownScopesRefusal(s.c, s.orig, selected); err != nil {
+		s.page.SetStatus(ui.ErrorText(err), true)
+		return ui.ToastErr(err)
+	}
 	if err := grantRefusal(s.c, s.orig.Scopes, selected); err != nil {
 		s.page.SetStatus(ui.ErrorText(err), true)
 		return nil

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
 )
 
@@ -41,4 +42,28 @@ func grantRefusal(c *ui.Common, before, target []string) error {
 	}
 	return fmt.Errorf("missing scope %s: the credential this console is signed in with does not hold it, "+
 		"and no credential can grant (or change a credential holding) a scope it does not hold", strings.Join(m, ", "))
+}
+
+// ownScopesRefusal refuses, before any request, to take a scope away from
+// the credential this console is signed in with: the console would lose
+// what it needs to load its tabs, and the server never lets a credential
+// raise its own scopes back, so only another credential could repair it.
+func ownScopesRefusal(c *ui.Common, cc client.ClientCredential, target []string) error {
+	if !signedIn(c, cc) {
+		return nil
+	}
+	var removed []string
+	for _, sc := range cc.Scopes {
+		if !slices.Contains(target, sc) {
+			removed = append(removed, sc)
+		}
+	}
+	if len(removed) == 0 {
+		return nil
+	}
+	if len(removed) > 3 {
+		removed = append(removed[:3:3], fmt.Sprintf("%d more", len(removed)-3))
+	}
+	return fmt.Errorf("removing scopes would lock this console out: it signs in with “%s” — change it from another credential "+
+		"(would remove %s)", cc.Name, strings.Join(removed, ", "))
 }

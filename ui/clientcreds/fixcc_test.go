@@ -1,0 +1,50 @@
+package clientcreds
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/uitest"
+)
+
+// signedInCommon is a session signed in with the fixtures' Default Client
+// Credential.
+func signedInCommon() *ui.Common {
+	c := uitest.NewCommon(nil)
+	c.Identity = client.Identity{ClientID: "cc_default0000000000", Name: "Default Client Credential",
+		Scopes: []string{"users.user.view", "settings.client_credentials.view", "settings.client_credentials.edit_scopes"}}
+	return c
+}
+
+// Self-lockout: removing scopes from the credential the console signs in
+// with is refused on the page before any request, saying why; adding one
+// it holds still saves.
+func TestRemovingScopesOfTheSignedInCredentialIsRefusedLocally(t *testing.T) {
+	c := signedInCommon()
+	h, m, f := loadedScreen(t, c, fixtures())
+	cursorTo(t, m, "Default Client Credential")
+	h.keys("s", "/")
+	h.typeText("view")
+	h.keys("enter", "x", "ctrl+s")
+	if f.callCount("scopes") != 0 || !h.Shows("would lock this console out") ||
+		!strings.Contains(h.lastToast().Text, "change it from another credential") {
+		t.Fatalf("removing the console's own scopes: calls %v\n%s", f.calls, h.View())
+	}
+	if _, ok := h.top().(*scopesScreen); !ok {
+		t.Fatalf("the page did not stay: %T", h.top())
+	}
+}
+
+// d on the signed-in credential is refused up front with the reason, not
+// the generic confirmation.
+func TestDeleteOfTheSignedInCredentialIsRefusedLocally(t *testing.T) {
+	c := signedInCommon()
+	h, m, f := loadedScreen(t, c, fixtures())
+	cursorTo(t, m, "Default Client Credential")
+	h.keys("d", "y")
+	if f.callCount("delete") != 0 || !strings.Contains(h.lastToast().Text, "signs in with") {
+		t.Fatalf("d on the signed-in credential: calls %v toast %+v\n%s", f.calls, h.lastToast(), h.View())
+	}
+}
