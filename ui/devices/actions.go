@@ -24,6 +24,12 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 		return m.askDeactivate(d)
 	case key.Matches(k, m.keys.Activate):
 		return m.setActive(d, true)
+	case !m.c.CanWrite() || m.list.Writing():
+		return nil
+	case k.String() == "a" && d.IsActive():
+		return ui.Toast(ui.ToastInfo, "Device "+d.Hostname+" is already active — a activates inactive devices")
+	case k.String() == "d" && !d.IsActive():
+		return ui.Toast(ui.ToastInfo, "Device "+d.Hostname+" is already inactive — a activates it")
 	}
 	return nil
 }

@@ -196,3 +196,20 @@ func TestFormRefusesAnIPThatIsNeitherAddressNorHostName(t *testing.T) {
 		}
 	}
 }
+
+// d and a where they do not apply say why instead of doing nothing (issue 13 §4).
+func TestKeysThatDoNotApplySayWhy(t *testing.T) {
+	f := &fakeAPI{devices: sampleDevices()}
+	k, _ := start(t, uitest.NewCommon(nil), f)
+	k.Press("a")
+	if !strings.Contains(k.LastToast(), "web01.corp.example is already active") {
+		t.Fatalf("a on an active device: toast %q", k.LastToast())
+	}
+	k.Press("down", "down", "d")
+	if !strings.Contains(k.LastToast(), "fw-edge-1 is already inactive") {
+		t.Fatalf("d on an inactive device: toast %q", k.LastToast())
+	}
+	if len(f.calls) != 1 {
+		t.Fatalf("a key that does not apply sent %v", f.calls)
+	}
+}
