@@ -25,6 +25,7 @@ var revealScopes = []string{"settings.client_credentials.reveal_secret", "pam.cr
 var viewerScopes = []string{
 	"users.user.view", "users.roles.view", "assets.view", "system_user.view", "groups.view", "apps.view",
 	"miscellaneous.ticket.view_ticket", "settings.client_credentials.view", "pam.credential.view", "pam.device.view",
+	"pam.key.view", "pam.info.view",
 }
 
 // revealScopesOf returns the reveal scopes id holds.

@@ -56,3 +56,50 @@ func TestViewerProfileIsReadOnlyAndFromTheFile(t *testing.T) {
 		t.Fatalf("an unknown viewer profile: %v", err)
 	}
 }
+
+// The demo's viewer credential holds every view scope of the server's
+// catalogue (so each tab loads: Protected information needs pam.info.view,
+// SSH keys pam.key.view) and no other scope (no reveal, no write).
+func TestDemoViewerHoldsEveryViewScopeAndNothingElse(t *testing.T) {
+	env := testserver.Start(t)
+	ctx := context.Background()
+	cat, err := env.Client.Scopes.Catalogue(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var views []string
+	for _, g := range cat.Groups {
+		for _, sc := range g.Scopes {
+			last := sc.Key[strings.LastIndex(sc.Key, ".")+1:]
+			if strings.HasPrefix(last, "view") {
+				views = append(views, sc.Key)
+			}
+		}
+	}
+	kc, err := demoViewerClients(ctx, &demoEnv{url: env.URL, client: env.Client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	viewer, err := client.New(kc.url, kc.clientID, kc.secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := viewer.Identity(ctx)
+	if err != nil || !id.ScopesKnown {
+		t.Fatalf("viewer identity: %v (scopes known %v)", err, id.ScopesKnown)
+	}
+	for _, sc := range views {
+		if !id.HasScope(sc) {
+			t.Errorf("the demo viewer lacks %s", sc)
+		}
+	}
+	for _, sc := range id.Scopes {
+		last := sc[strings.LastIndex(sc, ".")+1:]
+		if !strings.HasPrefix(last, "view") {
+			t.Errorf("the demo viewer holds %s, which is not a view scope", sc)
+		}
+	}
+	if _, err := viewer.Info.List(ctx, client.InfoListOptions{Limit: 1}); err != nil {
+		t.Errorf("the demo viewer cannot list protected information: %v", err)
+	}
+}
