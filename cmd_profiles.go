@@ -52,7 +52,7 @@ func localProfiles(g *globalFlags) *ui.Profiles {
 			if err != nil {
 				return ui.Connection{}, explainConnectError(err, r.URL, r.Name)
 			}
-			return ui.Connection{Client: c, Profile: r.Name, URL: r.URL, Identity: id}, nil
+			return ui.Connection{Client: c, Profile: r.Name, URL: r.URL, Identity: id, UnusedDays: r.UnusedDays}, nil
 		},
 	}
 }

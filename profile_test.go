@@ -29,7 +29,7 @@ func twoServers(t *testing.T) (prod, staging *testserver.Env, profiles *ui.Profi
 				return ui.Connection{}, errors.New("profile \"broken\": cannot reach http://127.0.0.1:1")
 			}
 			id, err := env.Client.Identity(ctx)
-			return ui.Connection{Client: env.Client, Profile: name, URL: env.URL, Identity: id}, err
+			return ui.Connection{Client: env.Client, Profile: name, URL: env.URL, Identity: id, UnusedDays: 30}, err
 		},
 	}
 	return prod, staging, profiles
@@ -55,6 +55,9 @@ func TestProfileSwitchReplacesTheWholeConsole(t *testing.T) {
 	v := k.View()
 	if strings.Contains(v, "only-on-prod") || !strings.Contains(v, "only-on-staging") || !strings.Contains(v, staging.URL) {
 		t.Fatalf("after the switch only staging shows:\n%s", v)
+	}
+	if !strings.Contains(v, "unused ≥ 30d") {
+		t.Fatalf("the profile's unused_days came with it:\n%s", v)
 	}
 	k.Press("3")
 	if v := k.View(); strings.Contains(v, prod.URL) {

@@ -26,6 +26,8 @@ type Connection struct {
 	Profile  string
 	URL      string
 	Identity client.Identity
+	// UnusedDays is the profile's unused_days (0: the default).
+	UnusedDays int
 }
 
 // switchedMsg is the answer of a profile's sign-in.
@@ -57,6 +59,10 @@ func (a *App) switchTo(msg switchedMsg) tea.Cmd {
 		return Toast(ToastError, "Profile not switched: "+ErrorText(msg.err))
 	}
 	a.c.Client, a.c.Profile, a.c.URL, a.c.Identity = msg.conn.Client, msg.conn.Profile, msg.conn.URL, msg.conn.Identity
+	a.c.UnusedDays = DefaultUnusedDays
+	if msg.conn.UnusedDays > 0 {
+		a.c.UnusedDays = msg.conn.UnusedDays
+	}
 	a.stacks = make([][]Screen, len(a.tabs))
 	a.typedAhead = nil
 	return tea.Batch(a.ensureTab(a.active), Toast(ToastSuccess, "Switched to profile “"+msg.conn.Profile+"” ("+msg.conn.URL+")"))
