@@ -114,7 +114,9 @@ func ParseAuthorizedKeys(r io.Reader) (map[string]Entry, error) {
 	return keys, nil
 }
 
-// LoadAuthorizedKeys parses the file at path.
+// LoadAuthorizedKeys parses the file at path. A file writable by group or
+// others, or owned by another user than the server's or root, is refused
+// (see checkAuthorizedKeysMode) before it is read.
 func LoadAuthorizedKeys(path string) (map[string]Entry, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -125,6 +127,13 @@ func LoadAuthorizedKeys(path string) (map[string]Entry, error) {
 		return nil, err
 	}
 	defer f.Close()
+	info, err := f.Stat() // of the file opened, not of whatever the path names later
+	if err != nil {
+		return nil, err
+	}
+	if err := checkAuthorizedKeysMode(path, info); err != nil {
+		return nil, err
+	}
 	keys, err := ParseAuthorizedKeys(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)

@@ -3,7 +3,9 @@ package sshserver
 import (
 	"crypto/ed25519"
 	"crypto/rand"
+	"fmt"
 	"net/netip"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -145,5 +147,40 @@ func TestParseRoleAndString(t *testing.T) {
 	var zero Role
 	if zero != RoleViewer {
 		t.Fatal("the zero Role must be the least privileged")
+	}
+}
+
+// An authorized_keys file others could write would let them add their own
+// admin key: it is refused, naming the file, the mode and the chmod to run.
+func TestLoadAuthorizedKeysWritableByOthersRefused(t *testing.T) {
+	_, line := newPublicKey(t)
+	path := t.TempDir() + "/authorized_keys"
+	if err := os.WriteFile(path, []byte(line+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []os.FileMode{0o666, 0o620, 0o602, 0o660, 0o622} {
+		if err := os.Chmod(path, mode); err != nil {
+			t.Fatal(err)
+		}
+		_, err := LoadAuthorizedKeys(path)
+		want := fmt.Sprintf("%s has mode %04o", path, mode)
+		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "chmod 600 "+path) {
+			t.Errorf("mode %04o: err = %v, want it to name %q and the chmod", mode, err, want)
+		}
+	}
+	for _, mode := range []os.FileMode{0o600, 0o644, 0o400} { // readable is fine: public keys
+		if err := os.Chmod(path, mode); err != nil {
+			t.Fatal(err)
+		}
+		if keys, err := LoadAuthorizedKeys(path); err != nil || len(keys) != 1 {
+			t.Errorf("mode %04o: %d keys, err %v", mode, len(keys), err)
+		}
+	}
+}
+
+func TestLoadAuthorizedKeysNotRegularRefused(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := LoadAuthorizedKeys(dir); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Fatalf("err = %v", err)
 	}
 }

@@ -32,7 +32,9 @@
 // The role and fingerprint of a session come from the key the handshake
 // verified (ssh.Session.PublicKey), looked up again in the current file —
 // never from state left by the authentication callback, which is also
-// consulted for keys the client merely offers. Server.ReloadAuthorizedKeys
+// consulted for keys the client merely offers. A file writable by group or
+// others, or owned by another user than the server's or root, is refused
+// (OpenSSH StrictModes). Server.ReloadAuthorizedKeys
 // re-reads the file (wire it to SIGHUP); live sessions keep running.
 //
 // # Order of protections

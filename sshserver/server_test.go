@@ -447,3 +447,30 @@ func TestLoginGraceClosesSilentConnections(t *testing.T) {
 		t.Fatalf("closed after %s", d)
 	}
 }
+
+// A group- or world-writable authorized_keys stops the server at start and
+// is refused on reload, the keys in force staying.
+func TestWritableAuthorizedKeysRefusedAtStartAndReload(t *testing.T) {
+	t.Parallel()
+	srv, _ := start(t, sshserver.Config{})
+	path := srv.Dir + "/authorized_keys"
+	if err := os.Chmod(path, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	err := srv.ReloadAuthorizedKeys()
+	if err == nil || !strings.Contains(err.Error(), path+" has mode 0666") || !strings.Contains(err.Error(), "chmod 600 "+path) {
+		t.Fatalf("reload of a world-writable file: %v", err)
+	}
+	c, err := srv.Dial(srv.Admin)
+	if err != nil {
+		t.Fatalf("keys in force lost after a refused reload: %v", err)
+	}
+	c.Close()
+	_, err = sshserver.New(sshserver.Config{
+		HostKeyPath: srv.Dir + "/hostkey2", AuthorizedKeysPath: path,
+		NewModel: (&sessions{}).newModel,
+	})
+	if err == nil || !strings.Contains(err.Error(), path+" has mode 0666") {
+		t.Fatalf("New with a world-writable authorized_keys: %v", err)
+	}
+}

@@ -1,0 +1,27 @@
+package sshserver
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+// checkAuthorizedKeysMode refuses an authorized_keys file that someone
+// other than its owner could change, as OpenSSH's StrictModes does: a file
+// writable by group or others, or owned by another user than the one
+// running the server (or root), would let that someone add their own key
+// as admin. The message names the file, the problem and the fix.
+func checkAuthorizedKeysMode(path string, info fs.FileInfo) error {
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("authorized_keys %s is not a regular file", path)
+	}
+	if perm := info.Mode().Perm(); perm&0o022 != 0 {
+		return fmt.Errorf("authorized_keys %s has mode %04o and is writable by group or others, "+
+			"who could add their own key; fix it with: chmod 600 %s", path, perm, path)
+	}
+	if uid, ok := fileOwner(info); ok && uid != 0 && uid != os.Getuid() {
+		return fmt.Errorf("authorized_keys %s is owned by uid %d, not by the user running the server (uid %d) or root; "+
+			"fix it with: chown %d %s", path, uid, os.Getuid(), os.Getuid(), path)
+	}
+	return nil
+}
