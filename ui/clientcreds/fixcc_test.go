@@ -48,3 +48,28 @@ func TestDeleteOfTheSignedInCredentialIsRefusedLocally(t *testing.T) {
 		t.Fatalf("d on the signed-in credential: calls %v toast %+v\n%s", f.calls, h.lastToast(), h.View())
 	}
 }
+
+// esc hides a revealed secret on the list first, before it clears the
+// filter: the next esc clears the filter.
+func TestEscHidesARevealedSecretBeforeClearingTheFilter(t *testing.T) {
+	h, m, _ := loadedScreen(t, uitest.NewCommon(nil), fixtures())
+	h.keys("/")
+	h.typeText("Grafana")
+	h.keys("enter")
+	cursorTo(t, m, "Grafana reader")
+	h.keys("r")
+	if !h.Shows("secret-of-6") {
+		t.Fatalf("r did not reveal:\n%s", h.View())
+	}
+	h.keys("esc")
+	if h.Shows("secret-of-6") || h.Shows("Secret of") {
+		t.Fatalf("esc left the secret shown:\n%s", h.View())
+	}
+	if m.list.Query() != "Grafana" {
+		t.Fatalf("the first esc cleared the filter (%q) instead of hiding the secret", m.list.Query())
+	}
+	h.keys("esc")
+	if m.list.Query() != "" {
+		t.Fatalf("the second esc did not clear the filter: %q", m.list.Query())
+	}
+}

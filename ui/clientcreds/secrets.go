@@ -123,6 +123,12 @@ func (s *secretActions) view(id int64) string {
 	return s.shown.View()
 }
 
+// hide masks a shown secret now.
+func (s *secretActions) hide() {
+	s.shown.Hide()
+	s.shownFor = 0
+}
+
 // showing reports whose secret is revealed (0 when none).
 func (s *secretActions) showing() int64 {
 	if !s.shown.Revealed() {

@@ -16,6 +16,10 @@ func (m *Model) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyMsg); ok && k.String() == "esc" && !m.list.Typing() && m.secrets.showing() != 0 {
+		m.secrets.hide() // esc hides a shown secret before it clears a filter
+		return nil
+	}
 	if cmd, ok := m.list.Update(msg); ok {
 		return cmd
 	}
