@@ -117,6 +117,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if isKey && k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste {
 		return a, a.eachRune(k.Runes)
 	}
+	if isKey && k.Alt && k.Type == tea.KeyRunes && !k.Paste && !a.capturing() {
+		// Outside text fields (whose alt+b/f/d move by words) the console
+		// binds no alt key: an "alt+j" is esc then j typed together (a
+		// burst, a script, a slow link), so both count.
+		k.Alt = false
+		_, esc := a.Update(tea.KeyMsg{Type: tea.KeyEsc})
+		_, rest := a.Update(k)
+		return a, tea.Batch(esc, rest)
+	}
 	var cmd tea.Cmd
 	if isKey {
 		cmd = a.key(k)
@@ -432,9 +441,16 @@ func (a *App) tabBar() string {
 	}
 	gap := a.width - lipgloss.Width(left) - lipgloss.Width(title)
 	if gap < 1 {
-		return truncate(left, a.width)
+		// Still too long (a long credential name): shorten the title from
+		// its start, keeping its end — the screen the person is on.
+		room := a.width - lipgloss.Width(left) - 1
+		if room < 8 {
+			return truncate(left, a.width)
+		}
+		title = a.c.Styles.Title.Render(ansi.TruncateLeft(a.top().Title(), lipgloss.Width(a.top().Title())-room+1, "…"))
+		gap = max(a.width-lipgloss.Width(left)-lipgloss.Width(title), 1)
 	}
-	return left + strings.Repeat(" ", gap) + title
+	return truncate(left+strings.Repeat(" ", gap)+title, a.width)
 }
 
 // tabLabels renders the tabs: "1 Client Credentials" each, or with short

@@ -375,3 +375,23 @@ func TestF1OpensHelpInATextField(t *testing.T) {
 		t.Fatal("f1 does not close help")
 	}
 }
+
+// Issue 15 (tester): "esc j" sent together arrives as alt+j; the console
+// binds no alt key, so it is esc and then j.
+func TestAltKeyIsEscThenTheKey(t *testing.T) {
+	app, fakes := newTestApp(t)
+	app.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'j'}, Alt: true})
+	if fakes[0].typed != "escj" {
+		t.Fatalf("the screen got %q", fakes[0].typed)
+	}
+}
+
+// A long title is shortened from its start instead of vanishing.
+func TestLongTitleIsShortenedNotDropped(t *testing.T) {
+	app, fakes := newTestApp(t)
+	fakes[0].name = strings.Repeat("Very long credential name ", 4) + "END"
+	bar := app.tabBar()
+	if !strings.Contains(bar, "END") || lipgloss.Width(bar) > 80 {
+		t.Fatalf("tab bar %q", bar)
+	}
+}

@@ -66,7 +66,8 @@ func (d *detailScreen) Title() string       { return "Client Credentials › “
 func (d *detailScreen) KeyMap() help.KeyMap { return d.keys }
 
 func (d *detailScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
-	if cmd, ok := d.secrets.update(msg); ok {
+	cmd, ok := d.secrets.update(msg)
+	if ok || cmd != nil { // a reply, or the countdown's next second
 		return d, cmd
 	}
 	switch msg := msg.(type) {

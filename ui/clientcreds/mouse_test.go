@@ -206,3 +206,20 @@ func TestMouseOnTheScopesPage(t *testing.T) {
 		t.Fatalf("the click did not select the scope:\n%s", h.View())
 	}
 }
+
+// The detail's reveal countdown ticks every second (it stayed at 29s).
+func TestDetailRevealCountdownTicks(t *testing.T) {
+	c := testCommon()
+	h := newHarness(t, c, newModel(c, newFake(fixtures())))
+	h.Press("G", "enter")
+	h.RecordFrames()
+	h.Press("r")
+	for range 3 {
+		h.Advance(time.Second)
+	}
+	// A frame is drawn only when a message arrives: each second's tick must.
+	drawn := strings.Join(h.Frames, "\n")
+	if !strings.Contains(drawn, "visible 28s") || !strings.Contains(drawn, "visible 27s") {
+		t.Fatalf("the countdown was not redrawn each second; last frame:\n%s", h.View())
+	}
+}

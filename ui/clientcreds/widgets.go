@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/internal/termsafe"
 	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/widgets/clipboard"
 	"github.com/pamconsole/pamconsole/ui/widgets/confirm"
@@ -82,7 +83,7 @@ func (d *secretDialog) View() string {
 		}, "esc: close")
 	}
 	return ui.Dialog(d.c, d.width, d.title, []string{
-		st.Bold.Render(d.secret),
+		st.Bold.Render(termsafe.String(d.secret)), // kept raw for the copy, drawn safe
 		"",
 		"Copy it now. Afterwards it can be revealed only with the reveal scope " +
 			"(settings.client_credentials.reveal_secret), and each reveal is audited.",

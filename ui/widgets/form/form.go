@@ -16,7 +16,6 @@
 package form
 
 import (
-	"github.com/muesli/termenv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -122,11 +121,11 @@ func (m Model) newInput(f Field) textinput.Model {
 	return in
 }
 
-// placeholder marks a hint so it cannot pass for a typed value where styles
-// are off (NO_COLOR, a terminal without colours): "<Server>" rather than a
-// faint "Server" that looks typed.
+// placeholder marks a hint so it cannot pass for a typed value: "<Server>"
+// rather than a faint "Server" that looks typed on many terminals and under
+// NO_COLOR (a tester saved "Type  Server" and got "Type is required").
 func (m Model) placeholder(p string) string {
-	if p == "" || m.c == nil || m.c.Renderer == nil || m.c.Renderer.ColorProfile() != termenv.Ascii {
+	if p == "" {
 		return p
 	}
 	return "<" + p + ">"

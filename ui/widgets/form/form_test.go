@@ -10,6 +10,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"github.com/pamconsole/pamconsole/client"
@@ -180,7 +181,7 @@ func TestPlaceholderIsMarkedWithoutColours(t *testing.T) {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.TrueColor)
 	m = New(ui.NewCommon(context.Background(), nil, r), []Field{{Key: "type", Label: "Type", Placeholder: "Server"}})
-	if v := m.View(); strings.Contains(v, "<Server>") {
-		t.Fatalf("placeholder marked although styles show it:\n%s", v)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "<Server>") {
+		t.Fatalf("placeholder not marked with colours either:\n%s", v)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/internal/termsafe"
 	"github.com/pamconsole/pamconsole/ui"
 )
 
@@ -112,10 +113,13 @@ func (m Model) Remaining() time.Duration {
 	return m.until.Sub(m.c.Clock()).Round(time.Second)
 }
 
-// View shows the mask, or the secret with its countdown.
+// View shows the mask, or the secret with its countdown. A secret is kept
+// as the server sent it (a copy gets every byte), but drawn through the
+// terminal-safety function: a password holding ESC [2J or an OSC 52 must
+// not clear the screen, retitle the terminal or write the clipboard.
 func (m Model) View() string {
 	if !m.Revealed() {
 		return client.MaskedSecret
 	}
-	return fmt.Sprintf("%s  %s", m.value, m.c.Styles.Muted.Render(fmt.Sprintf("(visible %ds)", int(m.Remaining().Seconds()))))
+	return fmt.Sprintf("%s  %s", termsafe.String(m.value), m.c.Styles.Muted.Render(fmt.Sprintf("(visible %ds)", int(m.Remaining().Seconds()))))
 }

@@ -95,3 +95,19 @@ func TestCountdownTicksEverySecondOnlyWhileRevealed(t *testing.T) {
 		t.Fatal("ticks go on while masked")
 	}
 }
+
+// A revealed secret holding escape sequences is drawn harmlessly (it cleared
+// the screen and retitled the terminal), while Value keeps every byte.
+func TestRevealedSecretIsDrawnTerminalSafe(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	c := newCommon(&now)
+	m := New(c)
+	evil := "pw\x1b[2Jzz\x1b]0;PWNED\x07\x1b]52;c;aGk=\x07"
+	m.Reveal(evil)
+	if v := m.View(); strings.ContainsAny(v, "\x1b\x07") {
+		t.Fatalf("escape sequences reach the terminal: %q", v)
+	}
+	if m.Value() != evil {
+		t.Fatal("the value itself was changed")
+	}
+}

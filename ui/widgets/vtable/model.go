@@ -36,7 +36,7 @@ type Model struct {
 
 	width, height int
 	widths        []int  // per column, 0 = hidden; computed by relayout
-	colOffset     int    // columns scrolled out on the left (← →)
+	colOffset     int    // columns scrolled out after the first, which stays (← →)
 	header        string // rendered header line; computed by relayout
 	gutterW       int    // pointer glyph + one blank
 	markW         int    // mark column + one blank; 0 when marking is off
@@ -408,14 +408,30 @@ func (m Model) HiddenColumns() (left, right int) {
 
 // maxColOffset is the smallest offset at which the last column is shown.
 func (m Model) maxColOffset() int {
-	avail := m.width - m.gutterW - m.markW
-	for off := 0; off < len(m.cols); off++ {
-		w := layoutColumns(m.cols[off:], m.contentW[off:], avail)
-		if len(w) > 0 && w[len(w)-1] > 0 {
+	for off := 0; off < len(m.cols)-1; off++ {
+		if w := m.layoutAt(off); w[len(w)-1] > 0 {
 			return off
 		}
 	}
-	return max(len(m.cols)-1, 0)
+	return max(len(m.cols)-2, 0)
+}
+
+// layoutAt is the column widths with off columns scrolled out after the
+// first: the first column (the row's name) stays, so a scrolled row can
+// still be told apart.
+func (m Model) layoutAt(off int) []int {
+	widths := make([]int, len(m.cols))
+	avail := m.width - m.gutterW - m.markW
+	if off == 0 || len(m.cols) < 2 {
+		copy(widths, layoutColumns(m.cols, m.contentW, avail))
+		return widths
+	}
+	cols := append([]Column{m.cols[0]}, m.cols[1+off:]...)
+	content := append([]int{m.contentW[0]}, m.contentW[1+off:]...)
+	w := layoutColumns(cols, content, avail)
+	widths[0] = w[0]
+	copy(widths[1+off:], w[1:])
+	return widths
 }
 
 // updateScrollKeys enables ← → only when there is somewhere to scroll, so
@@ -491,8 +507,7 @@ func (m *Model) relayout() {
 		return
 	}
 	m.colOffset = max(min(m.colOffset, m.maxColOffset()), 0)
-	m.widths = make([]int, len(m.cols))
-	copy(m.widths[m.colOffset:], layoutColumns(m.cols[m.colOffset:], m.contentW[m.colOffset:], m.width-m.gutterW-m.markW))
+	m.widths = m.layoutAt(m.colOffset)
 	m.header = m.renderHeader()
 	m.updateScrollKeys()
 }
