@@ -97,8 +97,12 @@ func (m *Model) whyNot(k tea.KeyMsg) tea.Cmd {
 		return ui.Toast(ui.ToastInfo, label+" is already active — a activates inactive credentials")
 	case k.String() == "d" && r.rec.known && !r.rec.active:
 		return ui.Toast(ui.ToastInfo, label+" is already inactive — a activates it")
+	case k.String() == "x" && isKeyRow(r):
+		return ui.Toast(ui.ToastInfo, label+" is an SSH key: SSH keys have no custody to release")
 	case k.String() == "x" && r.rec.custody == custodyFree:
 		return ui.Toast(ui.ToastInfo, label+" is not in custody — x releases only credentials in custody")
+	case k.String() == "C" && isKeyRow(r) && m.c.CanReveal():
+		return ui.Toast(ui.ToastInfo, "SSH keys are not copied: open the key (enter) and reveal it with r")
 	}
 	return nil
 }
@@ -181,7 +185,24 @@ func (m *Model) onPopped(msg ui.PoppedMsg) tea.Cmd {
 		m.list.SelectWhen(func(r row) bool { return r.cells[colID] == saved.ID })
 		return m.list.Reload()
 	}
+	if seen, ok := msg.Result.(custodySeen); ok {
+		return m.applyCustody(seen)
+	}
 	return nil
+}
+
+// applyCustody shows on the row the custody its detail learnt (a reveal
+// takes it), so x on the list applies without a reload.
+func (m *Model) applyCustody(seen custodySeen) tea.Cmd {
+	i := slices.IndexFunc(m.list.Items(), func(r row) bool { return r.cells[colID] == seen.id })
+	if i < 0 {
+		return nil
+	}
+	r := m.list.Items()[i]
+	r.cells = slices.Clone(r.cells)
+	r.rec.custody = custodyOf(&seen.held)
+	r.cells[colCustody] = custodyText(r.rec.custody)
+	return m.list.Put(r)
 }
 
 // openDetail pushes the detail pane of the focused row; reveal asks it to

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/widgets/confirm"
 	"github.com/pamconsole/pamconsole/ui/widgets/masked"
 )
 
@@ -37,32 +38,36 @@ type detailScreen struct {
 	pw      masked.Model
 	changed bool // saved through the edit form: the list must reload
 
+	releaseID uint64 // the custody release in flight
+
 	width, height int
 }
 
 type detailKeys struct {
-	Reveal key.Binding
-	Copy   key.Binding
-	Edit   key.Binding
-	Back   key.Binding
-	Reload key.Binding
-	Scroll key.Binding // j/k ↑/↓: enabled when the lines do not fit
+	Reveal  key.Binding
+	Copy    key.Binding
+	Edit    key.Binding
+	Release key.Binding
+	Back    key.Binding
+	Reload  key.Binding
+	Scroll  key.Binding // j/k ↑/↓: enabled when the lines do not fit
 }
 
 func (k detailKeys) ShortHelp() []key.Binding { return []key.Binding{k.Reveal, k.Copy, k.Edit, k.Back} }
 func (k detailKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Reveal, k.Copy}, {k.Edit, k.Reload, k.Back, k.Scroll}}
+	return [][]key.Binding{{k.Reveal, k.Copy}, {k.Edit, k.Release, k.Reload, k.Back, k.Scroll}}
 }
 
 func newDetail(c *ui.Common, a api, id string, row []string, reveal bool, width, height int) *detailScreen {
 	d := &detailScreen{c: c, api: a, id: id, row: row, reveal: reveal, width: width, height: height, pw: masked.New(c)}
 	d.keys = detailKeys{
-		Reveal: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reveal password")),
-		Copy:   key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "copy password")),
-		Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
-		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Reload: key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
-		Scroll: key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "scroll"), key.WithDisabled()),
+		Reveal:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reveal password")),
+		Copy:    key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "copy password")),
+		Edit:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Release: releaseKey(),
+		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Reload:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
+		Scroll:  key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "scroll"), key.WithDisabled()),
 	}
 	d.refreshKeys()
 	return d
@@ -128,6 +133,7 @@ func (d *detailScreen) refreshKeys() {
 	d.keys.Reveal.SetEnabled(can && !d.pw.Revealed())
 	d.keys.Copy.SetEnabled(can)
 	d.keys.Edit.SetEnabled(d.c.CanWrite() && d.info != nil)
+	d.keys.Release.SetEnabled(d.c.CanWrite() && d.inCustody() && d.releaseID == 0)
 	d.keys.Reload.SetEnabled(d.fetchID == 0)
 }
 
@@ -145,8 +151,12 @@ func (d *detailScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			toast := msg.Value.toast
 			cmd = func() tea.Msg { return toast }
 		}
+	case ui.Reply[releaseReply]:
+		cmd = d.onReleased(msg)
 	case ui.PoppedMsg:
-		if _, ok := msg.Result.(SavedMsg); ok {
+		if tag, _, yes := confirm.Chosen(msg.Result); yes && tag == (releaseTag{}) {
+			cmd = d.release()
+		} else if _, ok := msg.Result.(SavedMsg); ok {
 			d.changed = true
 			cmd = d.fetch()
 		}
@@ -191,11 +201,7 @@ func (d *detailScreen) onKey(k tea.KeyMsg) tea.Cmd {
 		}
 	case key.Matches(k, d.keys.Back):
 		d.pw.Hide()
-		var result any
-		if d.changed {
-			result = SavedMsg{ID: d.id}
-		}
-		return ui.Pop(d.c, result)
+		return ui.Pop(d.c, d.popResult())
 	case key.Matches(k, d.keys.Reveal):
 		if err := d.c.RevealRefusal(); err != nil {
 			return ui.ToastErr(err)
@@ -211,6 +217,8 @@ func (d *detailScreen) onKey(k tea.KeyMsg) tea.Cmd {
 		return ui.Push(d.c, newForm(d.c, d.api, d.info, d.width))
 	case key.Matches(k, d.keys.Reload):
 		return d.fetch()
+	case key.Matches(k, d.keys.Release), k.String() == "x" && d.c.CanWrite() && d.info != nil:
+		return d.askRelease()
 	}
 	return nil
 }
@@ -352,15 +360,12 @@ func (d *detailScreen) status() string {
 }
 
 // fit wraps each line to the width — a value (a long password, a key) is
-// never cut — and shows the height's worth from the scroll offset (j/k, the
-// wheel).
+// never cut; its continuation lines start under the value column — and
+// shows the height's worth from the scroll offset (j/k, the wheel).
 func (d *detailScreen) fit(lines []string) string {
 	var out []string
 	for _, l := range lines {
-		if ansi.StringWidth(l) > d.width && d.width > 0 {
-			l = ansi.Hardwrap(l, d.width, true)
-		}
-		out = append(out, strings.Split(l, "\n")...)
+		out = append(out, wrapUnderValue(l, d.width)...)
 	}
 	if d.height > 0 && len(out) > d.height {
 		d.offset = max(min(d.offset, len(out)-d.height), 0)
@@ -370,6 +375,26 @@ func (d *detailScreen) fit(lines []string) string {
 	}
 	d.keys.Scroll.SetEnabled(d.height > 0 && len(out) >= d.height)
 	return strings.Join(out, "\n")
+}
+
+// valueColumn is where the detail's values start (the %-16s label).
+const valueColumn = 16
+
+// wrapUnderValue wraps l to width with every continuation line indented to
+// the value column; a width too narrow for that wraps at column 0.
+func wrapUnderValue(l string, width int) []string {
+	if width <= 0 || ansi.StringWidth(l) <= width {
+		return []string{l}
+	}
+	if width < valueColumn+16 {
+		return strings.Split(ansi.Hardwrap(l, width, true), "\n")
+	}
+	out := []string{ansi.Truncate(l, width, "")}
+	rest := ansi.Hardwrap(ansi.TruncateLeft(l, width, ""), width-valueColumn, true)
+	for _, r := range strings.Split(rest, "\n") {
+		out = append(out, strings.Repeat(" ", valueColumn)+r)
+	}
+	return out
 }
 
 func joinNonEmpty(sep string, parts ...string) string {

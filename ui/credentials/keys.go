@@ -54,6 +54,7 @@ type rowFacts struct {
 	canActivate bool // inactive, or a server that does not say
 	canDeact    bool // active, or a server that does not say
 	canRelease  bool // in custody, or a server that does not say
+	key         bool // an SSH key: no password to copy, no custody
 }
 
 // syncKeys enables exactly the bindings that apply now.
@@ -63,21 +64,57 @@ func (m *Model) syncKeys() {
 	var row rowFacts
 	if r, ok := m.focused(); ok && m.list.Row() {
 		row = r.rec.facts()
+		row.key = isKeyRow(r)
 	}
 	list := !m.list.Typing()
 	write := list && m.c.CanWrite() && !m.list.Writing()
 	reveal := row.present && m.c.CanReveal()
 	k.Reveal.SetEnabled(reveal)
-	k.Copy.SetEnabled(reveal)
+	if row.key {
+		k.Reveal.SetHelp("r", "reveal SSH key")
+	} else {
+		k.Reveal.SetHelp("r", "reveal password")
+	}
+	k.Copy.SetEnabled(reveal && !row.key)
 	k.New.SetEnabled(write)
 	k.Edit.SetEnabled(write && row.present)
 	k.Deactivate.SetEnabled(write && row.canDeact)
 	k.Activate.SetEnabled(write && row.canActivate)
-	k.Release.SetEnabled(write && row.canRelease)
+	k.Release.SetEnabled(write && row.canRelease && !row.key)
 	k.Expiring.SetEnabled(list)
 	if m.list.Preset() != "" {
 		k.Expiring.SetHelp("X", "show all again")
 	} else {
 		k.Expiring.SetHelp("X", "expired/expiring only")
 	}
+}
+
+// HelpWhen implements ui.StateHelp: a key that applies only in some states
+// says when; a key this session may never use (a write key for a viewer, a
+// reveal in presentation mode) stays hidden.
+func (m *Model) HelpWhen(b key.Binding) string {
+	if s := m.list.HelpWhen(b); s != "" {
+		return s
+	}
+	k, h := m.keys, b.Help()
+	write := m.c.CanWrite()
+	switch {
+	case m.c.CanReveal() && h == k.Reveal.Help():
+		return "on a row"
+	case m.c.CanReveal() && h == k.Copy.Help():
+		return "on a row, not on SSH keys"
+	case write && h == k.New.Help():
+		return "one write at a time"
+	case write && h == k.Edit.Help():
+		return "on a row"
+	case write && h == k.Deactivate.Help():
+		return "on an active row"
+	case write && h == k.Activate.Help():
+		return "on an inactive row"
+	case write && h == k.Release.Help():
+		return "on a credential in custody, not on SSH keys"
+	case h == k.Expiring.Help():
+		return "not while typing"
+	}
+	return ""
 }

@@ -50,9 +50,11 @@ type keyDetail struct {
 	h     int
 }
 
-type keyDetailKeys struct{ Reveal, Back, Reload key.Binding }
+type keyDetailKeys struct{ Reveal, Edit, Back, Reload key.Binding }
 
-func (k keyDetailKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Reveal, k.Reload, k.Back} }
+func (k keyDetailKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Reveal, k.Edit, k.Reload, k.Back}
+}
 func (k keyDetailKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // keyFetch is an answered GET key: the key and, for a reveal, its secrets.
@@ -66,6 +68,7 @@ func newKeyDetail(c *ui.Common, a api, id string, reveal bool, width, height int
 	d := &keyDetail{c: c, api: a, id: id, priv: masked.New(c), width: width, h: height, first: reveal}
 	d.keys = keyDetailKeys{
 		Reveal: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reveal private key")),
+		Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit SSH key")),
 		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Reload: key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
 	}
@@ -73,11 +76,17 @@ func newKeyDetail(c *ui.Common, a api, id string, reveal bool, width, height int
 	return d
 }
 
+// refreshKeys enables r while the private key is masked and e once the
+// key is loaded, each only where the session allows it.
+func (d *keyDetail) refreshKeys() {
+	d.keys.Reveal.SetEnabled(d.c.CanReveal() && !d.priv.Revealed())
+	d.keys.Edit.SetEnabled(d.c.CanWrite() && d.key != nil)
+}
+
 func (d *keyDetail) Init() tea.Cmd          { return d.fetch(d.first && d.c.CanReveal()) }
 func (d *keyDetail) KeyMap() help.KeyMap    { return d.keys }
 func (d *keyDetail) Busy() bool             { return d.busy != 0 }
 func (d *keyDetail) Reload() tea.Cmd        { return d.fetch(false) }
-func (d *keyDetail) refreshKeys()           { d.keys.Reveal.SetEnabled(d.c.CanReveal() && !d.priv.Revealed()) }
 func (d *keyDetail) Title() string          { return "Credentials › SSH key " + d.id }
 func (d *keyDetail) label(s string) string  { return d.c.Styles.Label.Render(fmt.Sprintf("%-16s", s)) }
 func (d *keyDetail) muted(s string) string  { return d.c.Styles.Muted.Render(s) }
@@ -127,6 +136,10 @@ func (d *keyDetail) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		}
 	case tea.KeyMsg:
 		cmd = d.onKey(msg)
+	case ui.PoppedMsg:
+		if _, ok := msg.Result.(SavedMsg); ok { // edited: show what was saved
+			cmd = d.Reload()
+		}
 	default:
 		d.priv, cmd = d.priv.Update(msg)
 	}
@@ -148,6 +161,12 @@ func (d *keyDetail) onKey(k tea.KeyMsg) tea.Cmd {
 			return ui.ToastErr(err)
 		}
 		return d.fetch(true)
+	case key.Matches(k, d.keys.Edit):
+		if err := d.c.Guard(); err != nil {
+			return ui.ToastErr(err)
+		}
+		edit := *d.key // has no secrets: fetch drops them
+		return ui.Push(d.c, newKeyForm(d.c, d.api, &edit, d.width))
 	case key.Matches(k, d.keys.Reload):
 		return d.Reload()
 	}
