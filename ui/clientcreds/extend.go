@@ -51,11 +51,8 @@ func newExtend(c *ui.Common, count int) *extendScreen {
 // checks again).
 func validTill(c *ui.Common) func(string) string {
 	return func(v string) string {
-		v = strings.TrimSpace(v)
-		t, err := time.Parse("2006-01-02", v)
-		if err == nil {
-			t = t.Add(24*time.Hour - time.Second)
-		} else if t, err = time.Parse(time.RFC3339, v); err != nil {
+		t, ok := parseTill(v)
+		if !ok {
 			return "use YYYY-MM-DD (or RFC 3339)"
 		}
 		if t.Before(c.Clock()) {
@@ -63,6 +60,18 @@ func validTill(c *ui.Common) func(string) string {
 		}
 		return ""
 	}
+}
+
+// parseTill reads a typed Valid Till: YYYY-MM-DD is the end of that day
+// (UTC), or RFC 3339.
+func parseTill(v string) (time.Time, bool) {
+	v = strings.TrimSpace(v)
+	t, err := time.Parse("2006-01-02", v)
+	if err == nil {
+		return t.Add(24*time.Hour - time.Second), true
+	}
+	t, err = time.Parse(time.RFC3339, v)
+	return t, err == nil
 }
 
 func (s *extendScreen) Init() tea.Cmd       { return s.form.Focus() }
@@ -113,21 +122,32 @@ func (m *Model) askExtend() tea.Cmd {
 	return ui.Push(m.c, newExtend(m.c, n))
 }
 
-// confirmExtend asks once, naming the count and the rows the filter hides,
-// then sends one bulk update with each row's version.
+// confirmExtend asks once, naming the count, the rows the filter hides and
+// the rows already valid later (never shortened: they are not sent), then
+// sends one bulk update with each row's version.
 func (m *Model) confirmExtend(till string) tea.Cmd {
 	marked := m.list.Marked()
 	if len(marked) == 0 {
 		return nil
 	}
-	items, byID := make([]client.BulkUpdateItem, len(marked)), make(map[int64]string, len(marked))
-	for i, cc := range marked {
-		items[i] = client.BulkUpdateItem{ID: cc.ID, ValidTill: till, Version: cc.Version}
+	t, _ := parseTill(till) // the form checked it
+	var items []client.BulkUpdateItem
+	var later []client.ClientCredential
+	byID := make(map[int64]string, len(marked))
+	for _, cc := range marked {
 		byID[cc.ID] = cc.Name
+		if cc.ValidTill.After(t) {
+			later = append(later, cc)
+			continue
+		}
+		items = append(items, client.BulkUpdateItem{ID: cc.ID, ValidTill: till, Version: cc.Version})
 	}
 	q := fmt.Sprintf("Set Valid Till to %s for %s?%s", till,
 		list.Count(len(marked), "marked client credential", "marked client credentials"), hiddenText(m.list.HiddenMarked()))
-	return m.list.Confirm("Extend validity", q, func(string) tea.Cmd { return m.bulkExtend(items, byID) })
+	if len(later) > 0 {
+		q += fmt.Sprintf(" %d would be shortened (already valid later): not changed.", len(later))
+	}
+	return m.list.Confirm("Extend validity", q, func(string) tea.Cmd { return m.bulkExtend(till, items, later, byID) })
 }
 
 // hiddenText says how many marked rows the filter hides.
@@ -141,30 +161,42 @@ func hiddenText(hidden int) string {
 	return fmt.Sprintf(" %d of them are hidden by the filter.", hidden)
 }
 
-// bulkExtend sends the update, shows the new rows and the per-row report.
-func (m *Model) bulkExtend(items []client.BulkUpdateItem, byID map[int64]string) tea.Cmd {
+// bulkExtend sends the update (nothing when every row is already valid
+// later), shows the new rows, the per-row report and a toast for the log.
+func (m *Model) bulkExtend(till string, items []client.BulkUpdateItem, later []client.ClientCredential, byID map[int64]string) tea.Cmd {
 	svc := m.api
 	busy := "Extending " + list.Count(len(items), "client credential", "client credentials") + "…"
 	return m.list.Do(busy, func(ctx context.Context) func() tea.Cmd {
-		res, err := svc.BulkUpdate(ctx, items)
+		var res []client.BulkUpdateResult
+		var err error
+		if len(items) > 0 {
+			res, err = svc.BulkUpdate(ctx, items)
+		}
 		return func() tea.Cmd {
 			if err != nil {
 				return ui.ToastErr(err)
 			}
 			var cmds []tea.Cmd
+			done := 0
 			for _, r := range res {
 				if r.Status == client.BulkUpdated && r.ClientCredential != nil {
+					done++
 					cmds = append(cmds, m.put(*r.ClientCredential))
 				}
 			}
-			return tea.Batch(append(cmds, ui.Push(m.c, extendReport(m.c, res, byID)))...)
+			toast := "Extended " + list.Count(done, "client credential", "client credentials") + " to " + till
+			if n := len(items) + len(later) - done; n > 0 {
+				toast += fmt.Sprintf(", %d not", n)
+			}
+			return tea.Batch(append(cmds, ui.Push(m.c, extendReport(m.c, res, later, byID)),
+				ui.Toast(ui.ToastSuccess, toast))...)
 		}
 	})
 }
 
 // extendReport is the per-row report of a bulk extend.
-func extendReport(c *ui.Common, results []client.BulkUpdateResult, names map[int64]string) *reportScreen {
-	rows := make([]reportRow, len(results))
+func extendReport(c *ui.Common, results []client.BulkUpdateResult, later []client.ClientCredential, names map[int64]string) *reportScreen {
+	rows := make([]reportRow, len(results), len(results)+len(later))
 	var done, conflict, refused, missing int
 	for i, r := range results {
 		row := reportRow{outcome: "extended", name: nameOf(names, r.ID), tone: vtable.ToneGood}
@@ -186,7 +218,14 @@ func extendReport(c *ui.Common, results []client.BulkUpdateResult, names map[int
 		}
 		rows[i] = row
 	}
-	return newReportScreen(c, "Extend validity report", rows,
-		fmt.Sprintf("Extend validity: %d extended, %d changed by someone else, %d refused, %d not found", done, conflict, refused, missing),
+	for _, cc := range later {
+		rows = append(rows, reportRow{outcome: "not changed", name: cc.Name, tone: vtable.ToneDim,
+			reason: "already valid until " + date(cc.ValidTill)})
+	}
+	summary := fmt.Sprintf("Extend validity: %d extended, %d changed by someone else, %d refused, %d not found", done, conflict, refused, missing)
+	if len(later) > 0 {
+		summary += fmt.Sprintf(", %d not changed (already valid later)", len(later))
+	}
+	return newReportScreen(c, "Extend validity report", rows, summary,
 		"ctrl+r reloads the rows someone else changed")
 }

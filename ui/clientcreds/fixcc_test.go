@@ -73,3 +73,48 @@ func TestEscHidesARevealedSecretBeforeClearingTheFilter(t *testing.T) {
 		t.Fatalf("the second esc did not clear the filter: %q", m.list.Query())
 	}
 }
+
+// Bulk extend never shortens: a row already valid later than the new date
+// is not sent; the confirmation counts it and the report says so per row,
+// and a toast (so the ! log) says what was extended.
+func TestBulkExtendNeverShortensValidity(t *testing.T) {
+	h, m, f := loadedScreen(t, uitest.NewCommon(nil), fixtures())
+	long := fixtures()[0].ValidTill // Default Client Credential: valid 3000 days
+	cursorTo(t, m, "Default Client Credential")
+	h.keys("space")
+	cursorTo(t, m, "Grafana reader")
+	h.keys("space", "V")
+	for range 10 {
+		h.keys("backspace")
+	}
+	till := day(1000).Format("2006-01-02")
+	h.typeText(till)
+	h.keys("enter")
+	q := confirmText(t, h.top())
+	if !strings.Contains(q, "1 would be shortened") {
+		t.Errorf("the confirmation does not count the rows it would shorten: %s", q)
+	}
+	h.keys("y")
+	rep, ok := h.top().(*reportScreen)
+	if !ok {
+		t.Fatalf("top = %T, want the report", h.top())
+	}
+	if v := rep.View(); !strings.Contains(v, "not changed") || !strings.Contains(v, "already valid until "+date(long)) {
+		t.Errorf("the report does not say the longer row was left alone:\n%s", v)
+	}
+	for _, cc := range f.creds {
+		switch cc.Name {
+		case "Default Client Credential":
+			if !cc.ValidTill.Equal(long) || cc.Version != 1 {
+				t.Errorf("the longer row was changed: valid till %s, version %d", date(cc.ValidTill), cc.Version)
+			}
+		case "Grafana reader":
+			if date(cc.ValidTill) != till {
+				t.Errorf("Grafana reader was not extended: %s", date(cc.ValidTill))
+			}
+		}
+	}
+	if !strings.Contains(h.lastToast().Text, "Extended 1 client credential to "+till) {
+		t.Errorf("no toast for the message log: %+v", h.lastToast())
+	}
+}
