@@ -99,12 +99,12 @@ func (m *Model) askBulkDelete() tea.Cmd {
 			protected = append(protected, cc)
 		}
 	}
-	return m.list.Confirm("Delete marked client credentials", bulkText(len(marked), m.list.HiddenMarked(), protected),
+	return m.list.Confirm("Delete marked client credentials", bulkText(marked, m.list.HiddenMarked(), protected),
 		func(string) tea.Cmd { return m.bulkDelete(ids, byID) })
 }
 
-func bulkText(n, hidden int, protected []client.ClientCredential) string {
-	s := "Delete " + list.Count(n, "marked client credential", "marked client credentials") + "?"
+func bulkText(marked []client.ClientCredential, hidden int, protected []client.ClientCredential) string {
+	s := "Delete " + list.Count(len(marked), "marked client credential", "marked client credentials") + ": " + namesAndMore(marked, 5) + "?"
 	switch {
 	case hidden == 1:
 		s += " 1 of them is hidden by the filter."
@@ -119,6 +119,14 @@ func bulkText(n, hidden int, protected []client.ClientCredential) string {
 	return s
 }
 
+// namesAndMore names up to limit credentials, then says how many more.
+func namesAndMore(creds []client.ClientCredential, limit int) string {
+	if len(creds) <= limit {
+		return names(creds, limit)
+	}
+	return fmt.Sprintf("%s and %d more", names(creds[:limit], limit), len(creds)-limit)
+}
+
 // bulkDelete drops the deleted rows (so only their marks go) and shows the
 // per-row report.
 func (m *Model) bulkDelete(ids []int64, byID map[int64]string) tea.Cmd {
@@ -131,12 +139,25 @@ func (m *Model) bulkDelete(ids []int64, byID map[int64]string) tea.Cmd {
 				return ui.ToastErr(err)
 			}
 			var gone []string
+			refused, missing := 0, 0
 			for _, r := range res {
-				if r.Status == client.BulkDeleted {
+				switch r.Status {
+				case client.BulkDeleted:
 					gone = append(gone, keyOf(r.ID))
+				case client.BulkNotFound:
+					missing++
+				default:
+					refused++
 				}
 			}
-			return tea.Batch(m.list.Remove(gone...), ui.Push(m.c, newReport(m.c, res, byID)))
+			toast := "Deleted " + list.Count(len(gone), "client credential", "client credentials")
+			if refused > 0 {
+				toast += fmt.Sprintf(", %d refused", refused)
+			}
+			if missing > 0 {
+				toast += fmt.Sprintf(", %d not found", missing)
+			}
+			return tea.Batch(m.list.Remove(gone...), ui.Push(m.c, newReport(m.c, res, byID)), ui.Toast(ui.ToastSuccess, toast))
 		}
 	})
 }
@@ -181,7 +202,8 @@ func (m *Model) rotate(cc client.ClientCredential, grace time.Duration) tea.Cmd 
 			if got == nil {
 				return ui.Toast(ui.ToastError, "the server answered the rotation without the credential")
 			}
-			return tea.Batch(m.put(*got), showSecretOnce(m.c, "New secret of “"+got.Name+"”", *got))
+			return tea.Batch(m.put(*got), showSecretOnce(m.c, "New secret of “"+got.Name+"”", *got),
+				ui.Toast(ui.ToastSuccess, "Rotated the secret of “"+got.Name+"”"))
 		}
 	})
 }

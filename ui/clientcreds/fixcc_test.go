@@ -118,3 +118,44 @@ func TestBulkExtendNeverShortensValidity(t *testing.T) {
 		t.Errorf("no toast for the message log: %+v", h.lastToast())
 	}
 }
+
+// The bulk delete confirmation names the rows (five, then how many more),
+// and the result is a toast too, so the ! message log keeps it.
+func TestBulkDeleteNamesTheRowsAndLogsTheResult(t *testing.T) {
+	h, m, f := loadedScreen(t, uitest.NewCommon(nil), fixtures())
+	h.keys("ctrl+a", "D")
+	q := confirmText(t, h.top())
+	for _, w := range []string{"Delete 6 marked client credentials: “", "“Default Client Credential”", "and 1 more?"} {
+		if !strings.Contains(q, w) {
+			t.Errorf("confirmation lacks %q: %s", w, q)
+		}
+	}
+	h.keys("y")
+	if f.callCount("bulk") != 1 {
+		t.Fatalf("calls %v", f.calls)
+	}
+	if got := h.lastToast().Text; got != "Deleted 5 client credentials, 1 refused" {
+		t.Errorf("toast %q", got)
+	}
+	if len(m.Creds()) != 1 {
+		t.Errorf("rows left: %d", len(m.Creds()))
+	}
+}
+
+// Rotation is a toast too (the ! log), naming the credential and never
+// the new secret.
+func TestRotationIsLogged(t *testing.T) {
+	h, m, _ := loadedScreen(t, uitest.NewCommon(nil), fixtures())
+	cursorTo(t, m, "Grafana reader")
+	h.keys("R", "y")
+	found := false
+	for _, tm := range h.Toasts {
+		if strings.Contains(tm.Text, "rotated-secret") {
+			t.Fatalf("a toast holds the secret: %q", tm.Text)
+		}
+		found = found || tm.Text == "Rotated the secret of “Grafana reader”"
+	}
+	if !found {
+		t.Errorf("no rotation toast: %+v", h.Toasts)
+	}
+}

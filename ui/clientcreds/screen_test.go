@@ -130,7 +130,7 @@ func TestMarksAndBulkDeleteFlow(t *testing.T) {
 	}
 	h.keys("D")
 	text := confirmText(t, h.top())
-	for _, want := range []string{"Delete 3 marked client credentials?", "2 of them are hidden by the filter",
+	for _, want := range []string{"Delete 3 marked client credentials: ", "“Grafana reader”?", "2 of them are hidden by the filter",
 		"mo-ssh-microservice-communication-key", "protected, the server will refuse"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("confirmation lacks %q: %s", want, text)
