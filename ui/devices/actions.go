@@ -78,7 +78,17 @@ func (m *Model) openForm(d *client.Device) tea.Cmd {
 	if err := m.c.Guard(); err != nil {
 		return ui.ToastErr(err)
 	}
-	return ui.Push(m.c, newForm(m.c, d, m.list.Width()))
+	return ui.Push(m.c, newForm(m.c, d, m.list.Width(), m.loaded))
+}
+
+// loaded finds a loaded device by hostname, case-insensitively.
+func (m *Model) loaded(hostname string) (client.Device, bool) {
+	for _, d := range m.list.Items() {
+		if sameHost(hostname)(d) {
+			return d, true
+		}
+	}
+	return client.Device{}, false
 }
 
 // editDevice reads the device (GET device/{id}: a real server's list items

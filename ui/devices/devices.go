@@ -100,7 +100,8 @@ func newModel(c *ui.Common, a api) *Model {
 	m.list = list.New(c, list.Spec[client.Device]{
 		Noun: "device", Nouns: "devices",
 		Columns: columns, Cells: cells, Match: matchCols, Tone: tone,
-		Key: func(d client.Device) string { return d.ID.String() },
+		Key:    func(d client.Device) string { return d.ID.String() },
+		Detail: func(d client.Device) ui.Screen { return detail(c, d) },
 		Load: func(ctx context.Context, _ string) (list.Page[client.Device], error) {
 			l, err := a.List(ctx)
 			if err != nil {
@@ -129,6 +130,29 @@ func (m *Model) Update(msg tea.Msg) (ui.Screen, tea.Cmd) { return m, m.Handle(ms
 
 // View renders the info line and the table.
 func (m *Model) View() string { return m.list.View() }
+
+// detail shows every field of one device, uncut (enter): the table cuts
+// long values.
+func detail(c *ui.Common, d client.Device) ui.Screen {
+	active := "yes"
+	if !d.IsActive() {
+		active = "no"
+	}
+	return list.NewDetail(c, "Devices › "+d.Hostname, []list.Field{
+		{Label: "ID", Value: d.ID.String()},
+		{Label: "Hostname", Value: d.Hostname},
+		{Label: "IP", Value: d.IP},
+		{Label: "Type", Value: d.Type},
+		{Label: "Vendor", Value: d.Vendor},
+		{Label: "Model", Value: d.Model},
+		{Label: "Site", Value: d.Site},
+		{Label: "Domain", Value: d.DeviceDomain},
+		{Label: "Tags", Value: d.TagList()},
+		{Label: "Connectivities", Value: d.Connectivities},
+		{Label: "Remote session", Value: d.SessionRemoteConfig},
+		{Label: "Active", Value: active},
+	})
+}
 
 // sameHost matches a device by hostname (the upsert's key).
 func sameHost(hostname string) func(client.Device) bool {

@@ -165,12 +165,12 @@ func TestFormErrorsGoNextToTheirField(t *testing.T) {
 		{&client.APIError{StatusCode: 400, Fields: map[string][]string{"site": {"Site is required"}}}, fieldSite},
 	}
 	for _, tc := range cases {
-		s := newForm(uitest.NewCommon(nil), nil, 80)
+		s := newForm(uitest.NewCommon(nil), nil, 80, nil)
 		if got := s.Form.ErrorsFromAPI(tc.err); got != tc.field || s.Form.GeneralError() != "" {
 			t.Errorf("%v: field %q general %q, want field %s", tc.err, got, s.Form.GeneralError(), tc.field)
 		}
 	}
-	s := newForm(uitest.NewCommon(nil), nil, 80)
+	s := newForm(uitest.NewCommon(nil), nil, 80, nil)
 	if s.Form.ErrorsFromAPI(&client.APIError{StatusCode: 500, Message: "Unexpected error."}); s.Form.GeneralError() == "" {
 		t.Error("an error naming no field should go on the general line")
 	}
@@ -180,7 +180,7 @@ func TestFormErrorsGoNextToTheirField(t *testing.T) {
 // "not an ip!" as IPs; it now runs the server's check before sending.
 func TestFormRefusesAnIPThatIsNeitherAddressNorHostName(t *testing.T) {
 	for _, ip := range []string{"300.1.2.3", "999.999.1.1", "not an ip!"} {
-		s := newForm(uitest.NewCommon(nil), nil, 80)
+		s := newForm(uitest.NewCommon(nil), nil, 80, nil)
 		s.Form.SetValue(fieldIP, ip)
 		s.Form.Validate()
 		if msg := s.Form.Errors()[fieldIP]; !strings.Contains(msg, "address or a host name") {
@@ -188,7 +188,7 @@ func TestFormRefusesAnIPThatIsNeitherAddressNorHostName(t *testing.T) {
 		}
 	}
 	for _, ip := range []string{"10.0.0.1", "2001:db8::1", "mail.google.com"} {
-		s := newForm(uitest.NewCommon(nil), nil, 80)
+		s := newForm(uitest.NewCommon(nil), nil, 80, nil)
 		s.Form.SetValue(fieldIP, ip)
 		s.Form.Validate()
 		if msg := s.Form.Errors()[fieldIP]; msg != "" {

@@ -2,6 +2,7 @@ package devices
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/pamconsole/pamconsole/client"
@@ -31,7 +32,10 @@ const (
 // codeFields maps a PAM Core error code to the field it concerns.
 var codeFields = map[pamcode.Code]string{pamcode.HostnameMissing: fieldHostname, pamcode.IPMissing: fieldIP, pamcode.DomainUnknown: fieldDomain}
 
-func newForm(c *ui.Common, d *client.Device, width int) *form.SaveScreen[upsertResult] {
+// newForm is the create form (d nil) or the edit form of d. loaded finds
+// a loaded device by hostname: saving a hostname that names another
+// device asks first, as the upsert would overwrite it.
+func newForm(c *ui.Common, d *client.Device, width int, loaded func(hostname string) (client.Device, bool)) *form.SaveScreen[upsertResult] {
 	val := func(get func(client.Device) string) string {
 		if d == nil {
 			return ""
@@ -61,6 +65,9 @@ func newForm(c *ui.Common, d *client.Device, width int) *form.SaveScreen[upsertR
 			return SavedMsg{Hostname: r.hostname, Created: r.created}, r.message
 		},
 		SavedText: "Device saved",
+		Ask: func(v map[string]string) string {
+			return askOverwrite(d, loaded, strings.TrimSpace(v[fieldHostname]))
+		},
 	}
 	if d != nil {
 		spec.Title = "Devices › Edit " + d.Hostname
@@ -85,6 +92,31 @@ func upsertDevice(cl *client.Client, v map[string]string) func(context.Context) 
 		if err != nil {
 			return upsertResult{}, err
 		}
-		return upsertResult{hostname: body.Hostname, created: r.Created(), message: r.Response.Message}, nil
+		return upsertResult{hostname: body.Hostname, created: r.Created(), message: savedText(body.Hostname, r.Created(), r.Response.Message)}, nil
 	}
+}
+
+// askOverwrite is the question before saving hostname when a loaded device
+// other than the one edited (d) has it, case-insensitively; "" otherwise.
+func askOverwrite(d *client.Device, loaded func(string) (client.Device, bool), hostname string) string {
+	if loaded == nil || hostname == "" {
+		return ""
+	}
+	other, ok := loaded(hostname)
+	if !ok || (d != nil && other.ID == d.ID) {
+		return ""
+	}
+	return fmt.Sprintf("A device “%s” exists (ID %s, %s) — update it?", other.Hostname, other.ID, other.IP)
+}
+
+// savedText names the saved device in the toast, with the server's message.
+func savedText(hostname string, created bool, message string) string {
+	text := "Updated device " + hostname
+	if created {
+		text = "Created device " + hostname
+	}
+	if message != "" {
+		text += " — " + message
+	}
+	return text
 }

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/widgets/confirm"
 )
 
 // SaveSpec is what a SaveScreen needs to know about its form and its one
@@ -24,7 +25,14 @@ type SaveSpec[T any] struct {
 	// and the server's message for the toast ("" shows SavedText).
 	Saved     func(T) (result any, message string)
 	SavedText string
+	// Ask, when set, sees the values before a save: a non-empty question
+	// is asked (y/n) and only a yes sends the save (an upsert that would
+	// overwrite a record the user may not mean).
+	Ask func(values map[string]string) string
 }
+
+// askTag marks the SaveScreen's own confirmation.
+type askTag struct{ screen any }
 
 // SaveScreen is a screen holding one form that one request saves: ctrl+s
 // saves after the form's own checks, esc cancels, one save at a time. A
@@ -89,6 +97,11 @@ func (s *SaveScreen[T]) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		return s, nil
 	case ui.Reply[T]:
 		return s, s.saved(msg)
+	case ui.PoppedMsg:
+		if tag, _, yes := confirm.Chosen(msg.Result); tag == (askTag{s}) && yes {
+			return s, s.send()
+		}
+		return s, nil
 	}
 	var cmd tea.Cmd
 	s.Form, cmd = s.Form.Update(msg)
@@ -97,6 +110,23 @@ func (s *SaveScreen[T]) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 
 // save sends the request; a second save while one is in flight is ignored.
 func (s *SaveScreen[T]) save() tea.Cmd {
+	if err := s.c.Guard(); err != nil {
+		s.Form.SetError(err.Error())
+		return nil
+	}
+	if s.saveID != 0 {
+		return nil
+	}
+	if s.spec.Ask != nil {
+		if q := s.spec.Ask(s.Form.Values()); q != "" {
+			return confirm.AskTagged(s.c, "Confirm", q, askTag{s})
+		}
+	}
+	return s.send()
+}
+
+// send sends the save request.
+func (s *SaveScreen[T]) send() tea.Cmd {
 	if err := s.c.Guard(); err != nil {
 		s.Form.SetError(err.Error())
 		return nil
