@@ -31,7 +31,14 @@ func TestSSHKeyRowOffersOnlyKeyActions(t *testing.T) {
 	if !strings.Contains(k.LastToast(), "no custody") {
 		t.Fatalf("x on a key row: toast %q", k.LastToast())
 	}
-	k.Press("enter")
+	k.Press("r") // on the list: the key's detail, revealing the private key
+	k.MustShow("Credentials › SSH key", "PRIVATE-BODY")
+	if k.Shows("1010") || k.Shows("Password") {
+		t.Fatalf("r on a key row went to the password detail:\n%s", k.View())
+	}
+	k.Press("esc", "e") // on the list: the key's edit form
+	k.MustShow("Edit SSH key deploy-key")
+	k.Press("esc", "enter")
 	k.MustShow("SSH key", "e edit")
 	k.Press("e")
 	k.MustShow("Edit SSH key deploy-key")
