@@ -35,6 +35,15 @@ func TestRemovingScopesOfTheSignedInCredentialIsRefusedLocally(t *testing.T) {
 	if _, ok := h.top().(*scopesScreen); !ok {
 		t.Fatalf("the page did not stay: %T", h.top())
 	}
+
+	// The tester's burst, typed ahead in one read from the list.
+	c = signedInCommon()
+	h, m, f = loadedScreen(t, c, fixtures())
+	cursorTo(t, m, "Grafana reader")
+	h.Burst("g", "s", "/", "v", "i", "e", "w", "enter", "x", "ctrl+s")
+	if f.callCount("scopes") != 0 || !strings.Contains(h.lastToast().Text, "would lock this console out") {
+		t.Fatalf("burst: calls %v toast %+v\n%s", f.calls, h.lastToast(), h.View())
+	}
 }
 
 // d on the signed-in credential is refused up front with the reason, not
