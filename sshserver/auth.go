@@ -42,8 +42,10 @@ func stopLoginGrace(ctx ssh.Context) {
 func (s *Server) authenticate(ctx ssh.Context, key ssh.PublicKey) bool {
 	e, ok := s.lookup(key)
 	if !ok {
-		s.log.Debug("ssh key not authorized", "remote_ip", remoteIP(ctx.RemoteAddr()).String(),
-			"key", gossh.FingerprintSHA256(key))
+		// At Info, so a refused login names who tried from where: only the
+		// public key's fingerprint and type, never anything secret.
+		s.log.Info("ssh key not authorized", "remote_ip", remoteIP(ctx.RemoteAddr()).String(),
+			"key", gossh.FingerprintSHA256(key), "key_type", key.Type())
 		return false
 	}
 	if err := e.allows(remoteIP(ctx.RemoteAddr()), s.now()); err != nil {

@@ -474,3 +474,27 @@ func TestWritableAuthorizedKeysRefusedAtStartAndReload(t *testing.T) {
 		t.Fatalf("New with a world-writable authorized_keys: %v", err)
 	}
 }
+
+// A refused public key is logged at the default level with its SHA256
+// fingerprint and the client's address, so a failed login says who tried.
+func TestRefusedKeyLoggedWithFingerprintAndAddress(t *testing.T) {
+	t.Parallel()
+	var logs syncBuffer
+	srv, _ := start(t, sshserver.Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	stranger := sshtest.NewKey(t)
+	if c, err := srv.Dial(stranger); err == nil {
+		c.Close()
+		t.Fatal("unknown key was accepted")
+	}
+	var line string
+	for _, l := range strings.Split(logs.String(), "\n") {
+		if strings.Contains(l, "ssh key not authorized") {
+			line = l
+		}
+	}
+	for _, want := range []string{"level=INFO", "key=" + stranger.Fingerprint(), "remote_ip=127.0.0.1", "key_type=ssh-ed25519"} {
+		if !strings.Contains(line, want) {
+			t.Fatalf("refused-key log line %q lacks %q; log:\n%s", line, want, logs.String())
+		}
+	}
+}
