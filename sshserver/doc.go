@@ -35,7 +35,8 @@
 // consulted for keys the client merely offers. A file writable by group or
 // others, or owned by another user than the server's or root, is refused
 // (OpenSSH StrictModes). Server.ReloadAuthorizedKeys
-// re-reads the file (wire it to SIGHUP); live sessions keep running.
+// re-reads the file (wire it to SIGHUP); live sessions whose key it no
+// longer allows, or demotes from admin, are told and ended (revoke.go).
 //
 // # Order of protections
 //

@@ -30,7 +30,8 @@ type stage func(*liveSession)
 //  3. identify: role and fingerprint from the key the handshake verified,
 //     re-checked against the current authorized_keys.
 //  4. requireTerminal: no PTY, or a command → a clear message, exit 1.
-//  5. trackLifetime: registers the session so Shutdown can end it.
+//  5. trackLifetime: registers the session so Shutdown can end it, and a
+//     reload of authorized_keys that withdraws its access (revoke.go).
 //  6. runProgram: renderer, model, Bubble Tea program; beside it, on
 //     their own goroutines, enforceLimits (idle timeout, maximum session
 //     time) and forwardResizes (the latest window size kept by the
@@ -141,6 +142,12 @@ func (s *Server) trackLifetime(next stage) stage {
 			return
 		}
 		defer s.unregister(ls)
+		// A reload between identify and register did not see this
+		// session; the keys it stored are checked here instead.
+		if s.revokeIfWithdrawn(ls) {
+			ls.finish(1, revokedMessage)
+			return
+		}
 		next(ls)
 	}
 }

@@ -167,8 +167,9 @@ func (s *Server) sshOptions(signer gossh.Signer) []ssh.Option {
 func (s *Server) HostKeyFingerprint() string { return s.hostFP }
 
 // ReloadAuthorizedKeys re-reads the authorized_keys file (call it on
-// SIGHUP). On error the previous keys stay in force. Live sessions keep
-// running; new ones see the new file.
+// SIGHUP). On error the previous keys stay in force and nothing else
+// changes. On success new logins see the new file, and live sessions the
+// new file no longer allows (see revokeSessions) are told and ended.
 func (s *Server) ReloadAuthorizedKeys() error {
 	keys, err := LoadAuthorizedKeys(s.cfg.AuthorizedKeysPath)
 	if err != nil {
@@ -178,6 +179,7 @@ func (s *Server) ReloadAuthorizedKeys() error {
 		s.log.Warn("ssh authorized_keys has no keys: nobody can log in", "path", s.cfg.AuthorizedKeysPath)
 	}
 	s.keys.Store(&keys)
+	s.revokeSessions()
 	return nil
 }
 

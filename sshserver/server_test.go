@@ -344,11 +344,19 @@ func TestConnectionRateLimitPerIP(t *testing.T) {
 
 func TestReloadAuthorizedKeys(t *testing.T) {
 	t.Parallel()
-	srv, _ := start(t, sshserver.Config{})
-	con := console(t, srv, srv.Viewer)
-	mustWait(t, con, "hello viewer")
+	var logs syncBuffer
+	demoted := sshtest.NewKey(t)
+	srv, _ := start(t, sshserver.Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))},
+		demoted.RoleLine("admin", "demoted@test"))
+	viewer := console(t, srv, srv.Viewer)
+	mustWait(t, viewer, "hello viewer")
+	wasAdmin := console(t, srv, demoted)
+	mustWait(t, wasAdmin, "hello admin")
+	admin := console(t, srv, srv.Admin)
+	mustWait(t, admin, "hello admin")
 	path := srv.Dir + "/authorized_keys"
-	if err := os.WriteFile(path, []byte(srv.Admin.RoleLine("admin", "only admin")+"\n"), 0o600); err != nil {
+	file := srv.Admin.RoleLine("admin", "still admin") + "\n" + demoted.RoleLine("viewer", "now viewer") + "\n"
+	if err := os.WriteFile(path, []byte(file), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if err := srv.ReloadAuthorizedKeys(); err != nil {
@@ -358,10 +366,25 @@ func TestReloadAuthorizedKeys(t *testing.T) {
 		c.Close()
 		t.Fatal("removed key still accepted after reload")
 	}
-	if err := con.Type("x"); err != nil { // the live session is left alone
+	// The removed key's and the demoted key's live sessions are told and ended.
+	for name, con := range map[string]*sshtest.Console{"removed": viewer, "demoted": wasAdmin} {
+		if err := con.WaitFor("access for your key was revoked", wait); err != nil {
+			t.Fatalf("%s key's session: %v", name, err)
+		}
+		mustExit(t, con, 1)
+	}
+	for _, want := range []string{
+		"key=" + srv.Viewer.Fingerprint() + " session=",
+		"key=" + demoted.Fingerprint() + " session=",
+	} {
+		if !strings.Contains(logs.String(), want) || !strings.Contains(logs.String(), "ssh session access revoked") {
+			t.Fatalf("log lacks the revocation of %q:\n%s", want, logs.String())
+		}
+	}
+	if err := admin.Type("x"); err != nil { // the key still allowed is left alone
 		t.Fatal(err)
 	}
-	mustWait(t, con, "keys 1")
+	mustWait(t, admin, "keys 1")
 	// A broken file is refused and the previous keys stay.
 	if err := os.WriteFile(path, []byte("ssh-ed25519 garbage\n"), 0o600); err != nil {
 		t.Fatal(err)
@@ -374,6 +397,10 @@ func TestReloadAuthorizedKeys(t *testing.T) {
 		t.Fatalf("previous keys lost after a failed reload: %v", err)
 	}
 	c.Close()
+	if err := admin.Type("x"); err != nil { // and no session was ended by it
+		t.Fatal(err)
+	}
+	mustWait(t, admin, "keys 2")
 }
 
 func TestGracefulShutdown(t *testing.T) {

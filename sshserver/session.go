@@ -33,11 +33,12 @@ const (
 	endNoTerminal
 	endUnauthorized
 	endStartFailed
+	endRevoked
 )
 
 func (r endReason) String() string {
 	return [...]string{"running", "quit", "client closed", "idle timeout", "max session time",
-		"server shutdown", "panic", "no terminal", "unauthorized", "start failed"}[r]
+		"server shutdown", "panic", "no terminal", "unauthorized", "start failed", "access revoked"}[r]
 }
 
 // liveSession is the state of one SSH session while its chain runs.
@@ -206,6 +207,8 @@ func (s *Server) say(ls *liveSession) {
 		ls.finish(1, fmt.Sprintf("pamconsole: session closed after the maximum session time of %s.", s.cfg.MaxSessionTime))
 	case endShutdown:
 		ls.finish(1, "pamconsole: the server is shutting down; try again shortly.")
+	case endRevoked:
+		ls.finish(1, revokedMessage)
 	default:
 		ls.finish(0, "")
 	}
