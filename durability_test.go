@@ -50,7 +50,18 @@ func TestDurabilityAfterSIGKILL(t *testing.T) {
 			}
 		}(w)
 	}
-	time.Sleep(1500 * time.Millisecond)
+	// Kill once enough writes are acknowledged (a condition, not a fixed
+	// time: a slow machine acknowledges fewer per second), and not before
+	// writes are in full flow.
+	time.Sleep(500 * time.Millisecond)
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		mu.Lock()
+		n := len(acked)
+		mu.Unlock()
+		if n >= 100 {
+			break
+		}
+	}
 	if err := b.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
