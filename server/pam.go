@@ -109,7 +109,7 @@ const maxSearchLen = 256
 func searchParam(q url.Values) (string, error) {
 	s := q.Get("search")
 	if len(s) > maxSearchLen && utf8.RuneCountInString(s) > maxSearchLen {
-		return "", store.Invalid("search", "search must be at most "+strconv.Itoa(maxSearchLen)+" characters")
+		return "", store.Invalid("search", "must be at most "+strconv.Itoa(maxSearchLen)+" characters")
 	}
 	return s, nil
 }

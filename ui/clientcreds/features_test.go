@@ -61,7 +61,7 @@ func TestLastUsedColumnAndDetail(t *testing.T) {
 func TestHeaderCountsAndPresets(t *testing.T) {
 	h, m, _ := loadedScreen(t, testCommon(), usageFixtures())
 	if head := m.header(); !strings.Contains(head, "1 expired") || !strings.Contains(head, "1 expire within 30 days") ||
-		!strings.Contains(head, "4 unused ≥ 90d") {
+		!strings.Contains(head, "4 unused 90d+") {
 		t.Fatalf("header: %q", head)
 	}
 	h.keys("x")

@@ -61,7 +61,7 @@ func (m *Model) HelpWhen(b key.Binding) string {
 	k, h := m.keys, b.Help()
 	write := m.c.CanWrite()
 	switch {
-	case write && h == k.BulkDelete.Help():
+	case write && (h == k.BulkDelete.Help() || h == k.Extend.Help()):
 		return "with marks"
 	case write && (h == k.Add.Help() || h == k.EditScopes.Help()):
 		return "one write at a time"

@@ -19,7 +19,7 @@ const expiryWindow = 30 * 24 * time.Hour
 // Preset names, shown in the info line while active.
 const (
 	presetExpiring = "expired or expiring ≤ 30d"
-	presetUnused   = "unused ≥ %dd"
+	presetUnused   = "unused %dd+"
 )
 
 // expiredOrExpiring is true for a credential past its Valid Till or within
@@ -89,7 +89,7 @@ func (m *Model) header() string {
 		tone(st, expired, fmt.Sprintf("%d expired", expired), st.Error),
 		tone(st, soon, fmt.Sprintf("%d expire within 30 days", soon), st.Warning),
 		st.Muted.Render("(x shows them)"),
-		fmt.Sprintf("%d unused ≥ %dd", unused, days) + st.Muted.Render(" (u)"),
+		fmt.Sprintf("%d unused %dd+", unused, days) + st.Muted.Render(" (u)"),
 	}
 	return strings.Join(parts, st.Muted.Render(" · "))
 }
