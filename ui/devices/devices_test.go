@@ -213,3 +213,20 @@ func TestKeysThatDoNotApplySayWhy(t *testing.T) {
 		t.Fatalf("a key that does not apply sent %v", f.calls)
 	}
 }
+
+// Issue 15 (tester): ? help lists the keys that apply only in some states
+// with when they apply — for a writer; a read-only session sees none.
+func TestHelpSaysWhenDeviceKeysApply(t *testing.T) {
+	k, _ := start(t, uitest.NewCommon(nil), &fakeAPI{devices: sampleDevices()})
+	k.Press("f1")
+	if !k.Shows("(on an inactive device)") && !k.Shows("(on an active device)") {
+		t.Fatalf("help lacks the state of a/d:\n%s", k.View())
+	}
+	ro := uitest.NewCommon(nil)
+	ro.ReadOnly = true
+	k, _ = start(t, ro, &fakeAPI{devices: sampleDevices()})
+	k.Press("f1")
+	if k.Shows("deactivate") || k.Shows("activate (") {
+		t.Fatalf("a read-only session is offered write keys:\n%s", k.View())
+	}
+}

@@ -46,3 +46,25 @@ func (m *Model) syncKeys() {
 	k.Deactivate.SetEnabled(write && row && d.IsActive())
 	k.Activate.SetEnabled(write && row && !d.IsActive())
 }
+
+// HelpWhen implements ui.StateHelp: a key that applies only in some states
+// says when; a write key in a read-only session stays hidden.
+func (m *Model) HelpWhen(b key.Binding) string {
+	if s := m.list.HelpWhen(b); s != "" {
+		return s
+	}
+	if !m.c.CanWrite() {
+		return ""
+	}
+	switch k, h := m.keys, b.Help(); h {
+	case k.New.Help():
+		return "one write at a time"
+	case k.Edit.Help():
+		return "on a row"
+	case k.Deactivate.Help():
+		return "on an active device"
+	case k.Activate.Help():
+		return "on an inactive device"
+	}
+	return ""
+}
