@@ -287,6 +287,11 @@ func (a *App) switchTab(i int) tea.Cmd {
 	}
 	a.active = i
 	a.showHelp, a.showLog = false, false
+	if len(a.stacks[i]) == 1 {
+		if s, ok := a.stacks[i][0].(Shower); ok {
+			return s.Shown()
+		}
+	}
 	return a.ensureTab(i)
 }
 

@@ -395,3 +395,33 @@ func TestLongTitleIsShortenedNotDropped(t *testing.T) {
 		t.Fatalf("tab bar %q", bar)
 	}
 }
+
+type showerScreen struct {
+	*fakeScreen
+	shown int
+}
+
+func (s *showerScreen) Shown() tea.Cmd { s.shown++; return nil }
+
+func (s *showerScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	s.fakeScreen.Update(msg)
+	return s, nil
+}
+
+// A tab that refreshes when shown again (Audit) is told each time it comes
+// back, not on its first build.
+func TestTabShownAgainIsTold(t *testing.T) {
+	sh := &showerScreen{fakeScreen: newFake("S")}
+	app := NewApp(testCommon(), []Tab{
+		{Name: "Alpha", New: func(*Common) Screen { return newFake("A") }},
+		{Name: "Audit", New: func(*Common) Screen { return sh }},
+	})
+	app.Init()
+	app.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	app.Update(keyMsg("2"))
+	app.Update(keyMsg("1"))
+	app.Update(keyMsg("2"))
+	if sh.shown != 1 {
+		t.Fatalf("told %d times, want 1 (the second visit)", sh.shown)
+	}
+}

@@ -30,6 +30,13 @@ type InputCapturer interface {
 	CapturesInput() bool
 }
 
+// Shower is implemented by a tab's screen that refreshes itself each time
+// its tab is shown again (the audit log: what the person just did in
+// another tab should be there).
+type Shower interface {
+	Shown() tea.Cmd
+}
+
 // Reloader is implemented by screens that can refetch from the server; the
 // root calls Reload on ctrl+r.
 type Reloader interface {

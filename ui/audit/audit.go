@@ -158,6 +158,11 @@ func shortKey(k string) string {
 // Title implements ui.Screen.
 func (m *Model) Title() string { return "Audit" }
 
+// Shown implements ui.Shower: coming back to the Audit tab reloads it, so
+// the entries of what was just done elsewhere are there (a tester saw
+// "16 entries" after a reveal, a rotation and a delete until ctrl+r).
+func (m *Model) Shown() tea.Cmd { return m.list.Reload() }
+
 // KeyMap implements ui.Screen.
 func (m *Model) KeyMap() help.KeyMap { return m.keys }
 
