@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pamconsole/pamconsole/client"
+	"github.com/pamconsole/pamconsole/internal/unitext"
 	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/list"
 	"github.com/pamconsole/pamconsole/ui/widgets/form"
@@ -48,30 +49,33 @@ func newExtend(c *ui.Common, count int) *extendScreen {
 }
 
 // validTill accepts YYYY-MM-DD or RFC 3339 not in the past (the server
-// checks again).
+// checks again); a YYYY-MM-DD that names no day says so (unitext.ParseDay).
 func validTill(c *ui.Common) func(string) string {
 	return func(v string) string {
-		t, ok := parseTill(v)
-		if !ok {
+		t, err := parseTill(v)
+		switch {
+		case err != nil && strings.HasPrefix(err.Error(), "must"):
 			return "use YYYY-MM-DD (or RFC 3339)"
-		}
-		if t.Before(c.Clock()) {
+		case err != nil:
+			return err.Error()
+		case t.Before(c.Clock()):
 			return "is in the past: the credentials would expire at once"
 		}
 		return ""
 	}
 }
 
-// parseTill reads a typed Valid Till: YYYY-MM-DD is the end of that day
-// (UTC), or RFC 3339.
-func parseTill(v string) (time.Time, bool) {
-	v = strings.TrimSpace(v)
-	t, err := time.Parse("2006-01-02", v)
+// parseTill reads a typed Valid Till: YYYY-MM-DD (the one day parser every
+// date field uses) is the end of that day in UTC; RFC 3339 is taken as is.
+func parseTill(v string) (time.Time, error) {
+	day, err := unitext.ParseDay(v)
 	if err == nil {
-		return t.Add(24*time.Hour - time.Second), true
+		return day.Add(24*time.Hour - time.Second), nil
 	}
-	t, err = time.Parse(time.RFC3339, v)
-	return t, err == nil
+	if t, rerr := time.Parse(time.RFC3339, strings.TrimSpace(v)); rerr == nil {
+		return t, nil
+	}
+	return time.Time{}, err
 }
 
 func (s *extendScreen) Init() tea.Cmd       { return s.form.Focus() }

@@ -198,3 +198,19 @@ func TestExportIsNotOfferedWithoutALocalDirectory(t *testing.T) {
 		t.Fatalf("E did something: %+v", toast)
 	}
 }
+
+// A Valid Till in the right form that names no day says so (it said "use
+// YYYY-MM-DD" to a tester who had typed 2026-02-30); it is not sent.
+func TestBulkExtendNamesADayThatDoesNotExist(t *testing.T) {
+	h, m, f := loadedScreen(t, testCommon(), usageFixtures())
+	cursorTo(t, m, "CI deployer")
+	h.keys("space", "V")
+	for range 10 {
+		h.keys("backspace")
+	}
+	h.typeText("2030-02-30")
+	h.keys("enter")
+	if _, ok := h.top().(*extendScreen); !ok || !strings.Contains(h.top().View(), "does not exist") || f.callCount("bulk-update") != 0 {
+		t.Fatalf("a day that does not exist stays on the form with why: %T\n%s", h.top(), h.top().View())
+	}
+}
