@@ -93,6 +93,19 @@ func holdsScope(r *http.Request, scope string) bool { return principalFrom(r.Con
 // pamOK is a successful reply head.
 func pamOK(status int, message string) client.PAMReply { return pamReply(status, message) }
 
+// upsertReply is the 201 every PAM Core upsert answers (an update is 201 too,
+// PAMCORE-VENDOR.md §3.4): "<Noun> successfully registered!" for a create,
+// "<Noun> updated successfully!" otherwise, with response.changed.
+func upsertReply(noun string, created, changed bool) client.PAMReply {
+	msg := noun + " updated successfully!"
+	if created {
+		msg = noun + " successfully registered!"
+	}
+	reply := pamOK(http.StatusCreated, msg)
+	reply.Response.Changed = changedFlag(changed)
+	return reply
+}
+
 // changedFlag is response.changed as the vendor's Ansible collection reads
 // it: the string "true" or "false".
 func changedFlag(changed bool) string { return strconv.FormatBool(changed) }

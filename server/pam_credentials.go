@@ -160,12 +160,7 @@ func (s *Server) handleUpsertCredential(w http.ResponseWriter, r *http.Request) 
 		s.writeError(w, r, familyPAM, err)
 		return
 	}
-	msg := "Credential updated successfully!" // an update is 201 too (PAMCORE-VENDOR.md §3.4)
-	if res.Created {
-		msg = "Credential successfully registered!"
-	}
-	reply := pamOK(http.StatusCreated, msg)
-	reply.Response.Changed = changedFlag(res.Changed)
+	reply := upsertReply("Credential", res.Created, res.Changed)
 	writeJSON(w, http.StatusCreated, client.CredentialUpsertReply{
 		PAMReply: reply, Tenant: pamTenant,
 		Credential: client.UpsertRef{ID: idString(res.ID), Identifier: res.Identifier},

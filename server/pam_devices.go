@@ -71,12 +71,7 @@ func (s *Server) handleUpsertDevice(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, familyPAM, err)
 		return
 	}
-	msg := "Device updated successfully!"
-	if ch.Created {
-		msg = "Device successfully registered!"
-	}
-	reply := pamOK(http.StatusCreated, msg)
-	reply.Response.Changed = changedFlag(ch.Changed)
+	reply := upsertReply("Device", ch.Created, ch.Changed)
 	writeJSON(w, http.StatusCreated, client.DeviceUpsertReply{PAMReply: reply, Device: wireDevice(&d)})
 }
 

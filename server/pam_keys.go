@@ -79,12 +79,7 @@ func (s *Server) handleUpsertKey(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, familyPAM, err)
 		return
 	}
-	msg := "Key updated successfully!"
-	if res.Created {
-		msg = "Key successfully registered!"
-	}
-	reply := pamOK(http.StatusCreated, msg)
-	reply.Response.Changed = changedFlag(res.Changed)
+	reply := upsertReply("Key", res.Created, res.Changed)
 	devErr := res.DevicesError
 	if devErr == nil {
 		devErr = []string{}
