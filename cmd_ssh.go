@@ -152,11 +152,10 @@ func consoleForSession(profile string, clients *keyClients, presentation, mouse 
 		if err != nil {
 			return nil, nil, err
 		}
-		pty, _, _ := s.Session.Pty()
-		clip := clipboard.For(s.Session, ui.EnvLookup(append(s.Session.Environ(), "TERM="+pty.Term)))
+		clip := clipboard.For(s.Session, s.Getenv)
 		common := newCommon(s.Session.Context(), consoleParams{client: kc.client, profile: profile, url: clients.url, presentation: presentation}, s.Renderer, clip)
 		common.ReadOnly = s.Role == sshserver.RoleViewer
-		common.ASCII = !ui.UTF8Locale(ui.EnvLookup(s.Session.Environ()))
+		common.ASCII = !ui.UTF8Locale(s.Getenv)
 		common.Identity = kc.identity
 		if mouse {
 			common.Zones = ui.NewZones()

@@ -60,6 +60,9 @@ type SessionInfo struct {
 	User           string // SSH user name (informational: the key decides)
 	SessionID      string // short random id, also in the server log
 	Width, Height  int    // PTY size at start; resizes arrive as tea.WindowSizeMsg
+	// Getenv reads the client's environment as sent over SSH, with TERM
+	// from the PTY request (never the server process's own).
+	Getenv func(string) string
 }
 
 // Server serves one Bubble Tea program per SSH session.

@@ -106,10 +106,11 @@ func (ls *liveSession) sinceInput() time.Duration {
 // runProgram is the innermost stage: one Bubble Tea program for the session.
 func (s *Server) runProgram(ls *liveSession) {
 	pty, _, _ := ls.sess.Pty() // size and terminal type already checked by the channel filter
-	env := sessionEnv(ls.sess, pty)
+	env := sshEnviron(sessionEnv(ls.sess, pty))
 	info := SessionInfo{
 		Session:        ls.sess,
 		Renderer:       newRenderer(ls.sess, pty.Term, env),
+		Getenv:         env.Getenv,
 		Role:           ls.entry.Role,
 		KeyFingerprint: ls.entry.Fingerprint(),
 		User:           ls.sess.User(),

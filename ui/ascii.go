@@ -27,19 +27,6 @@ func UTF8Locale(getenv func(string) string) bool {
 	return true
 }
 
-// EnvLookup returns a getenv over an environment list ("K=V", last wins).
-func EnvLookup(env []string) func(string) string {
-	return func(k string) string {
-		v := ""
-		for _, kv := range env {
-			if name, val, ok := strings.Cut(kv, "="); ok && name == k {
-				v = val
-			}
-		}
-		return v
-	}
-}
-
 // asciiGlyphs are the console's own symbols with a same-width ASCII stand-in.
 var asciiGlyphs = map[rune]string{
 	'…': "~", '•': "*", '·': ".", '—': "-", '–': "-", '−': "-", '“': `"`, '”': `"`,

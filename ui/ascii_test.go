@@ -22,7 +22,7 @@ func TestUTF8Locale(t *testing.T) {
 		{[]string{"LANG=en_US.ISO-8859-1"}, false},
 	}
 	for _, c := range cases {
-		if got := UTF8Locale(EnvLookup(c.env)); got != c.want {
+		if got := UTF8Locale(lookup(c.env)); got != c.want {
 			t.Errorf("%v: got %v", c.env, got)
 		}
 	}
@@ -67,5 +67,18 @@ func TestASCIIFrame(t *testing.T) {
 		if r > 0x7e && r != '\n' {
 			t.Fatalf("non-ASCII %q in the frame:\n%s", r, app.View())
 		}
+	}
+}
+
+// lookup is a getenv over a "K=V" list (the last one wins).
+func lookup(env []string) func(string) string {
+	return func(k string) string {
+		v := ""
+		for _, kv := range env {
+			if name, val, ok := strings.Cut(kv, "="); ok && name == k {
+				v = val
+			}
+		}
+		return v
 	}
 }
