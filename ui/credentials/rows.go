@@ -104,9 +104,9 @@ func (r record) facts() rowFacts {
 // status column still shows expiry at a glance, and the detail pane has it all.
 func columns() []vtable.Column {
 	return []vtable.Column{
-		colFlag:       {Title: " ", Width: 1},
-		colID:         {Title: "ID", Min: 3, Max: 7},
-		colIdentifier: {Title: "Identifier", Min: 12, Max: 40, Grow: 2},
+		colFlag:       {Title: " ", Width: 1, Pin: true},
+		colID:         {Title: "ID", Min: 3, Max: 7, Pin: true},
+		colIdentifier: {Title: "Identifier", Min: 12, Max: 40, Grow: 2, Pin: true},
 		colUsername:   {Title: "Username", Min: 8, Max: 28, Grow: 2},
 		colHostname:   {Title: "Hostname", Min: 12, Max: 32, Grow: 2},
 		colIP:         {Title: "IP", Min: 9, Max: 20},

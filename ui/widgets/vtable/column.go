@@ -20,6 +20,9 @@ type Column struct {
 	Min   int // flexible: lower bound in cells
 	Max   int // flexible: upper bound in cells; 0 = none
 	Grow  int // flexible: share of extra room; 0 = 1
+	// Pin keeps a leading column in view when the columns are scrolled
+	// (← →): the columns that name a row. None pinned: the first stays.
+	Pin bool
 }
 
 const (

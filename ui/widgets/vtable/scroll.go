@@ -1,7 +1,8 @@
 package vtable
 
-// Column scrolling: columns that do not fit are reached with ← →; the first
-// column (the row's name) stays.
+// Column scrolling: columns that do not fit are reached with ← →; the
+// leading pinned columns (Column.Pin; the first one when none is) stay, so a
+// scrolled row can still be told apart.
 
 // ScrollColumns scrolls the columns by n (negative: back to the left), so
 // columns that do not fit can be reached; it stops once the last column is
@@ -30,31 +31,42 @@ func (m Model) HiddenColumns() (left, right int) {
 	return m.colOffset, len(m.cols) - 1 - last
 }
 
+// pinned is how many leading columns stay when scrolling: those marked Pin,
+// else the first.
+func (m Model) pinned() int {
+	n := 0
+	for n < len(m.cols) && m.cols[n].Pin {
+		n++
+	}
+	return max(n, min(1, len(m.cols)))
+}
+
 // maxColOffset is the smallest offset at which the last column is shown.
 func (m Model) maxColOffset() int {
-	for off := 0; off < len(m.cols)-1; off++ {
+	p := m.pinned()
+	for off := 0; off < len(m.cols)-p; off++ {
 		if w := m.layoutAt(off); w[len(w)-1] > 0 {
 			return off
 		}
 	}
-	return max(len(m.cols)-2, 0)
+	return max(len(m.cols)-p-1, 0)
 }
 
 // layoutAt is the column widths with off columns scrolled out after the
-// first: the first column (the row's name) stays, so a scrolled row can
-// still be told apart.
+// pinned ones.
 func (m Model) layoutAt(off int) []int {
 	widths := make([]int, len(m.cols))
 	avail := m.width - m.gutterW - m.markW
-	if off == 0 || len(m.cols) < 2 {
+	p := m.pinned()
+	if off == 0 || len(m.cols) <= p {
 		copy(widths, layoutColumns(m.cols, m.contentW, avail))
 		return widths
 	}
-	cols := append([]Column{m.cols[0]}, m.cols[1+off:]...)
-	content := append([]int{m.contentW[0]}, m.contentW[1+off:]...)
+	cols := append(append([]Column(nil), m.cols[:p]...), m.cols[p+off:]...)
+	content := append(append([]int(nil), m.contentW[:p]...), m.contentW[p+off:]...)
 	w := layoutColumns(cols, content, avail)
-	widths[0] = w[0]
-	copy(widths[1+off:], w[1:])
+	copy(widths, w[:p])
+	copy(widths[p+off:], w[p:])
 	return widths
 }
 

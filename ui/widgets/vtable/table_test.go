@@ -350,3 +350,21 @@ func TestWiderTerminalUnscrolls(t *testing.T) {
 		t.Fatalf("hidden %d/%d after widening", l, r)
 	}
 }
+
+// Leading columns marked Pin stay in view while the others scroll (the
+// credentials screen pins its flag, ID and Identifier: a tester scrolled the
+// Identifier away).
+func TestPinnedColumnsStayWhenScrolling(t *testing.T) {
+	cols := []Column{{Title: "F", Width: 1, Pin: true}, {Title: "Ident", Min: 8, Pin: true}, {Title: "Host", Min: 10}, {Title: "Site", Min: 10}, {Title: "Expiration", Min: 10}}
+	m := New(cols, asciiStyles())
+	m.SetRows([][]string{{"!", "web-root", "web01", "eu-west", "2027-01-01"}}, nil)
+	m.SetSize(30, 3)
+	m.Focus()
+	for range 5 {
+		m = press(m, runes("l"))
+	}
+	head := lines(t, m)[0]
+	if !strings.Contains(head, "Ident") || !strings.Contains(head, "Expiration") || strings.Contains(head, "Host") {
+		t.Fatalf("after scrolling right: %q", head)
+	}
+}
