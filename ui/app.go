@@ -285,6 +285,9 @@ func (a *App) switchTab(i int) tea.Cmd {
 	if i < 0 || i >= len(a.tabs) {
 		return nil
 	}
+	if i != a.active {
+		a.c.HideSecrets() // a revealed secret does not wait, visible, on the tab left
+	}
 	a.active = i
 	a.showHelp, a.showLog = false, false
 	if len(a.stacks[i]) == 1 {

@@ -67,6 +67,10 @@ type Common struct {
 
 	reqID atomic.Uint64
 
+	// secretEpoch moves when every revealed secret must be masked at once
+	// (the person left the tab it was on); see HideSecrets.
+	secretEpoch atomic.Uint64
+
 	// Navigation asked for during the current Update, when an App runs the
 	// session (navSync). Only touched on the program's goroutine: screens
 	// call Push and Pop from Update, never from a command.
@@ -128,6 +132,15 @@ func (c *Common) Context() (context.Context, context.CancelFunc) {
 	}
 	return context.WithTimeout(parent, d)
 }
+
+// HideSecrets masks every secret revealed so far in this session (masked
+// widgets compare SecretEpoch with the one they were revealed in). The App
+// calls it when the person leaves a tab: a password left on screen must not
+// be waiting there, still visible, when someone comes back to the tab.
+func (c *Common) HideSecrets() { c.secretEpoch.Add(1) }
+
+// SecretEpoch is the number of HideSecrets calls so far.
+func (c *Common) SecretEpoch() uint64 { return c.secretEpoch.Load() }
 
 // ErrReadOnly is returned by Guard in a read-only session.
 var ErrReadOnly = errors.New("read-only session: this action is not allowed")

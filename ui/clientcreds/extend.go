@@ -190,7 +190,7 @@ func (m *Model) bulkExtend(till string, items []client.BulkUpdateItem, later []c
 			}
 			toast := "Extended " + list.Count(done, "client credential", "client credentials") + " to " + till
 			if n := len(items) + len(later) - done; n > 0 {
-				toast += fmt.Sprintf(", %d not", n)
+				toast += fmt.Sprintf(", %d not extended (see the report)", n)
 			}
 			return tea.Batch(append(cmds, ui.Push(m.c, extendReport(m.c, res, later, byID)),
 				ui.Toast(ui.ToastSuccess, toast))...)

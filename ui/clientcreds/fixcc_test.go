@@ -123,8 +123,8 @@ func TestBulkExtendNeverShortensValidity(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(h.lastToast().Text, "Extended 1 client credential to "+till) {
-		t.Errorf("no toast for the message log: %+v", h.lastToast())
+	if !strings.Contains(h.lastToast().Text, "Extended 1 client credential to "+till+", 1 not extended (see the report)") {
+		t.Errorf("no toast for the message log, or it does not say what was not extended: %+v", h.lastToast())
 	}
 }
 

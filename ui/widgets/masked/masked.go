@@ -22,6 +22,7 @@ type Model struct {
 	value string
 	until time.Time
 	gen   uint64
+	epoch uint64 // Common.SecretEpoch at the reveal; HideSecrets ends it
 }
 
 // remaskMsg ends the reveal of generation gen.
@@ -63,6 +64,7 @@ func (m *Model) Reveal(secret string) tea.Cmd {
 	m.gen = generations.Add(1)
 	m.value = secret
 	m.until = m.c.Clock().Add(d)
+	m.epoch = m.c.SecretEpoch()
 	gen, owner := m.gen, m.c
 	remask := m.c.Tick(d, func(time.Time) tea.Msg { return remaskMsg{owner: owner, gen: gen} })
 	return tea.Batch(remask, m.nextSecond())
@@ -92,9 +94,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 // Revealed reports whether the secret is visible now. The clock is checked
-// too, so a reveal ends on time even if its tick went to another screen.
+// too, so a reveal ends on time even if its tick went to another screen,
+// and so is the session's secret epoch (Common.HideSecrets: the person
+// left the tab).
 func (m Model) Revealed() bool {
-	return m.value != "" && m.c.CanReveal() && m.c.Clock().Before(m.until)
+	return m.value != "" && m.c.CanReveal() && m.epoch == m.c.SecretEpoch() && m.c.Clock().Before(m.until)
 }
 
 // Value returns the secret while revealed, else "".
