@@ -2,6 +2,7 @@ package form
 
 import (
 	"context"
+	"maps"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -44,8 +45,12 @@ type SaveScreen[T any] struct {
 	c      *ui.Common
 	spec   SaveSpec[T]
 	keys   saveKeys
-	saveID uint64 // the save in flight; 0 when none
+	saveID uint64            // the save in flight; 0 when none
+	start  map[string]string // the values the form opened with
 }
+
+// discardTag marks the SaveScreen's "discard what was typed?" question.
+type discardTag struct{ screen any }
 
 type saveKeys struct {
 	KeyMap
@@ -63,7 +68,7 @@ func NewSaveScreen[T any](c *ui.Common, f Model, spec SaveSpec[T]) *SaveScreen[T
 		KeyMap: f.KeyMap,
 		Save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-	}}
+	}, start: f.Values()}
 }
 
 func (s *SaveScreen[T]) Init() tea.Cmd       { return s.Form.Focus() }
@@ -84,7 +89,7 @@ func (s *SaveScreen[T]) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, s.keys.Cancel):
-			return s, ui.Pop(s.c, nil)
+			return s, s.cancel()
 		case key.Matches(msg, s.keys.Save):
 			var cmd tea.Cmd
 			s.Form, cmd = s.Form.Submit()
@@ -98,14 +103,27 @@ func (s *SaveScreen[T]) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case ui.Reply[T]:
 		return s, s.saved(msg)
 	case ui.PoppedMsg:
-		if tag, _, yes := confirm.Chosen(msg.Result); tag == (askTag{s}) && yes {
+		switch tag, _, yes := confirm.Chosen(msg.Result); {
+		case yes && tag == (askTag{s}):
 			return s, s.send()
+		case yes && tag == (discardTag{s}):
+			return s, ui.Pop(s.c, nil)
 		}
 		return s, nil
 	}
 	var cmd tea.Cmd
 	s.Form, cmd = s.Form.Update(msg)
 	return s, cmd
+}
+
+// cancel leaves the form; when something was typed it asks first (as the
+// Add wizard does, UX.md): one stray esc must not throw away an edit.
+func (s *SaveScreen[T]) cancel() tea.Cmd {
+	if maps.Equal(s.Form.Values(), s.start) {
+		return ui.Pop(s.c, nil)
+	}
+	return confirm.AskTagged(s.c, "Discard changes?",
+		"Leave “"+s.spec.Title+"” and drop what was typed? Nothing was saved.", discardTag{s})
 }
 
 // save sends the request; a second save while one is in flight is ignored.
@@ -179,3 +197,8 @@ func firstLine(s string) string {
 	}
 	return s
 }
+
+// Settling holds the keys typed while a save is out (ui.Settler): what is
+// on screen stays what was sent, and the keys then go to what the reply
+// leaves on top — the screen below after a save, this form after a refusal.
+func (s *SaveScreen[T]) Settling() bool { return s.saveID != 0 }
