@@ -449,16 +449,33 @@ func (a *App) tabBar() string {
 	}
 	gap := a.width - lipgloss.Width(left) - lipgloss.Width(title)
 	if gap < 1 {
-		// Still too long (a long credential name): shorten the title from
-		// its start, keeping its end — the screen the person is on.
+		// Still too long (a long credential name): shorten the title in
+		// the middle (shortTitle), keeping what screen it is and whose.
 		room := a.width - lipgloss.Width(left) - 1
 		if room < 8 {
 			return truncate(left, a.width)
 		}
-		title = a.c.Styles.Title.Render(ansi.TruncateLeft(a.top().Title(), lipgloss.Width(a.top().Title())-room+1, "…"))
+		title = a.c.Styles.Title.Render(shortTitle(a.top().Title(), a.tabs[a.active].Name, room))
 		gap = max(a.width-lipgloss.Width(left)-lipgloss.Width(title), 1)
 	}
 	return truncate(left+strings.Repeat(" ", gap)+title, a.width)
+}
+
+// shortTitle fits a breadcrumb title ("Client Credentials › Edit scopes
+// “name”") into room cells: the tab's own name goes first (the tab bar
+// shows it), then the middle is cut, so both the screen ("Edit scopes") at
+// the start and the end of the long name stay.
+func shortTitle(title, tab string, room int) string {
+	if rest, ok := strings.CutPrefix(title, tab+" › "); ok {
+		title = rest
+	}
+	w := lipgloss.Width(title)
+	if w <= room {
+		return title
+	}
+	head := (room - 1) / 2
+	tail := room - 1 - head
+	return ansi.Truncate(title, head, "") + "…" + ansi.TruncateLeft(title, w-tail, "")
 }
 
 // tabLabels renders the tabs: "1 Client Credentials" each, or with short

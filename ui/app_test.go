@@ -387,7 +387,20 @@ func TestAltKeyIsEscThenTheKey(t *testing.T) {
 	}
 }
 
-// A long title is shortened from its start instead of vanishing.
+// A long breadcrumb keeps both the screen it names and the end of the
+// name: the middle is cut (tester finding: cut from the left, "Edit
+// scopes" went and only the tail of the name was left).
+func TestLongBreadcrumbKeepsTheScreenName(t *testing.T) {
+	title := "Client Credentials › Edit scopes “" + strings.Repeat("Very long credential name ", 4) + "END”"
+	for _, room := range []int{20, 33, 50} {
+		got := shortTitle(title, "Client Credentials", room)
+		if !strings.HasPrefix(got, "Edit scopes") && room >= 33 || !strings.HasSuffix(got, "END”") || lipgloss.Width(got) != room {
+			t.Errorf("room %d: %q (%d cells)", room, got, lipgloss.Width(got))
+		}
+	}
+}
+
+// A long title is shortened instead of vanishing.
 func TestLongTitleIsShortenedNotDropped(t *testing.T) {
 	app, fakes := newTestApp(t)
 	fakes[0].name = strings.Repeat("Very long credential name ", 4) + "END"
