@@ -455,7 +455,7 @@ func (a *App) tabBar() string {
 		if room < 8 {
 			return truncate(left, a.width)
 		}
-		title = a.c.Styles.Title.Render(shortTitle(a.top().Title(), a.tabs[a.active].Name, room))
+		title = a.c.Styles.Title.Render(shortTitle(a.top().Title(), room))
 		gap = max(a.width-lipgloss.Width(left)-lipgloss.Width(title), 1)
 	}
 	return truncate(left+strings.Repeat(" ", gap)+title, a.width)
@@ -463,11 +463,11 @@ func (a *App) tabBar() string {
 
 // shortTitle fits a breadcrumb title ("Client Credentials › Edit scopes
 // “name”") into room cells: the tab's own name goes first (the tab bar
-// shows it), then the middle is cut, so both the screen ("Edit scopes") at
+// shows it, maybe shortened), then the middle is cut, so both the screen ("Edit scopes") at
 // the start and the end of the long name stay.
-func shortTitle(title, tab string, room int) string {
-	if rest, ok := strings.CutPrefix(title, tab+" › "); ok {
-		title = rest
+func shortTitle(title string, room int) string {
+	if _, rest, ok := strings.Cut(title, " › "); ok {
+		title = rest // the first crumb is the tab ("Protected information" for "Protected info")
 	}
 	w := lipgloss.Width(title)
 	if w <= room {
