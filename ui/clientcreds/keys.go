@@ -30,7 +30,7 @@ func newKeyMap() keyMap {
 		Reveal:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reveal secret")),
 		CopyID:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy client id")),
 		CopySecret: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "copy secret")),
-		Expiring:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "expired/expiring only")),
+		Expiring:   key.NewBinding(key.WithKeys("x", "X"), key.WithHelp("x/X", "expired/expiring only")), // X as on Credentials, where x releases custody
 		Unused:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unused only")),
 		Extend:     key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "extend validity of marked")),
 	}
