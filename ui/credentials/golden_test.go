@@ -18,7 +18,7 @@ func TestGoldenFilteredList(t *testing.T) {
 	c := uitest.NewCommon(nil)
 	k := kit(t, c, newModel(c, sourcesOf(newFake(1000))))
 	k.Press("/")
-	k.Type("oracle 0.3")
+	k.Type("orcl")
 	k.Press("enter")
 	k.MustShow("of 1,000")
 	k.Golden()

@@ -79,13 +79,13 @@ func (l *Model[T]) onDone(msg doneMsg) tea.Cmd {
 func (l *Model[T]) Put(item T) tea.Cmd {
 	k := l.spec.Key(item)
 	one := convert(l.spec, Page[T]{Items: []T{item}})
-	items, rows, keys, hay := slices.Clone(l.items), slices.Clone(l.rows), slices.Clone(l.keys), slices.Clone(l.hay)
+	items, rows, keys := slices.Clone(l.items), slices.Clone(l.rows), slices.Clone(l.keys)
 	if i := slices.Index(keys, k); i >= 0 {
-		items[i], rows[i], hay[i] = item, one.rows[0], one.hay[0]
-		l.replace(items, rows, keys, hay)
+		items[i], rows[i] = item, one.rows[0]
+		l.replace(items, rows, keys)
 		return l.afterRows(true)
 	}
-	l.replace(append(items, item), append(rows, one.rows[0]), append(keys, k), append(hay, one.hay[0]))
+	l.replace(append(items, item), append(rows, one.rows[0]), append(keys, k))
 	cmd := l.afterRows(true)
 	l.table.SetCursorByKey(k)
 	return cmd
@@ -101,13 +101,13 @@ func (l *Model[T]) Remove(keys ...string) tea.Cmd {
 	next := l.nextKeptKey(gone)
 	var items []T
 	var rows [][]string
-	var kept, hay []string
+	var kept []string
 	for i, k := range l.keys {
 		if !gone[k] {
-			items, rows, kept, hay = append(items, l.items[i]), append(rows, l.rows[i]), append(kept, k), append(hay, l.hay[i])
+			items, rows, kept = append(items, l.items[i]), append(rows, l.rows[i]), append(kept, k)
 		}
 	}
-	l.replace(items, rows, kept, hay)
+	l.replace(items, rows, kept)
 	cmd := l.afterRows(true)
 	if next != "" {
 		l.table.SetCursorByKey(next)

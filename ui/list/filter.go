@@ -132,8 +132,10 @@ func (l *Model[T]) onFilter(r filter.Result) {
 func (l *Model[T]) afterRows(done bool) tea.Cmd {
 	var cmds []tea.Cmd
 	if !l.spec.ServerSearch && (done || l.flt.Query() != "") {
-		n := len(l.hay)
-		cmd := l.flt.SetSnapshot(filter.NewSnapshot(l.hay[:n:n]))
+		if l.index == nil {
+			l.index = filter.NewBuilder()
+		}
+		cmd := l.flt.SetSnapshot(l.index.Snapshot())
 		if l.flt.Query() != "" {
 			cmds = append(cmds, cmd)
 		}

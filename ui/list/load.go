@@ -9,7 +9,6 @@ import (
 
 	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/widgets/filter"
-	"github.com/pamconsole/pamconsole/ui/widgets/vtable"
 )
 
 // loadState is the load in progress or the last one.
@@ -38,7 +37,6 @@ type pageMsg struct {
 	items []any // []T, boxed so the message type is not generic
 	rows  [][]string
 	keys  []string
-	hay   []string
 	total int
 	next  func(ctx context.Context) (pageMsg, error)
 	query string
@@ -107,12 +105,11 @@ func (l *Model[T]) fetch(get func(context.Context) (pageMsg, error), query strin
 // convert renders a page's cells, keys and haystacks (off the UI thread).
 func convert[T any](spec Spec[T], p Page[T]) pageMsg {
 	msg := pageMsg{total: p.Total, items: make([]any, len(p.Items)), rows: make([][]string, len(p.Items)),
-		keys: make([]string, len(p.Items)), hay: make([]string, len(p.Items))}
+		keys: make([]string, len(p.Items))}
 	for i, it := range p.Items {
 		msg.items[i] = it
 		msg.rows[i] = spec.Cells(it)
 		msg.keys[i] = spec.Key(it)
-		msg.hay[i] = vtable.JoinCells(msg.rows[i], spec.Match)
 	}
 	if next := p.Next; next != nil {
 		msg.next = func(ctx context.Context) (pageMsg, error) {
@@ -144,13 +141,13 @@ func (l *Model[T]) onPage(msg pageMsg) tea.Cmd {
 		items[i] = it.(T)
 	}
 	if fresh {
-		l.replace(items, msg.rows, msg.keys, msg.hay)
+		l.replace(items, msg.rows, msg.keys)
 		if l.spec.ServerSearch {
 			l.search.answered = msg.query
 			l.table.GotoTop()
 		}
 	} else {
-		l.append(items, msg.rows, msg.keys, msg.hay)
+		l.append(items, msg.rows, msg.keys)
 	}
 	l.load.next, l.load.loading = msg.next, false
 	if msg.next == nil {
@@ -174,17 +171,26 @@ func (l *Model[T]) more() tea.Cmd {
 
 // replace puts new rows in place of the old ones; cursor and marks stay on
 // the same keys.
-func (l *Model[T]) replace(items []T, rows [][]string, keys, hay []string) {
-	l.items, l.rows, l.keys, l.hay = items, rows, keys, hay
+func (l *Model[T]) replace(items []T, rows [][]string, keys []string) {
+	l.items, l.rows, l.keys = items, rows, keys
+	l.index = filter.NewBuilder()
+	for _, row := range rows {
+		l.index.AddCells(row, l.spec.Match)
+	}
 	l.table.SetRows(slices.Clip(rows), slices.Clip(keys))
 	l.shown = filter.Result{}
 	l.order.perm, l.order.pos = nil, nil
 }
 
-func (l *Model[T]) append(items []T, rows [][]string, keys, hay []string) {
+func (l *Model[T]) append(items []T, rows [][]string, keys []string) {
 	l.items = append(l.items, items...)
 	l.rows = append(l.rows, rows...)
 	l.keys = append(l.keys, keys...)
-	l.hay = append(l.hay, hay...)
+	if l.index == nil {
+		l.index = filter.NewBuilder()
+	}
+	for _, row := range rows {
+		l.index.AddCells(row, l.spec.Match)
+	}
 	l.table.AppendRows(rows, keys)
 }

@@ -89,10 +89,10 @@ type Model[T any] struct {
 	flt   filter.Filter
 	Keys  KeyMap
 
-	items []T        // row i of the table; replaced, never modified in place
-	rows  [][]string // cells of items
-	keys  []string   // Spec.Key of items
-	hay   []string   // filter haystacks of rows
+	items []T             // row i of the table; replaced, never modified in place
+	rows  [][]string      // cells of items
+	keys  []string        // Spec.Key of items
+	index *filter.Builder // the filter's rows: cells of Spec.Match, appended as pages arrive
 
 	load  loadState
 	shown filter.Result // the local filter's result on screen (Seq 0: none)

@@ -36,10 +36,10 @@ func (l *Model[T]) Visible() []T {
 }
 
 // keepPreset narrows a view (nil: every row in row order) to the preset's
-// rows, keeping the matches in step.
-func (l *Model[T]) keepPreset(idx []int, mt [][]int) ([]int, [][]int) {
+// rows.
+func (l *Model[T]) keepPreset(idx []int) []int {
 	if l.preset.keep == nil {
-		return idx, mt
+		return idx
 	}
 	if idx == nil {
 		idx = make([]int, len(l.items))
@@ -48,17 +48,10 @@ func (l *Model[T]) keepPreset(idx []int, mt [][]int) ([]int, [][]int) {
 		}
 	}
 	outI := make([]int, 0, len(idx))
-	var outM [][]int
-	if mt != nil {
-		outM = make([][]int, 0, len(idx))
-	}
-	for p, r := range idx {
+	for _, r := range idx {
 		if r < len(l.items) && l.preset.keep(l.items[r]) {
 			outI = append(outI, r)
-			if mt != nil {
-				outM = append(outM, mt[p])
-			}
 		}
 	}
-	return outI, outM
+	return outI
 }

@@ -127,23 +127,26 @@ func positions(perm []int) []int {
 // preset's; rows that arrived after the sort follow in the server's order
 // until it runs again.
 func (l *Model[T]) applyView() {
-	idx, mt := l.filteredView()
-	idx, mt = l.keepPreset(idx, mt)
-	l.table.SetView(idx, mt)
+	idx := l.keepPreset(l.filteredView())
+	var highlight func(row int, buf []int) []int
+	if l.filterShown() {
+		highlight = l.shown.Highlight // computed for the rows drawn only
+	}
+	l.table.SetViewFunc(idx, highlight)
 }
 
 // filteredView is the filter's rows in the sort's order (nil: every row in
 // the server's order).
-func (l *Model[T]) filteredView() ([]int, [][]int) {
+func (l *Model[T]) filteredView() []int {
 	if l.filterShown() {
-		idx, mt := l.shown.Indices, l.shown.Matches
+		idx := l.shown.Indices
 		if l.order.pos != nil {
-			idx, mt = orderBy(idx, mt, l.order.pos)
+			idx = orderBy(idx, l.order.pos)
 		}
-		return idx, mt
+		return idx
 	}
 	if l.order.perm == nil {
-		return nil, nil
+		return nil
 	}
 	view := l.order.perm
 	if n := len(l.items); len(view) < n {
@@ -152,12 +155,12 @@ func (l *Model[T]) filteredView() ([]int, [][]int) {
 			view = append(view, r)
 		}
 	}
-	return view, nil
+	return view
 }
 
-// orderBy sorts the filter's indices (and their matches, in step) by each
-// row's place in the sort; rows beyond pos come after every sorted row.
-func orderBy(indices []int, matches [][]int, pos []int) ([]int, [][]int) {
+// orderBy sorts the filter's indices by each row's place in the sort; rows
+// beyond pos come after every sorted row.
+func orderBy(indices []int, pos []int) []int {
 	at := func(row int) int {
 		if row < len(pos) {
 			return pos[row]
@@ -170,15 +173,8 @@ func orderBy(indices []int, matches [][]int, pos []int) ([]int, [][]int) {
 	}
 	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(at(indices[a]), at(indices[b])) })
 	outI := make([]int, len(order))
-	var outM [][]int
-	if matches != nil {
-		outM = make([][]int, len(order))
-	}
 	for i, o := range order {
 		outI[i] = indices[o]
-		if outM != nil {
-			outM[i] = matches[o]
-		}
 	}
-	return outI, outM
+	return outI
 }

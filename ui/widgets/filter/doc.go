@@ -1,15 +1,15 @@
-// Package filter runs fuzzy filtering (sahilm/fuzzy semantics) off the UI
-// thread so a keypress never waits for it.
+// Package filter runs fuzzy filtering (sahilm/fuzzy semantics, per field)
+// off the UI thread so a keypress never waits for it.
 //
 // # Use from a screen
 //
-//	// on new data (once per load, not per keypress):
-//	m.table.SetRows(rows, keys)
-//	m.table.SetMatchColumns(searchCols)
-//	snap := filter.NewSnapshotFunc(len(rows), func(i int) string {
-//		return vtable.JoinCells(rows[i], searchCols) // runs in the first search's Cmd
-//	})
-//	cmd := m.filter.SetSnapshot(snap) // re-runs the query, if any
+//	// on new data: a Builder, rows appended as pages arrive (on the UI
+//	// thread or in a Cmd: it is safe for concurrent use):
+//	m.index = filter.NewBuilder()
+//	for _, row := range page {
+//		m.index.AddCells(row, searchCols) // searchCols as given to vtable.SetMatchColumns
+//	}
+//	cmd := m.filter.SetSnapshot(m.index.Snapshot()) // re-runs the query, if any
 //
 //	// on every edit of the filter input:
 //	cmd := m.filter.SetQuery(m.input.Value())
@@ -17,7 +17,7 @@
 //	// when the answer arrives:
 //	case filter.Result:
 //		if m.filter.Apply(msg) { // false: stale (an older query or snapshot) — dropped
-//			m.table.SetView(msg.Indices, msg.Matches)
+//			m.table.SetViewFunc(msg.Indices, msg.Highlight)
 //		}
 //
 // A Filter is a small value meant to live in the screen's model (the zero
@@ -26,36 +26,43 @@
 // for the Filter and the query that asked for it; Apply and IsCurrent compare
 // it. A search whose query has been superseded stops early (Result.Canceled).
 //
-// # Results
+// # Matching and results
 //
-// Result.Indices are the matching snapshot indices, best first, ranked
-// exactly as fuzzy.Find ranks them (score descending, ties in index order).
-// Result.Matches[i] are the matched byte offsets of Indices[i] in its
-// haystack, exactly fuzzy's MatchedIndexes. An empty query means every row:
-// Indices and Matches are nil (vtable.SetView(nil, nil) shows every row).
+// A row is one or more fields (the cells of the searched columns). A query
+// matches a row when it matches one of its fields as sahilm/fuzzy matches a
+// string — never across two fields, so "leg" does not match a row whose name
+// ends in "…ble" and whose client id holds a "g". The row's score is its best
+// field's fuzzy score.
+//
+// Result.Indices are the matching rows, best first (score descending, ties in
+// row order, as fuzzy.Find ranks). A Result keeps nothing per match: the
+// matched positions of a row are computed on demand for the rows drawn
+// (Result.Highlight, Result.Positions) — exactly fuzzy's MatchedIndexes for
+// the best field. An empty query means every row: Indices is nil.
 //
 // # Speed
 //
-//   - Narrowing: when the new query extends the last applied one (same
-//     snapshot), only the previous result set is searched. A fuzzy match is a
-//     case-folded subsequence match, so every match of the longer query is a
-//     match of the shorter one; searching those in index order then ranking
-//     gives exactly the full search's result (tested).
-//   - Exact-search fast path: for an ASCII query, each ASCII haystack is
-//     checked with memchr-speed strings.IndexByte over a lowercased copy made
-//     once per snapshot. That exact search decides membership with the same
-//     answer as fuzzy (a subsequence test; for a one-character query it is an
-//     exact-substring test), so most non-matching rows cost a few IndexByte
-//     calls. Only survivors are scored, by a byte-level port of fuzzy's
-//     scoring that yields the same scores and offsets (tested against
-//     fuzzy.Find). Haystacks or queries with non-ASCII text go through
-//     sahilm/fuzzy itself, so their ranking is fuzzy's by construction.
-//     A plain substring test is not used as the membership test for longer
-//     queries: it would drop fuzzy matches and change the result.
-//
-// A Snapshot costs nothing to create: its haystacks (NewSnapshotFunc) and
-// the lowercased index are built once, by the first search, inside its
-// command (about 20 ms for 100,000 credential rows on a slow core).
+//   - Index: a Builder keeps every field in one lowercased byte buffer per
+//     block of 4096 rows, each field ended by a NUL (fields are searched up
+//     to their first NUL, as fuzzy does), plus one bit per byte for the
+//     original case. A Snapshot is a view of the first n rows sharing those
+//     buffers, so building it never lands on a keystroke.
+//   - Scan: for an ASCII query each block is searched with memchr-speed
+//     bytes.IndexByte over the whole block for the query's first byte, so
+//     rows without it cost nothing; rows found are tested field by field
+//     (a subsequence test, the same membership as fuzzy's) and only matching
+//     fields are scored, by a byte-level port of fuzzy's scoring that yields
+//     the same scores and offsets (tested against fuzzy.Find). Fields or
+//     queries with non-ASCII text go through sahilm/fuzzy itself. Blocks are
+//     split over GOMAXPROCS goroutines.
+//   - Ranking: a stable radix sort on the score's distance from the best
+//     score (one or two byte passes in practice).
+//   - Narrowing: when the new query extends the last applied one and the
+//     snapshot holds its rows (the same snapshot, or a longer one from the
+//     same Builder), only the previous matches and the rows added since are
+//     checked: as a bitmap, so blocks without any are skipped. Every fuzzy
+//     match of the longer query is a match of the shorter one (tested equal
+//     to a full search).
 //
 // Search and Narrow are the synchronous forms, for tests and for callers
 // that already run off the UI thread.

@@ -8,13 +8,17 @@ import (
 )
 
 // Result is the answer to one query; it is also the tea.Msg the commands of
-// SetQuery and SetSnapshot produce.
+// SetQuery and SetSnapshot produce. It holds no per-match structure: the
+// matched positions of a row are computed on demand (Highlight), for the
+// rows drawn.
 type Result struct {
-	Seq      uint64  // sequence number of the request; see Filter.IsCurrent
-	Query    string  // the query it answers
-	Indices  []int   // matching snapshot indices, best first; nil = every row
-	Matches  [][]int // per Indices entry: matched byte offsets in its haystack
-	Canceled bool    // the search stopped early because a newer one was asked
+	Seq      uint64 // sequence number of the request; see Filter.IsCurrent
+	Query    string // the query it answers
+	Indices  []int  // matching snapshot rows, best first; nil = every row
+	Canceled bool   // the search stopped early because a newer one was asked
+
+	snap *Snapshot // what Indices index
+	m    *matcher
 }
 
 // All reports whether the result stands for every row (empty query).
@@ -32,7 +36,6 @@ type Filter struct {
 	seq     uint64
 	latest  *atomic.Uint64 // shared with running searches so they can stop
 	applied Result         // last current result, the base for narrowing
-	base    *Snapshot      // snapshot applied was computed on
 }
 
 // Query returns the query of the latest request.
@@ -41,12 +44,12 @@ func (f *Filter) Query() string { return f.query }
 // Snapshot returns the snapshot searches run on (nil before SetSnapshot).
 func (f *Filter) Snapshot() *Snapshot { return f.snap }
 
-// SetSnapshot replaces the searchable strings (new data) and returns the
+// SetSnapshot replaces the searchable rows (new data) and returns the
 // command that re-runs the current query on them. Every reply computed on the
-// old snapshot becomes stale.
+// old snapshot becomes stale. When s extends the old snapshot (both from one
+// Builder), the re-run only checks the old matches and the new rows.
 func (f *Filter) SetSnapshot(s *Snapshot) tea.Cmd {
 	f.snap = s
-	f.applied, f.base = Result{}, nil
 	return f.request(f.query)
 }
 
@@ -68,7 +71,7 @@ func (f *Filter) Apply(r Result) bool {
 	if !f.IsCurrent(r) {
 		return false
 	}
-	f.applied, f.base = r, f.snap
+	f.applied = r
 	return true
 }
 
@@ -83,28 +86,29 @@ func (f *Filter) request(q string) tea.Cmd {
 		return func() tea.Msg { return Result{Seq: seq, Query: q} }
 	}
 	stop := func() bool { return latest.Load() != seq }
-	if base, ok := f.narrowingBase(q); ok {
-		return func() tea.Msg {
-			r := narrow(snap, q, base.Indices, stop)
-			r.Seq = seq
-			return r
-		}
-	}
+	base, narrowing := f.narrowingBase(q)
 	return func() tea.Msg {
-		r := search(snap, q, nil, stop)
+		var r Result
+		if narrowing {
+			r = narrowed(snap, q, base, stop)
+		} else {
+			r = run(snap, q, nil, stop)
+		}
 		r.Seq = seq
 		return r
 	}
 }
 
-// narrowingBase returns the applied result when q extends its query on the
-// same snapshot, so q's matches are a subset of it.
+// narrowingBase returns the applied result when q extends its query and the
+// snapshot holds the rows it was computed on (the same snapshot, or a longer
+// one from the same Builder), so q's matches among those rows are a subset
+// of it.
 func (f *Filter) narrowingBase(q string) (Result, bool) {
 	a := f.applied
-	if a.Seq == 0 || a.Query == "" || f.base != f.snap || !strings.HasPrefix(q, a.Query) {
+	if a.Seq == 0 || a.Query == "" || a.Indices == nil || !strings.HasPrefix(q, a.Query) {
 		return Result{}, false
 	}
-	return a, true
+	return a, f.snap.extends(a.snap)
 }
 
 // Search filters the whole snapshot for query, synchronously.
@@ -112,18 +116,35 @@ func Search(s *Snapshot, query string) Result {
 	if query == "" {
 		return Result{Query: query}
 	}
-	return search(s, query, nil, nil)
+	return run(s, query, nil, nil)
 }
 
 // Narrow filters only the rows of base (a Result for a query that query
-// extends, on the same snapshot), synchronously. The result equals
-// Search(s, query).
+// extends, on s or on an earlier snapshot of s's Builder) and the rows added
+// since, synchronously. The result equals Search(s, query).
 func Narrow(s *Snapshot, query string, base Result) Result {
 	if query == "" {
 		return Result{Query: query}
 	}
-	if base.Indices == nil {
-		return search(s, query, nil, nil)
+	if base.Indices == nil || !s.extends(base.snap) {
+		return run(s, query, nil, nil)
 	}
-	return narrow(s, query, base.Indices, nil)
+	return narrowed(s, query, base, nil)
+}
+
+// narrowed searches base's rows plus the rows s has beyond base's snapshot.
+func narrowed(s *Snapshot, query string, base Result, stop func() bool) Result {
+	set := newRowSet(s.Len(), base.Indices)
+	for r := base.snap.Len(); r < s.Len(); r++ {
+		set[r>>6] |= 1 << (r & 63)
+	}
+	return run(s, query, set, stop)
+}
+
+func run(s *Snapshot, query string, set rowSet, stop func() bool) Result {
+	idx, ok := search(s, query, set, stop)
+	if !ok {
+		return Result{Query: query, Canceled: true}
+	}
+	return Result{Query: query, Indices: idx, snap: s, m: newMatcher(query)}
 }

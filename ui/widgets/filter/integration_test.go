@@ -35,15 +35,19 @@ func TestTableHighlightsFilterMatches(t *testing.T) {
 	table.SetSize(250, 12)
 
 	var f Filter
-	f.SetSnapshot(NewSnapshot(haystacks(rows)))
+	b := NewBuilder()
+	for _, row := range rows {
+		b.AddCells(row, vtabletest.SearchColumns)
+	}
+	f.SetSnapshot(b.Snapshot())
 	res := f.SetQuery("dbsp")().(Result)
 	if !f.Apply(res) || len(res.Indices) == 0 {
 		t.Fatalf("no current result: %d rows", len(res.Indices))
 	}
-	table.SetView(res.Indices, res.Matches)
+	table.SetViewFunc(res.Indices, res.Highlight)
 	for i, line := range strings.Split(table.View(), "\n")[1:] {
 		got := underlined(line)
-		if want := visibleMatches(rows[res.Indices[i]], res.Matches[i]); got != want {
+		if want := visibleMatches(rows[res.Indices[i]], res.Highlight(res.Indices[i], nil)); got != want || got == "" {
 			t.Fatalf("row %d highlights %q, want %q in %q", i, got, want, line)
 		}
 	}

@@ -2,8 +2,6 @@ package filter
 
 import (
 	"bytes"
-	"cmp"
-	"slices"
 
 	"github.com/sahilm/fuzzy"
 )
@@ -18,101 +16,95 @@ const (
 	maxUnmatchedLeadingCharPenalty = -15
 )
 
-// cancelEvery is how many rows a search checks between looks at stop.
-const cancelEvery = 2048
-
-// hit is one match before ranking; pos indexes the shared offsets slice.
-type hit struct {
-	score int
-	index int
-	pos   int
+// matcher is one query, ready to test rows of a block.
+type matcher struct {
+	query string
+	pat   []byte // lowercased query bytes
+	fast  bool   // ASCII query without NUL: the byte-level path applies
+	none  bool   // the query holds a NUL: nothing matches (fuzzy cuts fields there)
+	runes int    // runes in query: offsets per match
 }
 
-// search runs query over the rows candidates (nil: every row, in index
-// order). stop (may be nil) reports that the answer is no longer wanted.
-func search(s *Snapshot, query string, candidates []int, stop func() bool) Result {
-	s.build()
-	pat := []byte(query)
-	fast := isASCII(query)
-	for i := range pat {
-		pat[i] = lowerASCII(pat[i])
+func newMatcher(query string) *matcher {
+	m := &matcher{query: query, pat: []byte(query), runes: len([]rune(query))}
+	for i := range m.pat {
+		m.pat[i] = lowerASCII(m.pat[i])
 	}
-	n := len([]rune(query))
-	var hits []hit
-	var offsets []int
-	var slow []int
-	count := s.Len()
-	if candidates != nil {
-		count = len(candidates)
-	}
-	for k := range count {
-		if k%cancelEvery == 0 && stop != nil && stop() {
-			return Result{Query: query, Canceled: true}
-		}
-		i := k
-		if candidates != nil {
-			i = candidates[k]
-		}
-		if !fast || !s.ascii[i] {
-			slow = append(slow, i)
-			continue
-		}
-		lw := s.lowerAt(i)
-		if !isSubsequence(lw, pat) {
-			continue
-		}
-		start := len(offsets)
-		var score int
-		offsets, score = scoreASCII(s.hay[i], lw, pat, offsets)
-		hits = append(hits, hit{score: score, index: i, pos: start})
-	}
-	hits, offsets = searchSlow(s, query, slow, hits, offsets)
-	return rank(query, hits, offsets, n)
+	m.none = bytes.IndexByte(m.pat, 0) >= 0
+	m.fast = isASCII(query) && !m.none
+	return m
 }
 
-// narrow searches only base's rows: in index order, so ties rank as in a
-// full search.
-func narrow(s *Snapshot, query string, base []int, stop func() bool) Result {
-	rows := slices.Clone(base)
-	slices.Sort(rows)
-	return search(s, query, rows, stop)
-}
-
-// searchSlow runs sahilm/fuzzy itself over the rows the fast path cannot take.
-func searchSlow(s *Snapshot, query string, rows []int, hits []hit, offsets []int) ([]hit, []int) {
-	if len(rows) == 0 {
-		return hits, offsets
+// rowScore returns the score of row r of b: its best field's score, or
+// ok=false when no field matches. field is the best field's index and
+// [fs, fe) its bounds in b.text; out (may be nil) receives the best field's
+// matched offsets, relative to fs, when it is not nil.
+func (m *matcher) rowScore(b *block, r int, out []int) (score int, ok bool, field, fs int, offs []int) {
+	if m.none {
+		return 0, false, 0, 0, out
 	}
-	for _, m := range fuzzy.FindFromNoSort(query, subset{s, rows}) {
-		hits = append(hits, hit{score: m.Score, index: rows[m.Index], pos: len(offsets)})
-		offsets = append(offsets, m.MatchedIndexes...)
-	}
-	return hits, offsets
-}
-
-type subset struct {
-	s    *Snapshot
-	rows []int
-}
-
-func (u subset) String(i int) string { return u.s.hay[u.rows[i]] }
-func (u subset) Len() int            { return len(u.rows) }
-
-// rank orders hits as fuzzy.Find does (stable sort by score descending: ties
-// keep index order) and lays them out as a Result.
-func rank(query string, hits []hit, offsets []int, n int) Result {
-	slices.SortFunc(hits, func(a, b hit) int {
-		if c := cmp.Compare(b.score, a.score); c != 0 {
-			return c
+	start, end := b.row(r)
+	wide := b.isWide(r)
+	best, bestField, bestStart := 0, -1, 0
+	var scratch []int
+	for k, from := 0, start; from < end; k++ {
+		fe := from + bytes.IndexByte(b.text[from:end], fieldEnd)
+		var s int
+		var hit bool
+		if wide && !isASCIIBytes(b.text[from:fe]) || !m.fast {
+			s, hit, scratch = m.slowField(b, from, fe, scratch[:0])
+		} else if isSubsequence(b.text[from:fe], m.pat) {
+			hit = true
+			scratch, s = scoreField(b, from, fe, m.pat, scratch[:0])
 		}
-		return cmp.Compare(a.index, b.index)
-	})
-	r := Result{Query: query, Indices: make([]int, len(hits)), Matches: make([][]int, len(hits))}
-	for k, h := range hits {
-		r.Indices[k] = h.index
-		r.Matches[k] = offsets[h.pos : h.pos+n : h.pos+n]
+		if hit && (bestField < 0 || s > best) {
+			best, bestField, bestStart = s, k, from
+			if out != nil {
+				out = append(out[:0], scratch...)
+			}
+		}
+		from = fe + 1
 	}
-	return r
+	return best, bestField >= 0, bestField, bestStart, out
+}
+
+// slowField runs sahilm/fuzzy itself on one field (non-ASCII text or query).
+func (m *matcher) slowField(b *block, fs, fe int, out []int) (int, bool, []int) {
+	hay := b.original(fs, fe)
+	for _, mt := range fuzzy.FindFromIterNoSort(m.query, func(yield func(string) bool) { yield(hay) }) {
+		return mt.Score, true, append(out, mt.MatchedIndexes...)
+	}
+	return 0, false, out
+}
+
+// anyField reports whether some field of row r holds pat: the greedy
+// subsequence test restarted at each field a first pattern byte occurs in.
+// Only for ASCII rows and fast queries.
+func (m *matcher) anyField(b *block, r int) bool {
+	start, end := b.row(r)
+	text := b.text[:end]
+	for from := start; from < end; {
+		i := bytes.IndexByte(text[from:], m.pat[0])
+		if i < 0 {
+			return false
+		}
+		s := from + i
+		fe := s + bytes.IndexByte(text[s:], fieldEnd)
+		if isSubsequence(text[s+1:fe], m.pat[1:]) {
+			return true
+		}
+		from = fe + 1
+	}
+	return false
+}
+
+func isASCIIBytes(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // isSubsequence reports whether pat occurs in lw in order: the membership
@@ -129,42 +121,37 @@ func isSubsequence(lw, pat []byte) bool {
 	return true
 }
 
-// scoreASCII is fuzzy.FindFromIterNoSort's loop for one ASCII haystack orig
-// (lw is its lowercased copy, pat the lowercased pattern) known to match. It
-// appends the matched byte offsets to out and returns the score.
+// scoreField is fuzzy.FindFromIterNoSort's loop for one ASCII field
+// b.text[fs:fe] known to hold pat (lowercased). It appends the matched byte
+// offsets (relative to fs) to out and returns the score.
 //
 // The body of the loop is the original's, quirks included, so scores are
 // identical; but instead of visiting every byte it jumps (with IndexByte) to
 // the next byte where the original does anything: a candidate for the current
 // pattern byte, a byte followed by the next pattern byte (a commit), or the
 // last byte. Between those the original only advances last and lastIndex,
-// which are recomputed from j.
-func scoreASCII(orig string, lw, pat []byte, out []int) ([]int, int) {
+// which are recomputed from j. The original's case comes from b's upper bits.
+func scoreField(b *block, fs, fe int, pat []byte, out []int) ([]int, int) {
+	lw := b.text[fs:fe]
 	total, matched := 0, 0
 	patternIndex, bestScore, matchedIndex := 0, -1, -1
 	currAdjacentMatchBonus, lastMatch := 0, -1
 	for j := 0; j < len(lw); j++ {
 		j = nextEvent(lw, pat, patternIndex, j)
-		var last byte
-		lastIndex := 0
-		if j > 0 {
-			last, lastIndex = orig[j-1], j-1
-		}
-		candidate := orig[j]
 		if lw[j] == pat[patternIndex] {
 			score := 0
 			if j == 0 {
 				score += firstCharMatchBonus
 			}
-			if isLower(last) && isUpper(candidate) {
+			if j > 0 && isLower(lw[j-1]) && !b.isUpper(fs+j-1) && b.isUpper(fs+j) {
 				score += camelCaseMatchBonus
 			}
-			if j != 0 && isSeparator(last) {
+			if j != 0 && isSeparator(lw[j-1]) {
 				score += matchFollowingSeparatorBonus
 			}
 			if matched > 0 {
 				bonus := 0
-				if lastIndex == lastMatch {
+				if j-1 == lastMatch {
 					bonus = currAdjacentMatchBonus*2 + adjacentMatchBonus
 				}
 				score += bonus
@@ -187,14 +174,14 @@ func scoreASCII(orig string, lw, pat []byte, out []int) ([]int, int) {
 			bestScore = -1
 			patternIndex++
 			if patternIndex == len(pat) {
-				break // only reachable at the end of the haystack
+				break // only reachable at the end of the field
 			}
 		}
 	}
 	return out, total + matched - len(lw)
 }
 
-// nextEvent returns the first position ≥ j where scoreASCII's loop body can
+// nextEvent returns the first position ≥ j where scoreField's loop body can
 // change its state: lw[e] is the current pattern byte, lw[e+1] is the next
 // one, or e is the last position.
 func nextEvent(lw, pat []byte, pi, j int) int {
@@ -211,7 +198,6 @@ func nextEvent(lw, pat []byte, pi, j int) int {
 }
 
 func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
-func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
 
 func isSeparator(c byte) bool {
 	switch c {

@@ -1,86 +1,238 @@
 package filter
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
 
-// Snapshot is an immutable set of searchable strings (one haystack per row).
-// Its search index (a lowercased copy for the fast path) is built once, by
-// the first search, inside that search's command: creating a Snapshot costs
-// nothing on the UI thread. Safe for concurrent searches.
-type Snapshot struct {
-	n    int
-	src  func(i int) string // builds haystack i; nil when hay was given
-	once sync.Once
+// blockRows is how many rows one block of the index holds: the unit of
+// parallel work and of cancellation checks.
+const blockRows = 4096
 
-	hay   []string
-	lower []byte  // lowercased ASCII haystacks, concatenated
-	offs  []int32 // haystack i is lower[offs[i]:offs[i+1]] when ascii[i]
-	ascii []bool  // haystack i (up to its first NUL) is ASCII
+// fieldEnd ends every field in a block's text. Fields are searched up to
+// their first NUL (as sahilm/fuzzy does), so it never occurs inside one and a
+// match can never span two fields.
+const fieldEnd = 0
+
+// block holds the text of up to blockRows consecutive rows. Bytes below a
+// reader's len are never written again: a Snapshot keeps copies of these
+// slice headers and reads them while the Builder appends after them.
+type block struct {
+	text  []byte   // each row's fields, each followed by fieldEnd; ASCII letters lowercased
+	upper []uint64 // bit j: text[j] was an upper-case ASCII letter (so the original is recoverable)
+	ends  []uint32 // ends[i]: end of row i in text; row i starts at ends[i-1] (0 for the first)
+	wide  []uint64 // bit i: row i holds a byte ≥ 0x80; its non-ASCII fields go through sahilm/fuzzy
 }
 
-// NewSnapshot takes ownership of haystacks: do not modify them afterwards.
-func NewSnapshot(haystacks []string) *Snapshot {
-	return &Snapshot{n: len(haystacks), hay: haystacks}
+func (b *block) rows() int { return len(b.ends) }
+
+// row returns the bounds of row i in b.text.
+func (b *block) row(i int) (start, end int) {
+	if i > 0 {
+		start = int(b.ends[i-1])
+	}
+	return start, int(b.ends[i])
 }
 
-// NewSnapshotFunc defers building the n haystacks to the first search, off
-// the UI thread: hay(i) is called once per row from that search's goroutine,
-// so it must only read data nobody modifies any more (e.g. the rows given to
-// vtable.SetRows):
+func (b *block) isUpper(j int) bool { return b.upper[j>>6]>>(j&63)&1 != 0 }
+func (b *block) isWide(i int) bool  { return b.wide[i>>6]>>(i&63)&1 != 0 }
+
+// original returns text[from:to] as it was appended (upper case restored).
+func (b *block) original(from, to int) string {
+	out := []byte(string(b.text[from:to]))
+	for j := range out {
+		if b.isUpper(from + j) {
+			out[j] -= 'a' - 'A'
+		}
+	}
+	return string(out)
+}
+
+// Builder is an append-only index of rows, each row one or more fields (the
+// columns a filter searches). A match always lies within one field; a row's
+// score is its best field's score.
 //
-//	filter.NewSnapshotFunc(len(rows), func(i int) string { return vtable.JoinCells(rows[i], cols) })
+// Append rows batch by batch while a list loads; Snapshot returns a
+// read-only view of the rows appended so far. A Snapshot shares the
+// Builder's buffers (nothing appended before is copied again) and stays
+// valid and unchanged while more rows are appended, so searches on it may
+// run concurrently with Add. Builder methods are safe for concurrent use.
+//
+//	// once per load:
+//	b := filter.NewBuilder()
+//	// per page, as it arrives (the cells of the searched columns, in order):
+//	for _, row := range page {
+//		b.AddCells(row, searchCols) // same columns as vtable.SetMatchColumns
+//	}
+//	cmd := m.filter.SetSnapshot(b.Snapshot()) // re-runs the query, if any
+//
+// Memory: the text once (lowercased), plus one bit per byte, 4 bytes per
+// row and one bit per row. A row is at most 4 GiB of text.
+type Builder struct {
+	mu     sync.Mutex
+	blocks []block
+	n      int
+	cells  []string // scratch of AddCells
+}
+
+// NewBuilder returns an empty index.
+func NewBuilder() *Builder { return &Builder{} }
+
+// Add appends one row whose searchable fields are fields, in order.
+func (b *Builder) Add(fields ...string) {
+	b.mu.Lock()
+	b.add(fields)
+	b.mu.Unlock()
+}
+
+// AddCells appends one row whose fields are row[c] for c in cols (columns
+// out of range are skipped, as vtable.JoinCells skips them).
+func (b *Builder) AddCells(row []string, cols []int) {
+	b.mu.Lock()
+	b.cells = b.cells[:0]
+	for _, c := range cols {
+		if c >= 0 && c < len(row) {
+			b.cells = append(b.cells, row[c])
+		}
+	}
+	b.add(b.cells)
+	b.mu.Unlock()
+}
+
+// Len is the number of rows appended so far.
+func (b *Builder) Len() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.n
+}
+
+// Snapshot returns a read-only view of the rows appended so far, in
+// O(rows/4096) plus a copy of the last block's bitmaps (at most 4096 rows').
+func (b *Builder) Snapshot() *Snapshot {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	blocks := slices.Clone(b.blocks)
+	if k := len(blocks) - 1; k >= 0 {
+		// Text and row ends are only ever written past what this snapshot
+		// reads; bitmap words are shared with the next rows, so copy them.
+		blocks[k].upper = slices.Clone(blocks[k].upper)
+		blocks[k].wide = slices.Clone(blocks[k].wide)
+	}
+	return &Snapshot{n: b.n, blocks: blocks, origin: b}
+}
+
+func (b *Builder) add(fields []string) {
+	if len(b.blocks) == 0 || b.blocks[len(b.blocks)-1].rows() == blockRows {
+		b.blocks = append(b.blocks, b.newBlock())
+	}
+	blk := &b.blocks[len(b.blocks)-1]
+	blk.addRow(fields)
+	b.n++
+}
+
+// newBlock sizes the next block's text like the previous one's, so full
+// blocks hold little spare capacity (growing by doubling would waste up to
+// half of it).
+func (b *Builder) newBlock() block {
+	nb := block{ends: make([]uint32, 0, blockRows), wide: make([]uint64, blockRows/64)}
+	if k := len(b.blocks); k > 0 {
+		size := len(b.blocks[k-1].text)
+		size += size / 16
+		nb.text = make([]byte, 0, size)
+		nb.upper = make([]uint64, 0, (size+63)/64)
+	}
+	return nb
+}
+
+func (blk *block) addRow(fields []string) {
+	i := blk.rows()
+	for _, f := range fields {
+		f = cutNUL(f)
+		start := len(blk.text)
+		blk.text = append(blk.text, f...)
+		blk.text = append(blk.text, fieldEnd)
+		for len(blk.upper)*64 < len(blk.text) {
+			blk.upper = append(blk.upper, 0)
+		}
+		for j := start; j < len(blk.text)-1; j++ {
+			switch c := blk.text[j]; {
+			case 'A' <= c && c <= 'Z':
+				blk.text[j] = c + 'a' - 'A'
+				blk.upper[j>>6] |= 1 << (j & 63)
+			case c >= 0x80:
+				blk.wide[i>>6] |= 1 << (i & 63)
+			}
+		}
+	}
+	blk.ends = append(blk.ends, uint32(len(blk.text)))
+}
+
+// Snapshot is an immutable set of searchable rows. Safe for concurrent
+// searches. Build one with a Builder (incrementally) or NewSnapshot /
+// NewSnapshotFunc (one field per row, indexed by the first search).
+type Snapshot struct {
+	n      int
+	blocks []block
+	origin *Builder // the Builder it is a prefix of; nil for NewSnapshot
+
+	once sync.Once
+	src  func(i int) string // deferred single-field rows; nil when built
+}
+
+// NewSnapshot is a snapshot of one field per row: haystacks[i] is row i.
+func NewSnapshot(haystacks []string) *Snapshot {
+	return NewSnapshotFunc(len(haystacks), func(i int) string { return haystacks[i] })
+}
+
+// NewSnapshotFunc defers building the n one-field rows to the first search,
+// off the UI thread: hay(i) is called once per row from that search's
+// goroutine, so it must only read data nobody modifies any more.
 func NewSnapshotFunc(n int, hay func(i int) string) *Snapshot {
 	return &Snapshot{n: n, src: hay}
 }
 
-// Len is the number of haystacks.
+// Len is the number of rows.
 func (s *Snapshot) Len() int { return s.n }
 
-// String returns haystack i.
-func (s *Snapshot) String(i int) string {
-	s.build()
-	return s.hay[i]
+// extends reports whether old's rows are s's first rows: the same snapshot,
+// or an earlier snapshot of the same Builder.
+func (s *Snapshot) extends(old *Snapshot) bool {
+	return s != nil && old != nil && (s == old || s.origin != nil && s.origin == old.origin && old.n <= s.n)
 }
 
-// build makes the haystacks (when deferred) and the fast path's index.
+// build indexes the deferred rows, once.
 func (s *Snapshot) build() {
 	s.once.Do(func() {
-		if s.src != nil {
-			s.hay = make([]string, s.n)
-			for i := range s.hay {
-				s.hay[i] = s.src(i)
-			}
-			s.src = nil
+		if s.src == nil {
+			return
 		}
-		s.index()
+		var b Builder
+		for i := range s.n {
+			b.add([]string{s.src(i)})
+		}
+		s.blocks, s.src = b.blocks, nil
 	})
 }
 
-func (s *Snapshot) index() {
-	s.offs = make([]int32, s.n+1)
-	s.ascii = make([]bool, s.n)
-	total := 0
-	for _, h := range s.hay {
-		total += len(h)
-	}
-	buf := make([]byte, 0, total)
-	for i, h := range s.hay {
-		h = cutNUL(h)
-		if isASCII(h) {
-			s.ascii[i] = true
-			start := len(buf)
-			buf = append(buf, h...)
-			lowerInPlace(buf[start:])
-		}
-		s.offs[i+1] = int32(len(buf))
-	}
-	s.lower = buf
+// at returns the block of row i and i's index in it.
+func (s *Snapshot) at(i int) (*block, int) {
+	return &s.blocks[i/blockRows], i % blockRows
 }
 
-// lowerAt returns the lowercased haystack i; only valid when ascii[i].
-func (s *Snapshot) lowerAt(i int) []byte { return s.lower[s.offs[i]:s.offs[i+1]] }
+// Fields returns row i's fields as appended (each up to its first NUL).
+func (s *Snapshot) Fields(i int) []string {
+	s.build()
+	b, r := s.at(i)
+	start, end := b.row(r)
+	var out []string
+	for start < end {
+		e := start + strings.IndexByte(string(b.text[start:end]), fieldEnd)
+		out = append(out, b.original(start, e))
+		start = e + 1
+	}
+	return out
+}
 
 // cutNUL limits s to its first NUL, as sahilm/fuzzy does.
 func cutNUL(s string) string {
@@ -97,14 +249,6 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-func lowerInPlace(b []byte) {
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
 }
 
 func lowerASCII(c byte) byte {

@@ -38,18 +38,20 @@
 //
 // # Views and match highlighting
 //
-// SetView(indices, matches) shows a subset of rows in the given order
-// (typically a filter.Result: SetView(res.Indices, res.Matches)); nil indices
-// means every row in row order. The cursor stays on the same row key when that
-// row is still in the view.
+// SetView(indices, matches) shows a subset of rows in the given order; nil
+// indices means every row in row order. The cursor stays on the same row key
+// when that row is still in the view. SetViewFunc(indices, highlight) is the
+// same with the matches computed only for the rows drawn (typically a
+// filter.Result: SetViewFunc(res.Indices, res.Highlight)).
 //
-// matches[i] (optional, nil for no highlight) lists the matched BYTE offsets,
-// ascending, of view row i within its haystack: the string JoinCells(row,
-// matchCols) where matchCols were given to SetMatchColumns. That is the cells of
-// those columns joined by MatchSep (one space). The table maps each offset back
-// to its column and highlights that character; offsets that fall on a
-// separator are ignored. This is exactly what the sahilm/fuzzy MatchedIndexes
-// of filter.Result are when the filter's haystacks were built with JoinCells.
+// matches[i] (optional, nil for no highlight), or highlight(row), lists the
+// matched BYTE offsets, ascending, of a row within its haystack: the string
+// JoinCells(row, matchCols) where matchCols were given to SetMatchColumns.
+// That is the cells of those columns joined by MatchSep (one space). The table
+// maps each offset back to its column and highlights that character; offsets
+// that fall on a separator are ignored. filter.Result.Highlight gives exactly
+// these offsets when the filter's rows were built from the same cells
+// (filter.Builder.AddCells(row, matchCols)).
 //
 // # Marks
 //

@@ -30,9 +30,11 @@ type Model struct {
 	keys     []string // nil: the row index is the key
 	contentW []int    // widest cell of each column over all rows
 
-	view      []int   // view position → row; nil = every row in order
-	matches   [][]int // view position → matched byte offsets in the haystack
-	matchCols []int   // columns joined (by MatchSep) into the filter haystack
+	view      []int                          // view position → row; nil = every row in order
+	matches   [][]int                        // view position → matched byte offsets in the haystack
+	highlight func(row int, buf []int) []int // row → offsets, on demand (SetViewFunc)
+	hlBuf     []int                          // highlight's buffer, shared by copies (UI thread only)
+	matchCols []int                          // columns joined (by MatchSep) into the filter haystack
 
 	width, height int
 	widths        []int  // per column, 0 = hidden; computed by relayout
@@ -149,7 +151,7 @@ func (m *Model) SetRows(rows [][]string, keys []string) {
 	curKey, hadCursor := m.CursorKey()
 	kept := m.markedKeySet()
 	m.rows, m.keys = rows, keys
-	m.view, m.matches = nil, nil
+	m.view, m.matches, m.highlight = nil, nil, nil
 	m.marked = make([]bool, len(rows))
 	m.markCount = 0
 	for r := range rows {
@@ -230,11 +232,24 @@ func (m Model) key(r int) string {
 func (m *Model) SetView(indices []int, matches [][]int) {
 	oldRow, screenLine := m.Cursor(), m.cursor-m.offset
 	indices, matches = m.validView(indices, matches)
-	m.view, m.matches = indices, matches
+	m.view, m.matches, m.highlight = indices, matches, nil
 	m.cursor = max(m.viewPos(oldRow), 0)
 	m.offset = m.cursor - screenLine
 	m.clampOffset()
 	m.markedInView = m.countMarkedInView()
+}
+
+// SetViewFunc is SetView with the matched offsets computed on demand:
+// highlight(row, buf) returns row's offsets (as in SetView, reusing buf) and
+// is called only for the rows drawn, so a view of a million matches keeps
+// nothing per row (filter.Result.Highlight is such a function). nil: no
+// highlight.
+func (m *Model) SetViewFunc(indices []int, highlight func(row int, buf []int) []int) {
+	m.SetView(indices, nil)
+	m.highlight = highlight
+	if m.hlBuf == nil {
+		m.hlBuf = make([]int, 0, 64)
+	}
 }
 
 // validView returns indices and matches without out-of-range rows, copying

@@ -115,6 +115,8 @@ func (m Model) writeRow(b *strings.Builder, p int) {
 	var hl []int
 	if m.matches != nil {
 		hl = m.matches[p]
+	} else if m.highlight != nil {
+		hl = m.highlight(r, m.hlBuf[:0])
 	}
 	var starts [16]int
 	matchStart := m.matchStarts(r, hl, starts[:0])
