@@ -27,10 +27,10 @@ const pageSize = 200
 const (
 	colTime = iota
 	colActor
-	colKey
 	colAction
 	colTarget
 	colResult
+	colKey // last: blank unless an SSH key signed in, so a narrow terminal drops it first
 	numCols
 )
 
@@ -38,10 +38,10 @@ func columns(int) []vtable.Column {
 	return []vtable.Column{
 		colTime:   {Title: "Time", Width: 16},
 		colActor:  {Title: "Actor", Min: 10, Max: 28, Grow: 1},
-		colKey:    {Title: "SSH key", Min: 7, Max: 10},
-		colAction: {Title: "Action", Min: 17, Max: 30, Grow: 1},
-		colTarget: {Title: "Target", Min: 12, Max: 48, Grow: 3},
+		colAction: {Title: "Action", Min: 14, Max: 40, Grow: 1},
+		colTarget: {Title: "Target", Min: 14, Max: 48, Grow: 3},
 		colResult: {Title: "Result", Min: 6, Max: 40, Grow: 1},
+		colKey:    {Title: "SSH key", Min: 7, Max: 10},
 	}
 }
 
@@ -116,10 +116,32 @@ func cells(e client.AuditEntry, loc *time.Location) []string {
 		colTime:   e.Time.In(loc).Format("2006-01-02 15:04"),
 		colActor:  e.Actor,
 		colKey:    shortKey(e.ActorKey),
-		colAction: e.Action,
-		colTarget: e.Target,
+		colAction: actionCell(e.Action),
+		colTarget: targetCell(e.Target),
 		colResult: e.Result,
 	}
+}
+
+// actionCell puts the verb first ("client_credential.secret.reveal" →
+// "secret.reveal (client_credential)"): at 80 columns every row began
+// "client_credentia…" and looked alike. The detail shows the action as is.
+func actionCell(a string) string {
+	resource, verb, ok := strings.Cut(a, ".")
+	if !ok || verb == "" {
+		return a
+	}
+	return verb + " (" + resource + ")"
+}
+
+// targetCell puts the name first ("client_credential:12 (k8s operator)" →
+// "k8s operator #12"): the resource is in the Action cell already.
+func targetCell(t string) string {
+	_, rest, ok := strings.Cut(t, ":")
+	id, name, named := strings.Cut(rest, " (")
+	if !ok || !named || !strings.HasSuffix(name, ")") || strings.ContainsAny(id, " ()") {
+		return t
+	}
+	return strings.TrimSuffix(name, ")") + " #" + id
 }
 
 func tone(e client.AuditEntry) vtable.Tone {

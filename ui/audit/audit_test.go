@@ -72,7 +72,7 @@ func start(t *testing.T, n int) (*uitest.Kit, *Model, *fakeLog) {
 
 func TestFirstPageNewestFirst(t *testing.T) {
 	k, m, _ := start(t, 450)
-	k.MustShow("200 of 450 entries", "2026-03-14 09:30", "credential.reveal", "nThbg6kX…")
+	k.MustShow("200 of 450 entries", "2026-03-14 09:30", "reveal (crede", "web-0 #0", "nThbg6kX…")
 	if items := m.list.Items(); !items[0].Time.After(items[1].Time) {
 		t.Error("not newest first")
 	}
@@ -143,6 +143,31 @@ func TestReadOnlyScreenHasNoWriteKeys(t *testing.T) {
 			case "n", "e", "d", "a", "x", "r", "C":
 				t.Errorf("audit screen binds %s", b.Help().Key)
 			}
+		}
+	}
+}
+
+// At 80 columns rows that differ only in the action's verb or the target's
+// name must not look alike (tester finding: every row began
+// "client_credentia…"): the verb and the name come first.
+func TestCellsPutWhatDiffersFirst(t *testing.T) {
+	for in, want := range map[string]string{
+		"client_credential.create":        "create (client_credential)",
+		"client_credential.secret.reveal": "secret.reveal (client_credential)",
+		"login":                           "login",
+	} {
+		if got := actionCell(in); got != want {
+			t.Errorf("actionCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"client_credential:12 (k8s operator)": "k8s operator #12",
+		"credential:7 (web (prod))":           "web (prod) #7",
+		"device db01":                         "device db01",
+		"credential:7":                        "credential:7",
+	} {
+		if got := targetCell(in); got != want {
+			t.Errorf("targetCell(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -104,6 +104,11 @@ func (d *Detail) lines() []string {
 	var out []string
 	for _, f := range d.fields {
 		label := st.Label.Render(f.Label + strings.Repeat(" ", w-lipgloss.Width(f.Label)+2))
+		if strings.TrimSpace(f.Value) == "" {
+			// A blank looks like a value that failed to draw; — says "none".
+			out = append(out, label+st.Muted.Render("—"))
+			continue
+		}
 		for i, l := range strings.Split(ansi.Hardwrap(ansi.Wordwrap(f.Value, valueW, ""), valueW, true), "\n") {
 			if i > 0 {
 				label = strings.Repeat(" ", w+2)

@@ -45,3 +45,13 @@ func TestDetailWrapsAndScrolls(t *testing.T) {
 		t.Fatal("pgup did not scroll back to the top")
 	}
 }
+
+// An empty value shows "—", not a blank that looks like a value that
+// failed to draw (tester finding).
+func TestDetailShowsADashForAnEmptyValue(t *testing.T) {
+	d := NewDetail(uitest.NewCommon(nil), "Audit entry", []Field{{Label: "SSH key", Value: " "}, {Label: "Actor", Value: "ci"}})
+	d.Update(tea.WindowSizeMsg{Width: 40, Height: 6})
+	if v := ansi.Strip(d.View()); !strings.Contains(v, "SSH key  —") || !strings.Contains(v, "Actor    ci") {
+		t.Fatalf("detail:\n%s", v)
+	}
+}
