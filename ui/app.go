@@ -117,10 +117,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if isKey && k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste {
 		return a, a.eachRune(k.Runes)
 	}
-	if isKey && k.Alt && !k.Paste && !a.capturing() {
+	if isKey && k.Alt && !k.Paste && (!a.capturing() || k.Type == tea.KeyEsc) {
 		// Outside text fields (whose alt+b/f/d move by words) the console
 		// binds no alt key: an "alt+j" or "alt+down" is esc then the key
 		// typed together (a burst, a script, a slow link), so both count.
+		// Esc twice in one read ("alt+esc") is two escs everywhere: in a
+		// filter bar it was dropped whole.
 		k.Alt = false
 		_, esc := a.Update(tea.KeyMsg{Type: tea.KeyEsc})
 		_, rest := a.Update(k)

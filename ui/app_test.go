@@ -387,6 +387,18 @@ func TestAltKeyIsEscThenTheKey(t *testing.T) {
 	}
 }
 
+// Esc pressed twice in one read arrives as alt+esc; in a text field too it
+// is two escs (found by scripts/console-scale.sh: "Escape Escape" in one
+// send-keys left the filter bar as it was).
+func TestEscEscInOneReadIsTwoEscsInATextField(t *testing.T) {
+	app, fakes := newTestApp(t)
+	fakes[0].capturing = true
+	app.Update(tea.KeyMsg{Type: tea.KeyEsc, Alt: true})
+	if fakes[0].typed != "escesc" {
+		t.Fatalf("the screen got %q", fakes[0].typed)
+	}
+}
+
 // A long breadcrumb keeps both the screen it names and the end of the
 // name: the middle is cut (tester finding: cut from the left, "Edit
 // scopes" went and only the tail of the name was left).
