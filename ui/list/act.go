@@ -8,6 +8,7 @@ import (
 
 	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/widgets/confirm"
+	"github.com/pamconsole/pamconsole/ui/widgets/vtable"
 )
 
 // askTag marks a confirmation the list asked for.
@@ -78,14 +79,15 @@ func (l *Model[T]) onDone(msg doneMsg) tea.Cmd {
 // cursor on it), without a reload.
 func (l *Model[T]) Put(item T) tea.Cmd {
 	k := l.spec.Key(item)
-	one := convert(l.spec, Page[T]{Items: []T{item}})
-	items, rows, keys := slices.Clone(l.items), slices.Clone(l.rows), slices.Clone(l.keys)
-	if i := slices.Index(keys, k); i >= 0 {
-		items[i], rows[i] = item, one.rows[0]
-		l.replace(items, rows, keys)
+	widths := l.table.ContentWidths()
+	vtable.Widen(widths, l.spec.Cells(item))
+	items := slices.Clone(l.items)
+	if i := slices.IndexFunc(items, func(it T) bool { return l.spec.Key(it) == k }); i >= 0 {
+		items[i] = item
+		l.replace(items, widths, nil)
 		return l.afterRows(true)
 	}
-	l.replace(append(items, item), append(rows, one.rows[0]), append(keys, k))
+	l.replace(append(items, item), widths, nil)
 	cmd := l.afterRows(true)
 	l.table.SetCursorByKey(k)
 	return cmd
@@ -100,14 +102,12 @@ func (l *Model[T]) Remove(keys ...string) tea.Cmd {
 	}
 	next := l.nextKeptKey(gone)
 	var items []T
-	var rows [][]string
-	var kept []string
-	for i, k := range l.keys {
-		if !gone[k] {
-			items, rows, kept = append(items, l.items[i]), append(rows, l.rows[i]), append(kept, k)
+	for _, it := range l.items {
+		if !gone[l.spec.Key(it)] {
+			items = append(items, it)
 		}
 	}
-	l.replace(items, rows, kept)
+	l.replace(items, l.table.ContentWidths(), nil)
 	cmd := l.afterRows(true)
 	if next != "" {
 		l.table.SetCursorByKey(next)
@@ -125,7 +125,7 @@ func (l *Model[T]) nextKeptKey(gone map[string]bool) string {
 			if r < 0 {
 				break
 			}
-			if k := l.keys[r]; !gone[k] {
+			if k := l.keyAt(r); !gone[k] {
 				return k
 			}
 		}
@@ -150,7 +150,7 @@ func (l *Model[T]) trySelect() {
 	}
 	for i, it := range l.items {
 		if l.selectWhen(it) {
-			if l.table.SetCursorByKey(l.keys[i]) {
+			if l.table.SetCursorByKey(l.keyAt(i)) {
 				l.selectWhen = nil
 			}
 			return

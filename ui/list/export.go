@@ -51,15 +51,20 @@ func (l *Model[T]) exportCSV() tea.Cmd {
 	for i, c := range cols {
 		header[i] = c.Title
 	}
-	rows := make([][]string, 0, l.table.ViewLen())
+	items := make([]T, 0, l.table.ViewLen())
 	for p := range l.table.ViewLen() {
-		if r := l.table.RowAt(p); r >= 0 && r < len(l.rows) {
-			rows = append(rows, l.rows[r])
+		if r := l.table.RowAt(p); r >= 0 && r < len(l.items) {
+			items = append(items, l.items[r])
 		}
 	}
 	name := "pamconsole-" + strings.ReplaceAll(l.spec.Nouns, " ", "-") + "-" + l.c.Clock().Format("20060102-150405") + ".csv"
-	path, nouns := filepath.Join(dir, name), Count(len(rows), l.spec.Noun, l.spec.Nouns)
+	path, nouns := filepath.Join(dir, name), Count(len(items), l.spec.Noun, l.spec.Nouns)
+	cells := l.spec.Cells
 	return func() tea.Msg {
+		rows := make([][]string, len(items))
+		for i, it := range items {
+			rows[i] = cells(it)
+		}
 		if err := writeCSV(path, header, rows); err != nil {
 			return ui.ToastMsg{Kind: ui.ToastError, Text: "Export failed: " + err.Error()}
 		}

@@ -2,13 +2,13 @@ package list
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/widgets/filter"
+	"github.com/pamconsole/pamconsole/ui/widgets/vtable"
 )
 
 // loadState is the load in progress or the last one.
@@ -22,6 +22,7 @@ type loadState struct {
 	total   int // -1 unknown
 	next    func(ctx context.Context) (pageMsg, error)
 	ctx     context.Context
+	index   *filter.Builder // this load's filter rows, appended by its page commands
 }
 
 // prefetch is how near the end the cursor comes before a Lazy list asks
@@ -31,16 +32,17 @@ const prefetch = 50
 // replacing: the rows on screen will be replaced by this load's first page.
 func (s loadState) replacing() bool { return s.loading && s.fresh }
 
-// pageMsg is one page converted to cells off the UI thread.
+// pageMsg is one page, measured and indexed for the filter off the UI
+// thread.
 type pageMsg struct {
-	load  uint64
-	items []any // []T, boxed so the message type is not generic
-	rows  [][]string
-	keys  []string
-	total int
-	next  func(ctx context.Context) (pageMsg, error)
-	query string
-	err   error
+	load   uint64
+	items  any             // []T, boxed once so the message type is not generic
+	widths []int           // the widest cell of each column over the page
+	index  *filter.Builder // the builder the page's rows were appended to; nil: none
+	total  int
+	next   func(ctx context.Context) (pageMsg, error)
+	query  string
+	err    error
 }
 
 // IsPage reports whether msg is a page of rows arriving (tests hold pages
@@ -62,16 +64,16 @@ func (l *Model[T]) Reload() tea.Cmd {
 	}
 	ctx, cancel := context.WithCancel(parent)
 	l.load = loadState{id: l.c.NextID(), cancel: cancel, ctx: ctx, loading: true, fresh: true,
-		loaded: l.load.loaded, total: -1}
+		loaded: l.load.loaded, total: -1, index: filter.NewBuilder()}
 	query := ""
 	if l.spec.ServerSearch {
 		query = l.bar.Value()
 		l.search.asked = query
 	}
-	load, spec := l.spec.Load, l.spec
+	load, spec, index := l.spec.Load, l.spec, l.load.index
 	return l.fetch(func(ctx context.Context) (pageMsg, error) {
 		p, err := load(ctx, query)
-		return convert(spec, p), err
+		return convert(spec, p, index), err
 	}, query)
 }
 
@@ -102,19 +104,27 @@ func (l *Model[T]) fetch(get func(context.Context) (pageMsg, error), query strin
 	}
 }
 
-// convert renders a page's cells, keys and haystacks (off the UI thread).
-func convert[T any](spec Spec[T], p Page[T]) pageMsg {
-	msg := pageMsg{total: p.Total, items: make([]any, len(p.Items)), rows: make([][]string, len(p.Items)),
-		keys: make([]string, len(p.Items))}
-	for i, it := range p.Items {
-		msg.items[i] = it
-		msg.rows[i] = spec.Cells(it)
-		msg.keys[i] = spec.Key(it)
+// convert measures a page's cells and appends its rows to the load's
+// filter index (off the UI thread; index nil: not indexed). Pages of one
+// load are converted one after the other, each after the previous one was
+// applied, so the index holds the rows in the list's order.
+func convert[T any](spec Spec[T], p Page[T], index *filter.Builder) pageMsg {
+	items := p.Items
+	msg := pageMsg{total: p.Total, items: items, index: index}
+	for i, it := range items {
+		cells := spec.Cells(it)
+		if i == 0 {
+			msg.widths = make([]int, len(cells))
+		}
+		vtable.Widen(msg.widths, cells)
+		if index != nil {
+			index.AddCells(cells, spec.Match)
+		}
 	}
 	if next := p.Next; next != nil {
 		msg.next = func(ctx context.Context) (pageMsg, error) {
 			np, err := next(ctx)
-			return convert(spec, np), err
+			return convert(spec, np, index), err
 		}
 	}
 	return msg
@@ -136,18 +146,15 @@ func (l *Model[T]) onPage(msg pageMsg) tea.Cmd {
 	if msg.total >= 0 {
 		l.load.total = msg.total
 	}
-	items := make([]T, len(msg.items))
-	for i, it := range msg.items {
-		items[i] = it.(T)
-	}
+	items, _ := msg.items.([]T)
 	if fresh {
-		l.replace(items, msg.rows, msg.keys)
+		l.replace(withRoom(items, msg.total), msg.widths, msg.index)
 		if l.spec.ServerSearch {
 			l.search.answered = msg.query
 			l.table.GotoTop()
 		}
 	} else {
-		l.append(items, msg.rows, msg.keys)
+		l.append(items, msg.widths, msg.index)
 	}
 	l.load.next, l.load.loading = msg.next, false
 	if msg.next == nil {
@@ -170,27 +177,48 @@ func (l *Model[T]) more() tea.Cmd {
 }
 
 // replace puts new rows in place of the old ones; cursor and marks stay on
-// the same keys.
-func (l *Model[T]) replace(items []T, rows [][]string, keys []string) {
-	l.items, l.rows, l.keys = items, rows, keys
-	l.index = filter.NewBuilder()
-	for _, row := range rows {
-		l.index.AddCells(row, l.spec.Match)
+// the same keys. widths are the rows' column widths (nil: measured here);
+// index holds the rows for the filter (nil: indexed here).
+func (l *Model[T]) replace(items []T, widths []int, index *filter.Builder) {
+	l.held = &held[T]{items: items}
+	l.table.SetSource(len(items), l.source(l.held), widths)
+	l.items = items
+	if index == nil || index.Len() != len(items) {
+		index = l.indexOf(items)
 	}
-	l.table.SetRows(slices.Clip(rows), slices.Clip(keys))
+	l.index = index
 	l.shown = filter.Result{}
 	l.order.perm, l.order.pos = nil, nil
 }
 
-func (l *Model[T]) append(items []T, rows [][]string, keys []string) {
+func (l *Model[T]) append(items []T, widths []int, index *filter.Builder) {
 	l.items = append(l.items, items...)
-	l.rows = append(l.rows, rows...)
-	l.keys = append(l.keys, keys...)
-	if l.index == nil {
-		l.index = filter.NewBuilder()
+	l.held.items = l.items
+	if index != l.index || l.index.Len() != len(l.items) {
+		// The rows were replaced (Put, Remove) while this load went on.
+		l.index = l.indexOf(l.items)
 	}
-	for _, row := range rows {
-		l.index.AddCells(row, l.spec.Match)
+	l.table.Grow(len(items), widths)
+}
+
+// indexOf builds the filter's rows of items on the UI thread (a row put or
+// removed; pages are indexed in their command).
+func (l *Model[T]) indexOf(items []T) *filter.Builder {
+	b := filter.NewBuilder()
+	for _, it := range items {
+		b.AddCells(l.spec.Cells(it), l.spec.Match)
 	}
-	l.table.AppendRows(rows, keys)
+	return b
+}
+
+// withRoom returns s with room for total elements (the load's total, when
+// the server says), so a streamed list of a million rows is not copied
+// twenty times as it grows, nor left with up to twice the room it needs.
+func withRoom[E any](s []E, total int) []E {
+	if total <= cap(s) || total > 1<<26 {
+		return s
+	}
+	out := make([]E, len(s), total)
+	copy(out, s)
+	return out
 }

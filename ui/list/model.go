@@ -21,9 +21,11 @@ type Spec[T any] struct {
 	// Columns returns the columns for a content width (a screen may show
 	// fewer or narrower columns on a narrow terminal).
 	Columns func(width int) []vtable.Column
-	// Cells renders one item, one string per column. It runs in the load's
-	// command, off the UI thread: it must only read the item and values
-	// fixed when the spec was built.
+	// Cells renders one item, one string per column. The table asks for the
+	// rows on screen at each frame (the list keeps items, not cells), and
+	// the load's command for every row once, off the UI thread, to measure
+	// the columns and index the filter: it must be cheap and only read the
+	// item and values fixed when the spec was built.
 	Cells func(T) []string
 	// Key identifies an item (its record id): the cursor and the marks stay
 	// on the same key across reloads, filters and sorts.
@@ -90,8 +92,7 @@ type Model[T any] struct {
 	Keys  KeyMap
 
 	items []T             // row i of the table; replaced, never modified in place
-	rows  [][]string      // cells of items
-	keys  []string        // Spec.Key of items
+	held  *held[T]        // the items the table's source reads (see replace)
 	index *filter.Builder // the filter's rows: cells of Spec.Match, appended as pages arrive
 
 	load  loadState
@@ -161,6 +162,23 @@ func (l *Model[T]) Width() int { return l.width }
 
 // Height is the screen's content height the list was given.
 func (l *Model[T]) Height() int { return l.height }
+
+// held is the items of one replace, as the table's Source reads them: the
+// table asks the old rows for the cursor's key after the list has its new
+// ones.
+type held[T any] struct{ items []T }
+
+// source is the table's view of h through the spec.
+func (l *Model[T]) source(h *held[T]) vtable.Source {
+	cells, key := l.spec.Cells, l.spec.Key
+	return vtable.Source{
+		Cells: func(r int) []string { return cells(h.items[r]) },
+		Key:   func(r int) string { return key(h.items[r]) },
+	}
+}
+
+// keyAt is the key of row r.
+func (l *Model[T]) keyAt(r int) string { return l.spec.Key(l.items[r]) }
 
 // Items returns every loaded item (do not modify it).
 func (l *Model[T]) Items() []T { return l.items }

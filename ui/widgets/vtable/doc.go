@@ -3,8 +3,8 @@
 //
 // Only the visible window is rendered: Update and View do O(visible) work and
 // allocate nothing proportional to the row count. Column widths are computed
-// once per data change (SetRows, AppendRows, SetColumns) or resize (SetSize),
-// never per frame.
+// once per data change (SetRows, AppendRows, SetSource, Grow, SetColumns) or
+// resize (SetSize), never per frame.
 //
 // # Building a table
 //
@@ -35,6 +35,21 @@
 // same record across SetView and SetRows; when keys is nil, the row index is
 // the key. Cursor returns the index into the rows passed to SetRows (-1 when
 // the view is empty); CursorKey its key.
+//
+// # Rows on demand
+//
+// A list of a million records need not hold 13 strings per row: SetSource
+// gives the table a Source whose Cells(r) makes row r's cells when asked —
+// for the rows on screen, at each frame — and whose Key(r) is its key. The
+// caller measures the columns where it makes the rows (Measure, off the UI
+// thread) and passes the widths; Grow adds rows streamed in after the
+// current ones:
+//
+//	t.SetSource(len(recs), vtable.Source{
+//		Cells: func(r int) []string { return recs[r].cells() },
+//		Key:   func(r int) string { return recs[r].id },
+//	}, widths)
+//	t.Grow(len(batch), batchWidths) // the source now has len(batch) more rows
 //
 // # Views and match highlighting
 //

@@ -24,7 +24,7 @@ func (m *Model) ClearMarks() {
 
 // SetMarked marks or unmarks row r (an index into the rows).
 func (m *Model) SetMarked(r int, on bool) {
-	if r < 0 || r >= len(m.rows) || m.marked[r] == on {
+	if r < 0 || r >= m.n || m.marked[r] == on {
 		return
 	}
 	m.setMark(r, on, m.viewPos(r) >= 0)

@@ -26,9 +26,11 @@ type Model struct {
 	emptyText string
 	noMatch   string
 
-	rows     [][]string
-	keys     []string // nil: the row index is the key
-	contentW []int    // widest cell of each column over all rows
+	n        int        // rows
+	rows     [][]string // the rows' cells (SetRows); nil with a Source
+	src      Source     // the rows' cells and keys on demand (SetSource)
+	keys     []string   // nil: the row index is the key (SetRows)
+	contentW []int      // widest cell of each column over all rows
 
 	view      []int                          // view position → row; nil = every row in order
 	matches   [][]int                        // view position → matched byte offsets in the haystack
@@ -69,7 +71,7 @@ func New(cols []Column, styles Styles) Model {
 func (m *Model) SetColumns(cols []Column) {
 	m.cols = cols
 	m.contentW = make([]int, len(cols))
-	m.measure(m.rows)
+	m.measureRows(0, m.n)
 	m.relayout()
 }
 
@@ -148,13 +150,71 @@ func (m *Model) SetRows(rows [][]string, keys []string) {
 	if keys != nil && len(keys) != len(rows) {
 		keys = nil
 	}
+	m.reset(len(rows), func(m *Model) { m.rows, m.keys, m.src = rows, keys, Source{} })
+	m.measureRows(0, m.n)
+	m.relayout()
+	m.clampOffset()
+}
+
+// Source gives the table its rows without the table holding their cells:
+// a list of a million records keeps the records, not 13 strings per row.
+type Source struct {
+	// Cells returns the cells of row r, one per column. It is called for
+	// the rows on screen at each View (keep it cheap: substrings, no
+	// formatting of what could be kept), and by SetSource and Grow for the
+	// rows whose widths are not given.
+	Cells func(r int) []string
+	// Key returns the key of row r (its record id); nil: the row index.
+	Key func(r int) string
+}
+
+// SetSource replaces the rows by n rows of src, like SetRows. widths, when
+// not nil, is the widest cell of each column over those rows (Measure,
+// computed off the UI thread); nil: the rows are measured here, O(n).
+func (m *Model) SetSource(n int, src Source, widths []int) {
+	m.reset(n, func(m *Model) { m.rows, m.keys, m.src = nil, nil, src })
+	m.takeWidths(0, n, widths)
+	m.relayout()
+	m.clampOffset()
+}
+
+// Grow tells a table built by SetSource that its source now has n more
+// rows, after the current ones (a page or a streamed batch); widths as for
+// SetSource, over the new rows only. Like AppendRows for SetRows.
+func (m *Model) Grow(n int, widths []int) {
+	from := m.n
+	m.n += n
+	m.marked = append(m.marked, make([]bool, n)...)
+	before := slices.Clone(m.contentW)
+	m.takeWidths(from, m.n, widths)
+	if !slices.Equal(before, m.contentW) {
+		m.relayout()
+	}
+	m.clampOffset()
+}
+
+// Measure returns the widest cell of each of ncols columns over rows
+// from..to of cells: what SetSource and Grow take, computed where the rows
+// are made.
+func Measure(ncols, from, to int, cells func(r int) []string) []int {
+	w := make([]int, ncols)
+	for r := from; r < to; r++ {
+		widen(w, cells(r))
+	}
+	return w
+}
+
+// reset replaces the rows (set installs them) keeping the cursor and the
+// marks on the same keys.
+func (m *Model) reset(n int, set func(*Model)) {
 	curKey, hadCursor := m.CursorKey()
 	kept := m.markedKeySet()
-	m.rows, m.keys = rows, keys
+	set(m)
+	m.n = n
 	m.view, m.matches, m.highlight = nil, nil, nil
-	m.marked = make([]bool, len(rows))
+	m.marked = make([]bool, n)
 	m.markCount = 0
-	for r := range rows {
+	for r := range n {
 		if kept != nil && kept[m.key(r)] {
 			m.marked[r] = true
 			m.markCount++
@@ -162,21 +222,22 @@ func (m *Model) SetRows(rows [][]string, keys []string) {
 	}
 	m.markedInView = m.markCount
 	clear(m.contentW)
-	m.measure(rows)
-	m.relayout()
 	m.cursor = 0
 	if hadCursor {
 		m.SetCursorByKey(curKey)
 	}
-	m.clampOffset()
 }
 
 // AppendRows adds rows (and their keys, one per row, when the table has
 // keys) after the current ones, for results that arrive in pages or from a
-// streaming decode. It appends to the slice given to SetRows. Appended rows
-// join a nil (every-row) view; a filtered view is left as is until the next
-// SetView. O(appended rows).
+// streaming decode. It appends to the slice given to SetRows (a table built
+// by SetSource takes Grow instead). Appended rows join a nil (every-row)
+// view; a filtered view is left as is until the next SetView. O(appended
+// rows).
 func (m *Model) AppendRows(rows [][]string, keys []string) {
+	if m.src.Cells != nil {
+		return
+	}
 	if m.keys != nil {
 		for i := range rows {
 			if i < len(keys) {
@@ -187,37 +248,37 @@ func (m *Model) AppendRows(rows [][]string, keys []string) {
 		}
 	}
 	m.rows = append(m.rows, rows...)
-	m.marked = append(m.marked, make([]bool, len(rows))...)
-	before := append([]int(nil), m.contentW...)
-	m.measure(rows)
-	for i := range before {
-		if before[i] != m.contentW[i] {
-			m.relayout()
-			break
-		}
-	}
-	m.clampOffset()
+	m.Grow(len(rows), nil)
 }
 
 // Len is the number of rows; ViewLen the number the view shows.
-func (m Model) Len() int { return len(m.rows) }
+func (m Model) Len() int { return m.n }
 
 // ViewLen is the number of rows the current view shows.
 func (m Model) ViewLen() int {
 	if m.view == nil {
-		return len(m.rows)
+		return m.n
 	}
 	return len(m.view)
 }
 
-// Row returns the cells of row i (an index into the rows given to SetRows).
-func (m Model) Row(i int) []string { return m.rows[i] }
+// Row returns the cells of row i (an index into the rows given to SetRows
+// or SetSource).
+func (m Model) Row(i int) []string {
+	if m.src.Cells != nil {
+		return m.src.Cells(i)
+	}
+	return m.rows[i]
+}
 
 // Key returns the key of row i: keys[i], or the index when there are no keys.
 func (m Model) Key(i int) string { return m.key(i) }
 
 func (m Model) key(r int) string {
-	if m.keys == nil {
+	switch {
+	case m.src.Key != nil:
+		return m.src.Key(r)
+	case m.keys == nil:
 		return strconv.Itoa(r)
 	}
 	return m.keys[r]
@@ -258,14 +319,14 @@ func (m Model) validView(indices []int, matches [][]int) ([]int, [][]int) {
 	if matches != nil && len(matches) != len(indices) {
 		matches = nil
 	}
-	bad := slices.ContainsFunc(indices, func(r int) bool { return r < 0 || r >= len(m.rows) })
+	bad := slices.ContainsFunc(indices, func(r int) bool { return r < 0 || r >= m.n })
 	if !bad {
 		return indices, matches
 	}
 	keptIdx := make([]int, 0, len(indices))
 	var keptMatch [][]int
 	for p, r := range indices {
-		if r < 0 || r >= len(m.rows) {
+		if r < 0 || r >= m.n {
 			continue
 		}
 		keptIdx = append(keptIdx, r)
@@ -281,7 +342,7 @@ func (m *Model) ClearView() { m.SetView(nil, nil) }
 
 // viewPos returns the view position of row r, or -1. O(view).
 func (m Model) viewPos(r int) int {
-	if r < 0 || r >= len(m.rows) {
+	if r < 0 || r >= m.n {
 		return -1
 	}
 	if m.view == nil {
@@ -346,12 +407,12 @@ func (m *Model) SetCursor(r int) bool {
 // SetCursorByKey moves the cursor to the row with that key if the view shows
 // it. O(rows).
 func (m *Model) SetCursorByKey(k string) bool {
-	if m.keys == nil {
+	if m.keys == nil && m.src.Key == nil {
 		r, err := strconv.Atoi(k)
 		return err == nil && m.SetCursor(r)
 	}
-	for r, rk := range m.keys {
-		if rk == k {
+	for r := range m.n {
+		if m.key(r) == k {
 			return m.SetCursor(r)
 		}
 	}
@@ -434,15 +495,47 @@ func (m *Model) clampOffset() {
 
 func (m Model) bodyHeight() int { return m.height - 1 }
 
-// measure raises contentW to the widest cell of rows in each column.
-func (m *Model) measure(rows [][]string) {
-	for _, row := range rows {
-		for c := 0; c < len(row) && c < len(m.contentW); c++ {
-			if w := displayWidth(row[c]); w > m.contentW[c] {
-				m.contentW[c] = w
-			}
+// measureRows raises contentW to the widest cell of rows from..to.
+func (m *Model) measureRows(from, to int) {
+	for r := from; r < to; r++ {
+		widen(m.contentW, m.cells(r))
+	}
+}
+
+// takeWidths raises contentW to widths, or measures rows from..to when nil.
+func (m *Model) takeWidths(from, to int, widths []int) {
+	if widths == nil {
+		m.measureRows(from, to)
+		return
+	}
+	for c := 0; c < len(widths) && c < len(m.contentW); c++ {
+		m.contentW[c] = max(m.contentW[c], widths[c])
+	}
+}
+
+// ContentWidths returns the widest cell of each column over the rows (a
+// copy): the widths to pass SetSource when the rows change by a few.
+func (m Model) ContentWidths() []int { return slices.Clone(m.contentW) }
+
+// Widen raises w to the display width of each cell of row: Measure one row
+// at a time (the columns beyond len(w) are not measured).
+func Widen(w []int, row []string) { widen(w, row) }
+
+// widen raises w to the display width of each cell of row.
+func widen(w []int, row []string) {
+	for c := 0; c < len(row) && c < len(w); c++ {
+		if cw := displayWidth(row[c]); cw > w[c] {
+			w[c] = cw
 		}
 	}
+}
+
+// cells returns the cells of row r.
+func (m Model) cells(r int) []string {
+	if m.src.Cells != nil {
+		return m.src.Cells(r)
+	}
+	return m.rows[r]
 }
 
 func (m *Model) updateMarkWidth() {

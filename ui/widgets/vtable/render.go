@@ -52,7 +52,7 @@ func (m Model) blank(b *strings.Builder) string {
 
 func (m Model) writeEmpty(b *strings.Builder, body int) {
 	text := m.emptyText
-	if len(m.rows) > 0 {
+	if m.n > 0 {
 		text = m.noMatch
 	}
 	var line strings.Builder
@@ -119,8 +119,8 @@ func (m Model) writeRow(b *strings.Builder, p int) {
 		hl = m.highlight(r, m.hlBuf[:0])
 	}
 	var starts [16]int
-	matchStart := m.matchStarts(r, hl, starts[:0])
-	cells := m.rows[r]
+	cells := m.cells(r)
+	matchStart := m.matchStarts(cells, hl, starts[:0])
 	first := true
 	for c, cw := range m.widths {
 		if cw == 0 {
@@ -170,14 +170,14 @@ func (m Model) writeGutter(w *runWriter, r int, state rowState) int {
 // matchStarts returns, per column, the byte offset of its cell in the row's
 // haystack (JoinCells(row, matchCols)), or -1 for columns not in it; nil when
 // the row has no matches to show.
-func (m Model) matchStarts(r int, hl []int, buf []int) []int {
+func (m Model) matchStarts(cells []string, hl []int, buf []int) []int {
 	if len(hl) == 0 || len(m.matchCols) == 0 {
 		return nil
 	}
 	for range m.cols {
 		buf = append(buf, -1)
 	}
-	off, cells := 0, m.rows[r]
+	off := 0
 	for _, c := range m.matchCols {
 		if c < 0 || c >= len(cells) {
 			continue

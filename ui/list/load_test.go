@@ -1,0 +1,83 @@
+package list
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/uitest"
+	"github.com/pamconsole/pamconsole/ui/widgets/filter"
+	"github.com/pamconsole/pamconsole/ui/widgets/vtable"
+)
+
+// hostScreen is the smallest list screen: one column of host names,
+// streamed in pages of pageRows.
+type hostScreen struct {
+	Screen[string]
+	list *Model[string]
+}
+
+const pageRows = 100
+
+func newHostScreen(c *ui.Common, n int) *hostScreen {
+	var page func(from int) (Page[string], error)
+	page = func(from int) (Page[string], error) {
+		p := Page[string]{Total: n}
+		for i := from; i < min(from+pageRows, n); i++ {
+			p.Items = append(p.Items, fmt.Sprintf("host-%05d", i))
+		}
+		if from+pageRows < n {
+			p.Next = func(context.Context) (Page[string], error) { return page(from + pageRows) }
+		}
+		return p, nil
+	}
+	s := &hostScreen{}
+	s.list = New(c, Spec[string]{
+		Noun: "host", Nouns: "hosts",
+		Columns: func(int) []vtable.Column { return []vtable.Column{{Title: "Host"}} },
+		Cells:   func(h string) []string { return []string{h} },
+		Key:     func(h string) string { return h },
+		Match:   []int{0},
+		Load:    func(context.Context, string) (Page[string], error) { return page(0) },
+		Stream:  true,
+	})
+	s.Screen = Screen[string]{List: s.list}
+	return s
+}
+
+func (s *hostScreen) Title() string                           { return "Hosts" }
+func (s *hostScreen) KeyMap() help.KeyMap                     { return s.list.table.Keys }
+func (s *hostScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) { return s, s.Handle(msg) }
+func (s *hostScreen) View() string                            { return s.list.View() }
+
+// Issue 18: a million rows were indexed for the filter on the UI thread,
+// page by page as they were applied. Each page's rows are now measured and
+// indexed in the command that made the page; a query typed while the list
+// streams in ends with every match of every row.
+func TestStreamedRowsAreIndexedInTheirCommand(t *testing.T) {
+	const n = 20_000
+	c := uitest.NewCommon(nil)
+	s := newHostScreen(c, n)
+	k := uitest.Show(t, c, s, uitest.WithHold(IsPage), uitest.WithSize(80, 20))
+	k.ReleaseOne() // the first page
+	k.Press("/")
+	k.Type("host-1")
+	for k.ReleaseOne() {
+		if s.list.index != s.list.load.index {
+			t.Fatal("a page was indexed again on the UI thread")
+		}
+	}
+	if len(s.list.Items()) != n || s.list.index.Len() != n {
+		t.Fatalf("loaded %d rows, indexed %d", len(s.list.Items()), s.list.index.Len())
+	}
+	all := filter.NewSnapshot(s.list.Items())
+	want := len(filter.Search(all, "host-1").Indices)
+	if s.list.Shown() != want || !strings.Contains(k.View(), Thousands(want)+" of 20,000 hosts") {
+		t.Fatalf("the filter shows %d rows, not the %d matches of the loaded rows:\n%s", s.list.Shown(), want, k.View())
+	}
+}
