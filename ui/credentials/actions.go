@@ -56,8 +56,11 @@ func (a pendingAction) done() string {
 type copyReply struct{ toast tea.Msg }
 
 // rowLabel names a row in dialogs and toasts: identifier (username@hostname).
-func rowLabel(r row) string {
-	return fmt.Sprintf("%s (%s@%s)", r.cells[colIdentifier], r.cells[colUsername], r.cells[colHostname])
+func rowLabel(r row) string { return cellsLabel(r.cells()) }
+
+// cellsLabel is rowLabel of a row's cells.
+func cellsLabel(cells []string) string {
+	return fmt.Sprintf("%s (%s@%s)", cells[colIdentifier], cells[colUsername], cells[colHostname])
 }
 
 func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
@@ -116,7 +119,7 @@ func (m *Model) ask(kind actionKind) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	a := pendingAction{kind: kind, id: r.cells[colID], label: rowLabel(r), key: isKeyRow(r)}
+	a := pendingAction{kind: kind, id: r.id(), label: rowLabel(r), key: isKeyRow(r)}
 	if a.key && kind == actRelease {
 		return ui.Toast(ui.ToastError, "SSH keys have no custody to release")
 	}
@@ -157,12 +160,11 @@ func (m *Model) run(a pendingAction) tea.Cmd {
 // applyAction shows the server's accepted change on the row at once,
 // without reloading 100,000 rows.
 func (m *Model) applyAction(a pendingAction) tea.Cmd {
-	i := slices.IndexFunc(m.list.Items(), func(r row) bool { return r.cells[colID] == a.id })
+	i := slices.IndexFunc(m.list.Items(), func(r row) bool { return r.id() == a.id })
 	if i < 0 {
 		return nil
 	}
 	r := m.list.Items()[i]
-	r.cells = slices.Clone(r.cells)
 	switch a.kind {
 	case actDeactivate, actActivate:
 		r.rec.active, r.rec.known = a.kind == actActivate, true
@@ -171,10 +173,8 @@ func (m *Model) applyAction(a pendingAction) tea.Cmd {
 			exp = time.Unix(r.rec.expiration, 0)
 		}
 		r.rec.state = newConverter(m.c.Clock(), m.c.Client).state(r.rec, exp)
-		r.cells[colFlag] = flagFor(r.rec.state)
 	case actRelease:
 		r.rec.custody = custodyFree
-		r.cells[colCustody] = custodyText(custodyFree)
 	}
 	return m.list.Put(r)
 }
@@ -182,7 +182,7 @@ func (m *Model) applyAction(a pendingAction) tea.Cmd {
 // onPopped reloads after a save, with the cursor on the saved row.
 func (m *Model) onPopped(msg ui.PoppedMsg) tea.Cmd {
 	if saved, ok := msg.Result.(SavedMsg); ok {
-		m.list.SelectWhen(func(r row) bool { return r.cells[colID] == saved.ID })
+		m.list.SelectWhen(func(r row) bool { return r.id() == saved.ID })
 		return m.list.Reload()
 	}
 	if seen, ok := msg.Result.(custodySeen); ok {
@@ -194,14 +194,12 @@ func (m *Model) onPopped(msg ui.PoppedMsg) tea.Cmd {
 // applyCustody shows on the row the custody its detail learnt (a reveal
 // takes it), so x on the list applies without a reload.
 func (m *Model) applyCustody(seen custodySeen) tea.Cmd {
-	i := slices.IndexFunc(m.list.Items(), func(r row) bool { return r.cells[colID] == seen.id })
+	i := slices.IndexFunc(m.list.Items(), func(r row) bool { return r.id() == seen.id })
 	if i < 0 {
 		return nil
 	}
 	r := m.list.Items()[i]
-	r.cells = slices.Clone(r.cells)
 	r.rec.custody = custodyOf(&seen.held)
-	r.cells[colCustody] = custodyText(r.rec.custody)
 	return m.list.Put(r)
 }
 
@@ -216,7 +214,7 @@ func (m *Model) openDetail(reveal bool) tea.Cmd {
 		return ui.ToastErr(err)
 	}
 	if isKeyRow(r) {
-		return ui.Push(m.c, newKeyDetail(m.c, m.api, r.cells[colID], reveal, m.list.Width(), m.list.Height()))
+		return ui.Push(m.c, newKeyDetail(m.c, m.api, r.id(), reveal, m.list.Width(), m.list.Height()))
 	}
 	return ui.Push(m.c, m.detail(r, reveal))
 }
@@ -226,7 +224,7 @@ func (m *Model) openDetail(reveal bool) tea.Cmd {
 // senhasegura (whose rows do not say whether they are active) the pane
 // shows the list's row.
 func (m *Model) detail(r row, reveal bool) *detailScreen {
-	d := newDetail(m.c, m.api, r.cells[colID], slices.Clone(r.cells), reveal, m.list.Width(), m.list.Height())
+	d := newDetail(m.c, m.api, r.id(), r.cells(), reveal, m.list.Width(), m.list.Height())
 	d.ours = r.rec.known
 	return d
 }
@@ -245,7 +243,7 @@ func (m *Model) copyPassword() tea.Cmd {
 	if isKeyRow(r) {
 		return ui.Toast(ui.ToastError, "SSH keys are not copied: open the key (enter) and reveal it with r")
 	}
-	c, cl, id := m.c, m.api, r.cells[colID]
+	c, cl, id := m.c, m.api, r.id()
 	return m.list.Do("fetching the password to copy…", func(ctx context.Context) func() tea.Cmd {
 		d, err := cl.Get(ctx, id)
 		if err != nil {
@@ -274,9 +272,9 @@ func (m *Model) editCredential() tea.Cmd {
 		return nil
 	}
 	if isKeyRow(r) {
-		return m.editKey(r.cells[colID])
+		return m.editKey(r.id())
 	}
-	get, id := m.api.Get, r.cells[colID] // a real senhasegura has no detail without the password
+	get, id := m.api.Get, r.id() // a real senhasegura has no detail without the password
 	if r.rec.known {
 		get = m.api.GetWithoutPassword
 	}

@@ -21,13 +21,6 @@ import (
 	"github.com/pamconsole/pamconsole/ui/widgets/vtable"
 )
 
-// row is one credential of the list: its sortable, non-secret record and
-// its cells.
-type row struct {
-	rec   record
-	cells []string
-}
-
 // Model is the credentials list screen. Create it with New.
 type Model struct {
 	list.Screen[row]
@@ -59,8 +52,8 @@ func newModel(c *ui.Common, a api) *Model {
 	m.list = list.New(c, list.Spec[row]{
 		Noun: "credential", Nouns: "credentials",
 		Columns: func(int) []vtable.Column { return columns() },
-		Cells:   func(r row) []string { return r.cells },
-		Key:     func(r row) string { return r.cells[colID] },
+		Cells:   row.cells,
+		Key:     row.id,
 		Match:   matchCols,
 		Tone:    func(r row) vtable.Tone { return toneFor(r.rec.state) },
 		Load:    streamLoad(c, a),

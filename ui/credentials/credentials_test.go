@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui/list"
 	"github.com/pamconsole/pamconsole/ui/uitest"
 )
@@ -252,13 +253,12 @@ func TestIPSortIsNumeric(t *testing.T) {
 	ips := []string{"mail.example", "10.0.0.10", "2001:db8::1", "10.0.0.9", "9.1.1.1", "db01"}
 	rows := make([]row, len(ips))
 	for i, ip := range ips {
-		rows[i].cells = make([]string, numCols)
-		rows[i].cells[colIP] = ip
+		rows[i] = newConverter(testNow, nil).row(&client.Credential{ManagementIP: ip})
 	}
 	slices.SortFunc(rows, comparator(colIP))
 	var got []string
 	for _, r := range rows {
-		got = append(got, r.cells[colIP])
+		got = append(got, r.cell(colIP))
 	}
 	want := []string{"9.1.1.1", "10.0.0.9", "10.0.0.10", "2001:db8::1", "db01", "mail.example"}
 	if !slices.Equal(got, want) {

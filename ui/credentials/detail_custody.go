@@ -39,7 +39,7 @@ func (d *detailScreen) askRelease() tea.Cmd {
 	if err := d.c.Guard(); err != nil {
 		return ui.ToastErr(err)
 	}
-	label := rowLabel(row{cells: d.row})
+	label := cellsLabel(d.row)
 	if !d.inCustody() {
 		return ui.Toast(ui.ToastInfo, label+" is not in custody — x releases only credentials in custody (r takes it)")
 	}
@@ -72,7 +72,7 @@ func (d *detailScreen) onReleased(msg ui.Reply[releaseReply]) tea.Cmd {
 		free := false
 		d.info.InCustody = &free
 	}
-	text := pendingAction{kind: actRelease, label: rowLabel(row{cells: d.row})}.done()
+	text := pendingAction{kind: actRelease, label: cellsLabel(d.row)}.done()
 	if msg.Value.message != "" {
 		text = msg.Value.message + " — " + text
 	}

@@ -39,8 +39,8 @@ func TestExpirySummaryAndPreset(t *testing.T) {
 		t.Fatalf("X shows %d rows (want %d); info %q", len(shown), wantExpired+wantSoon, m.list.InfoLine())
 	}
 	for _, r := range shown {
-		if r.cells[colFlag] == flagInactive || r.cells[colExpiration] == "" {
-			t.Errorf("X shows %v", r.cells)
+		if r.cell(colFlag) == flagInactive || r.cell(colExpiration) == "" {
+			t.Errorf("X shows %v", r.cells())
 		}
 	}
 	h.key("X")

@@ -40,7 +40,7 @@ func (m *Model) cells() [][]string {
 	items := m.list.Items()
 	out := make([][]string, len(items))
 	for i, r := range items {
-		out[i] = r.cells
+		out[i] = r.cells()
 	}
 	return out
 }
@@ -51,7 +51,7 @@ func (m *Model) cursor() []string {
 	if !ok {
 		return nil
 	}
-	return r.cells
+	return r.cells()
 }
 
 func contains(frames []string, s string) int {

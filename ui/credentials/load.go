@@ -52,13 +52,9 @@ func streamLoad(c *ui.Common, a api) func(ctx context.Context, _ string) (list.P
 func (l *load) read(n int) (list.Page[row], error) {
 	var batch []client.Credential
 	err := l.watch(func() (err error) { batch, err = l.src.Next(n); return err })
-	p := list.Page[row]{Total: -1, Items: make([]row, 0, len(batch))}
+	p := list.Page[row]{Total: -1, Items: l.conv.rows(batch, make([]row, 0, len(batch)))}
 	if t, ok := l.src.Total(); ok {
 		p.Total = t
-	}
-	for i := range batch {
-		rec, cells := l.conv.row(&batch[i])
-		p.Items = append(p.Items, row{rec: rec, cells: cells})
 	}
 	switch {
 	case errors.Is(err, io.EOF):

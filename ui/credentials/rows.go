@@ -55,7 +55,7 @@ const (
 )
 
 // record is the non-secret, sortable part of one credential row. Display
-// strings live in the row's cells; a record never holds a password (the
+// strings live in the row's text; a record never holds a password (the
 // list API has none, and nothing else writes here).
 type record struct {
 	idNum      int64 // numeric id for sorting; -1 when the id is not a number
@@ -120,9 +120,94 @@ func columns() []vtable.Column {
 	}
 }
 
-// converter turns wire credentials into records and cells once, off the UI
-// thread. now and loc are fixed per load so every row of a load agrees on
-// what "expired" means.
+// Text fields of a row, in the order row.text holds them. The match
+// columns (fIdentifier..fDevice, the order of matchCols) are joined by
+// vtable.MatchSep, as the table's highlight offsets count them.
+const (
+	fID = iota
+	fIdentifier
+	fUsername
+	fHostname
+	fIP
+	fType
+	fDevice
+	fChange
+	fView
+	fExpiration
+	numText
+)
+
+// textCol is the column each text field is shown in.
+var textCol = [numText]int{colID, colIdentifier, colUsername, colHostname, colIP, colType, colDevice,
+	colChange, colView, colExpiration}
+
+// colText is the text field of each column; -1: the cell comes from the
+// record (flag, auto, custody).
+var colText = func() (ct [numCols]int) {
+	for c := range ct {
+		ct[c] = -1
+	}
+	for f, c := range textCol {
+		ct[c] = f
+	}
+	return ct
+}()
+
+// row is one credential of the list, kept compact for a million of them:
+// its record and its text — every string the row shows, in one string
+// (shared by the rows of one batch) that the cells are slices of. Cells are
+// made for the rows on screen only (and once per row in the load's command,
+// to measure and index it).
+type row struct {
+	rec  record
+	text string
+	ends [numText]uint32 // end of each field in text
+}
+
+// field returns text field f.
+func (r row) field(f int) string {
+	start := uint32(0)
+	if f > 0 {
+		start = r.ends[f-1]
+		if f > fIdentifier && f <= fDevice {
+			start += uint32(len(vtable.MatchSep))
+		}
+	}
+	return r.text[start:r.ends[f]]
+}
+
+// id is the credential's id, the list's key.
+func (r row) id() string { return r.field(fID) }
+
+// cell returns the cell of column col.
+func (r row) cell(col int) string {
+	if col < 0 || col >= numCols {
+		return ""
+	}
+	if f := colText[col]; f >= 0 {
+		return r.field(f)
+	}
+	switch col {
+	case colFlag:
+		return flagFor(r.rec.state)
+	case colAuto:
+		return yesNo(r.rec.auto)
+	}
+	return custodyText(r.rec.custody)
+}
+
+// cells returns the row's cells, one per column (a new slice).
+func (r row) cells() []string {
+	out := make([]string, numCols)
+	for c := range out {
+		out[c] = r.cell(c)
+	}
+	return out
+}
+
+// converter turns wire credentials into rows, off the UI thread. now and
+// loc are fixed per load so every row of a load agrees on what "expired"
+// means.
 type converter struct {
 	now time.Time
 	loc *time.Location
@@ -137,21 +222,46 @@ func newConverter(now time.Time, cl *client.Client) converter {
 	return converter{now: now, loc: loc, cl: cl}
 }
 
-// convert appends one record and one row of cells per credential.
-func (cv converter) convert(in []client.Credential, recs []record, rows [][]string, keys []string) ([]record, [][]string, []string) {
+// rows appends one row per credential to out. The text of the whole batch
+// is built in one string: one allocation per batch instead of a dozen per
+// row, and nothing of the wire structs is kept.
+func (cv converter) rows(in []client.Credential, out []row) []row {
+	size := 0
 	for i := range in {
-		rec, cells := cv.row(&in[i])
-		recs = append(recs, rec)
-		rows = append(rows, cells)
-		keys = append(keys, cells[colID])
+		size += textSize(&in[i])
 	}
-	return recs, rows, keys
+	var b strings.Builder
+	b.Grow(size)
+	first := len(out)
+	starts := make([]int, len(in))
+	for i := range in {
+		starts[i] = b.Len()
+		out = append(out, cv.write(&b, &in[i]))
+	}
+	all := b.String()
+	for i := range in {
+		r := &out[first+i]
+		r.text = all[starts[i] : starts[i]+int(r.ends[numText-1])]
+	}
+	return out
 }
 
-func (cv converter) row(c *client.Credential) (record, []string) {
-	id := string(c.ID)
+// row converts one credential (a batch of one).
+func (cv converter) row(c *client.Credential) row {
+	return cv.rows([]client.Credential{*c}, nil)[0]
+}
+
+// textSize is an upper bound of the text write adds for c.
+func textSize(c *client.Credential) int {
+	return len(c.ID) + len(c.Identifier) + len(c.Username) + len(c.Hostname) + len(c.ManagementIP) +
+		len(c.Type) + len(c.DeviceVendor) + len(c.DeviceModel) + len(c.DeviceType) + 3*len(dateLayout) + 16
+}
+
+// write writes c's text fields to b and returns its row (text not set yet:
+// ends are relative to the row's start in b).
+func (cv converter) write(b *strings.Builder, c *client.Credential) row {
 	rec := record{
-		idNum:      parseID(id),
+		idNum:      parseID(string(c.ID)),
 		change:     unix(c.Change.Time),
 		view:       unix(c.View.Time),
 		expiration: unix(c.Expiration.Time),
@@ -161,21 +271,27 @@ func (cv converter) row(c *client.Credential) (record, []string) {
 		custody:    custodyOf(c.InCustody),
 	}
 	rec.state = cv.state(rec, c.Expiration.Time)
-	cells := make([]string, numCols)
-	cells[colFlag] = flagFor(rec.state)
-	cells[colID] = id
-	cells[colIdentifier] = c.Identifier
-	cells[colUsername] = c.Username
-	cells[colHostname] = c.Hostname
-	cells[colIP] = c.ManagementIP
-	cells[colType] = c.Type
-	cells[colDevice] = deviceLabel(c.DeviceVendor, c.DeviceModel, c.DeviceType)
-	cells[colChange] = cv.date(c.Change.Time)
-	cells[colView] = cv.date(c.View.Time)
-	cells[colExpiration] = cv.date(c.Expiration.Time)
-	cells[colAuto] = yesNo(rec.auto)
-	cells[colCustody] = custodyText(rec.custody)
-	return rec, cells
+	r := row{rec: rec}
+	start := b.Len()
+	end := func(f int) { r.ends[f] = uint32(b.Len() - start) }
+	sep := func() { b.WriteString(vtable.MatchSep) }
+	b.WriteString(string(c.ID))
+	end(fID)
+	for f, s := range [...]string{c.Identifier, c.Username, c.Hostname, c.ManagementIP, c.Type} {
+		if f > 0 {
+			sep()
+		}
+		b.WriteString(s)
+		end(fIdentifier + f)
+	}
+	sep()
+	writeDeviceLabel(b, c.DeviceVendor, c.DeviceModel, c.DeviceType)
+	end(fDevice)
+	for f, t := range [...]time.Time{c.Change.Time, c.View.Time, c.Expiration.Time} {
+		cv.writeDate(b, t)
+		end(fChange + f)
+	}
+	return r
 }
 
 func (cv converter) state(rec record, exp time.Time) rowState {
@@ -192,12 +308,14 @@ func (cv converter) state(rec record, exp time.Time) rowState {
 	return stateOK
 }
 
-func (cv converter) date(t time.Time) string {
+// writeDate writes t's day as the detail shows it; nothing for no date.
+func (cv converter) writeDate(b *strings.Builder, t time.Time) {
 	if t.IsZero() {
-		return ""
+		return
 	}
 	shown, _ := cv.cl.DisplayTime(t, cv.loc) // zoneless: the server's date, as the detail shows it
-	return shown.Format(dateLayout)
+	var buf [16]byte
+	b.Write(shown.AppendFormat(buf[:0], dateLayout))
 }
 
 // custodyText is the Custody cell: "held", "free", or blank when the
@@ -238,15 +356,23 @@ func toneFor(s rowState) vtable.Tone {
 
 // deviceLabel is "vendor model / device type", skipping blanks.
 func deviceLabel(vendor, model, typ string) string {
-	name := strings.TrimSpace(strings.TrimSpace(vendor) + " " + strings.TrimSpace(model))
-	typ = strings.TrimSpace(typ)
-	switch {
-	case name == "":
-		return typ
-	case typ == "":
-		return name
+	var b strings.Builder
+	writeDeviceLabel(&b, vendor, model, typ)
+	return b.String()
+}
+
+// writeDeviceLabel writes deviceLabel's text to b without building it first.
+func writeDeviceLabel(b *strings.Builder, vendor, model, typ string) {
+	vendor, model, typ = strings.TrimSpace(vendor), strings.TrimSpace(model), strings.TrimSpace(typ)
+	b.WriteString(vendor)
+	if vendor != "" && model != "" {
+		b.WriteByte(' ')
 	}
-	return name + " / " + typ
+	b.WriteString(model)
+	if (vendor != "" || model != "") && typ != "" {
+		b.WriteString(" / ")
+	}
+	b.WriteString(typ)
 }
 
 func parseID(s string) int64 {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/pamconsole/pamconsole/client"
 )
@@ -29,7 +30,12 @@ func TestSeed003ShapesBecomeRows(t *testing.T) {
 	var api, iso client.CredentialList
 	decodeFixture(t, "seed003_api.json", &api)
 	decodeFixture(t, "seed003_iso.json", &iso)
-	_, rows, keys := cv.convert(append(api.Credentials, iso.Credentials...), nil, nil, nil)
+	conv := cv.rows(append(api.Credentials, iso.Credentials...), nil)
+	var rows [][]string
+	var keys []string
+	for _, r := range conv {
+		rows, keys = append(rows, r.cells()), append(keys, r.id())
+	}
 	want := [][]string{
 		{flagExpired, "2", "018f3fe6-10e2-724d-9229-a6e9749fa88e", "[email protected]", "gmail.com", "mail.google.com",
 			"Local User", "Google Gmail / Web Application", "2024-05-03", "2024-05-24", "2024-05-16", "no", ""},
@@ -83,6 +89,28 @@ func TestDeviceLabelSkipsBlanks(t *testing.T) {
 	} {
 		if got := deviceLabel(tc[0], tc[1], tc[2]); got != tc[3] {
 			t.Errorf("deviceLabel(%q,%q,%q) = %q", tc[0], tc[1], tc[2], got)
+		}
+	}
+}
+
+// Issue 18: a million credentials in the console must stay under 1 KB
+// each. A row is its record, one string and the offsets into it (it held
+// 13 cells, 208 bytes of string headers before their contents), and a
+// batch's text is one allocation, not a dozen per row.
+func TestRowsAreCompact(t *testing.T) {
+	if size := unsafe.Sizeof(row{}); size > 96 {
+		t.Errorf("a row is %d bytes", size)
+	}
+	cv := newConverter(testNow, nil)
+	batch := fakeCreds(nextBatch)
+	out := make([]row, 0, len(batch))
+	allocs := testing.AllocsPerRun(5, func() { out = cv.rows(batch, out[:0]) })
+	if allocs > 4 {
+		t.Errorf("converting a batch of %d allocates %v times", len(batch), allocs)
+	}
+	for i, r := range out {
+		if r.id() != string(batch[i].ID) || r.field(fUsername) != batch[i].Username {
+			t.Fatalf("row %d: id %q username %q", i, r.id(), r.field(fUsername))
 		}
 	}
 }

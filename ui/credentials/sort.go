@@ -37,7 +37,7 @@ func comparator(col int) func(a, b row) int {
 			if c := cmp.Compare(a.rec.idNum, b.rec.idNum); c != 0 {
 				return c
 			}
-			return foldCompare(a.cells[colID], b.cells[colID])
+			return foldCompare(a.id(), b.id())
 		}
 	case colChange:
 		return func(a, b row) int { return cmp.Compare(a.rec.change, b.rec.change) }
@@ -50,9 +50,9 @@ func comparator(col int) func(a, b row) int {
 	case colCustody:
 		return func(a, b row) int { return cmp.Compare(a.rec.custody, b.rec.custody) }
 	case colIP:
-		return func(a, b row) int { return compareIP(a.cells[colIP], b.cells[colIP]) }
+		return func(a, b row) int { return compareIP(a.field(fIP), b.field(fIP)) }
 	}
-	return func(a, b row) int { return foldCompare(a.cells[col], b.cells[col]) }
+	return func(a, b row) int { return foldCompare(a.cell(col), b.cell(col)) }
 }
 
 // compareIP orders addresses numerically (IPv4 before IPv6, so 10.0.0.9

@@ -24,13 +24,13 @@ import (
 // detailOf is the detail screen of r (enter): an SSH key's or a credential's.
 func (m *Model) detailOf(r row) ui.Screen {
 	if isKeyRow(r) {
-		return newKeyDetail(m.c, m.api, r.cells[colID], false, m.list.Width(), m.list.Height())
+		return newKeyDetail(m.c, m.api, r.id(), false, m.list.Width(), m.list.Height())
 	}
 	return m.detail(r, false)
 }
 
 // isKeyRow reports whether list row r is an SSH key.
-func isKeyRow(r row) bool { return r.cells[colType] == client.SSHKeyType }
+func isKeyRow(r row) bool { return r.field(fType) == client.SSHKeyType }
 
 // keyDetail shows one SSH key: who, where, the public key and its
 // fingerprint; the private key (and passphrase) stay masked until r, which
