@@ -9,6 +9,8 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -79,7 +81,10 @@ func startDemo(ctx context.Context, f *demoFlags, logOut io.Writer) (*demoEnv, f
 		return fail(fmt.Errorf("demo database %s was bootstrapped before; use a fresh --db", f.db))
 	}
 	rnd := rand.New(rand.NewPCG(f.seed, f.seed^0x9e3779b97f4a7c15))
-	if err := st.SeedDemoProgress(ctx, rnd, f.credentials, f.devices, seedProgress(f.progress, f.credentials)); err != nil {
+	report, stopReport := seedProgress(f.progress, f.credentials, time.Second)
+	err = st.SeedDemoProgress(ctx, rnd, f.credentials, f.devices, report)
+	stopReport()
+	if err != nil {
 		return fail(err)
 	}
 	srv, err := server.New(st, server.Options{Logger: slog.New(slog.NewTextHandler(logOut, nil))})
@@ -105,19 +110,86 @@ func startDemo(ctx context.Context, f *demoFlags, logOut io.Writer) (*demoEnv, f
 	return &demoEnv{url: url, clientID: cid, secret: secret, dir: dir, client: c}, cleanup, nil
 }
 
-// seedProgress reports a seed of n credentials on w, one line rewritten in
-// place; small seeds (under a second) say nothing.
-func seedProgress(w io.Writer, n int) func(done, total int) {
+// seedProgress reports a seed of n credentials on w: one line rewritten in
+// place at each report and every tick meanwhile (the search index of 1M
+// credentials takes a while without a report), ended by a newline when the
+// seed is done or stop is called. Small seeds (under a second) say nothing.
+func seedProgress(w io.Writer, n int, tick time.Duration) (report func(store.SeedProgress), stop func()) {
 	if w == nil || n < 50_000 {
-		return nil
+		return nil, func() {}
 	}
-	start := time.Now()
-	return func(done, total int) {
-		end := "\r"
-		if done == total {
-			end = "\n"
+	l := &seedLine{w: w, start: time.Now(), last: store.SeedProgress{Total: n}}
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(tick)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				l.redraw()
+			}
 		}
-		fmt.Fprintf(w, "\rseeding demo data: %d / %d credentials (%.0f s)%s", done, total, time.Since(start).Seconds(), end)
+	}()
+	var once sync.Once
+	return l.report, func() { once.Do(func() { close(done); l.end() }) }
+}
+
+// seedLine is the progress line of a seed.
+type seedLine struct {
+	mu    sync.Mutex
+	w     io.Writer
+	start time.Time
+	last  store.SeedProgress
+	width int  // of the line on screen
+	ended bool // the line has its newline
+}
+
+func (l *seedLine) report(p store.SeedProgress) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.ended {
+		l.last = p
+		l.draw()
+	}
+}
+
+func (l *seedLine) redraw() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.ended {
+		l.draw()
+	}
+}
+
+// end ends the line (a failed seed's error starts on its own line).
+func (l *seedLine) end() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.width > 0 && !l.ended {
+		fmt.Fprintln(l.w)
+	}
+	l.ended = true
+}
+
+func (l *seedLine) draw() { // with mu held
+	p, secs := l.last, time.Since(l.start).Seconds()
+	var line string
+	switch p.Phase {
+	case store.SeedDone:
+		line = fmt.Sprintf("seeded demo data: %d credentials in %.0f s", p.Total, secs)
+	case store.SeedRows, "":
+		line = fmt.Sprintf("seeding demo data: %d / %d credentials (%.0f s)", p.Done, p.Total, secs)
+	default:
+		line = fmt.Sprintf("seeding demo data: %d / %d credentials, %s (%.0f s)", p.Done, p.Total, p.Phase, secs)
+	}
+	pad := strings.Repeat(" ", max(0, l.width-len(line))) // a shorter line covers all of the longer one
+	l.width = len(line)
+	fmt.Fprintf(l.w, "\r%s%s", line, pad)
+	if p.Phase == store.SeedDone {
+		fmt.Fprintln(l.w)
+		l.ended = true
 	}
 }
 

@@ -69,24 +69,26 @@ func (s *Store) SeedDemo(ctx context.Context, rnd *rand.Rand, nCredentials, nDev
 	return s.SeedDemoProgress(ctx, rnd, nCredentials, nDevices, nil)
 }
 
-// seedProgressEvery is how many credentials a seed inserts between two
-// calls of its progress function.
-const seedProgressEvery = 50_000
-
-// SeedDemoProgress is SeedDemo calling progress(done, total) every
-// seedProgressEvery credentials and once at the end (nil: no reports).
-// The load runs in one transaction with a large page cache, the secondary
-// indexes dropped during the load and built once after it.
+// SeedDemoProgress is SeedDemo calling progress as it goes: every
+// seedProgressEvery credentials written, then at each phase (nil: no
+// reports; calls come from the caller's goroutine). The load runs in one
+// transaction with a large page cache, the secondary indexes dropped during
+// the load and built once after it.
 func (s *Store) SeedDemoProgress(ctx context.Context, rnd *rand.Rand, nCredentials, nDevices int,
-	progress func(done, total int)) error {
+	progress func(SeedProgress)) error {
+	return s.seedDemo(ctx, rnd, nCredentials, nDevices, progress, false)
+}
+
+// seedDemo is SeedDemoProgress; rowsOnly leaves the search index empty and
+// the secondary indexes dropped (the baseline of BenchmarkScaleSeed).
+func (s *Store) seedDemo(ctx context.Context, rnd *rand.Rand, nCredentials, nDevices int,
+	progress func(SeedProgress), rowsOnly bool) error {
 	if nDevices <= 0 && nCredentials > 0 {
 		return Invalid("devices", "demo credentials need at least one device")
 	}
-	if progress == nil {
-		progress = func(int, int) {}
-	}
-	now := s.Now()
-	return s.bulkWrite(ctx, func(tx *sql.Tx) error {
+	g := &demoGen{s: s, rnd: rnd, now: s.Now(), nCredentials: nCredentials, nDevices: nDevices}
+	l := &bulkLoader{report: progress, total: nCredentials, rowsOnly: rowsOnly}
+	return s.bulkWrite(ctx, l, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pam_devices`).Scan(&n); err != nil {
 			return fmt.Errorf("store: seed demo: %w", err)
@@ -94,33 +96,58 @@ func (s *Store) SeedDemoProgress(ctx context.Context, rnd *rand.Rand, nCredentia
 		if n > 0 {
 			return Conflict("", "demo data needs an empty PAM store")
 		}
-		ins, err := newBulkInserter(ctx, tx)
-		if err != nil {
+		l.phase(SeedRows)
+		if err := l.load(ctx, g.generate); err != nil {
 			return err
 		}
-		defer ins.close()
-		devices := make([]*demoDevice, nDevices)
-		for i := range devices {
-			devices[i] = demoDeviceAt(rnd, i, now)
-			if err := ins.device(ctx, &devices[i].Device); err != nil {
-				return err
-			}
-		}
-		for i := range nCredentials {
-			c, pw := demoCredential(rnd, i, devices[rnd.IntN(len(devices))], now)
-			if err := ins.credential(ctx, s, c, pw); err != nil {
-				return err
-			}
-			if (i+1)%seedProgressEvery == 0 {
-				progress(i+1, nCredentials)
-			}
-		}
-		progress(nCredentials, nCredentials)
-		if err := s.seedDemoKeys(ctx, tx, rnd); err != nil {
-			return err
-		}
-		return s.seedDemoInfo(ctx, tx, rnd)
+		return s.seedDemoInfo(ctx, tx, rnd) // after load: g is done with rnd
 	})
+}
+
+// demoGen generates the demo rows; everything but the ciphertexts follows
+// from rnd, in this order: devices, credentials, SSH key pairs.
+type demoGen struct {
+	s                      *Store
+	rnd                    *rand.Rand
+	now                    time.Time
+	nCredentials, nDevices int
+}
+
+func (g *demoGen) generate(snd *bulkSender) error {
+	devices := make([]*demoDevice, g.nDevices)
+	for i := range devices {
+		devices[i] = demoDeviceAt(g.rnd, i, g.now)
+		if err := snd.device(&devices[i].Device); err != nil {
+			return err
+		}
+	}
+	if err := snd.flush(tableDevices); err != nil {
+		return err
+	}
+	var keys []demoKeyCredential
+	for i := range g.nCredentials {
+		dev := devices[g.rnd.IntN(len(devices))]
+		c, pw := demoCredential(g.rnd, i, dev, g.now)
+		var box []byte // SSH Key credentials have no password: their key is added below
+		if c.CredentialType == SSHKeyType {
+			keys = append(keys, demoKeyCredential{id: c.ID, user: c.Username, host: dev.Hostname})
+		} else {
+			var err error
+			if box, err = g.s.sealer.seal(pw, passwordAD(c.ID)); err != nil {
+				return fmt.Errorf("store: seal password: %w", err)
+			}
+		}
+		if err := snd.credential(c, box); err != nil {
+			return err
+		}
+	}
+	if err := snd.flush(tableCredentials); err != nil {
+		return err
+	}
+	if err := g.s.demoKeys(snd, g.rnd, keys); err != nil {
+		return err
+	}
+	return snd.flush(tableSSHKeys)
 }
 
 func demoDeviceAt(rnd *rand.Rand, i int, now time.Time) *demoDevice {
@@ -283,7 +310,8 @@ func demoPassword(rnd *rand.Rand) string {
 func (s *Store) SeedBulk(ctx context.Context, n int) error {
 	now := s.Now()
 	rnd := rand.New(rand.NewPCG(uint64(now.UnixNano()), uint64(n)))
-	return s.bulkWrite(ctx, func(tx *sql.Tx) error {
+	l := &bulkLoader{total: n}
+	return s.bulkWrite(ctx, l, func(tx *sql.Tx) error {
 		var devBase, credBase int64
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id),0) FROM pam_devices`).Scan(&devBase); err != nil {
 			return fmt.Errorf("store: seed bulk: %w", err)
@@ -291,144 +319,35 @@ func (s *Store) SeedBulk(ctx context.Context, n int) error {
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id),0) FROM pam_credentials`).Scan(&credBase); err != nil {
 			return fmt.Errorf("store: seed bulk: %w", err)
 		}
-		ins, err := newBulkInserter(ctx, tx)
-		if err != nil {
-			return err
-		}
-		defer ins.close()
-		var dev Device
-		for i := range n {
-			if i%50 == 0 {
+		return l.load(ctx, func(snd *bulkSender) error {
+			for i := 0; i < n; i += 50 {
 				k := demoKinds[(i/50)%len(demoKinds)]
 				id := devBase + int64(i/50) + 1
-				dev = Device{ID: id, Hostname: fmt.Sprintf("bulk-%07d", id), IP: fmt.Sprintf("10.%d.%d.%d", id>>16&255, id>>8&255, id&255),
+				err := snd.device(&Device{ID: id, Hostname: fmt.Sprintf("bulk-%07d", id),
+					IP:   fmt.Sprintf("10.%d.%d.%d", id>>16&255, id>>8&255, id&255),
 					Type: k.typ, Vendor: k.vendor, Model: k.models[0], Site: demoSites[int(id)%len(demoSites)],
-					Connectivities: k.connectivities, Active: true, CreatedAt: now, UpdatedAt: now}
-				if err := ins.device(ctx, &dev); err != nil {
+					Connectivities: k.connectivities, Active: true, CreatedAt: now, UpdatedAt: now})
+				if err != nil {
 					return err
 				}
 			}
-			id := credBase + int64(i) + 1
-			c := &Credential{ID: id, Identifier: fmt.Sprintf("bulk-%07d", id), Username: fmt.Sprintf("user%07d", id),
-				DeviceID: dev.ID, CredentialType: DefaultCredentialType, Active: true, Changed: now,
-				Expiration: demoExpiration(rnd, i, now)}
-			if err := ins.credential(ctx, s, c, demoPassword(rnd)); err != nil {
+			if err := snd.flush(tableDevices); err != nil {
 				return err
 			}
-		}
-		return nil
+			for i := range n {
+				id := credBase + int64(i) + 1
+				c := &Credential{ID: id, Identifier: fmt.Sprintf("bulk-%07d", id), Username: fmt.Sprintf("user%07d", id),
+					DeviceID: devBase + int64(i/50) + 1, CredentialType: DefaultCredentialType, Active: true, Changed: now,
+					Expiration: demoExpiration(rnd, i, now)}
+				box, err := s.sealer.seal(demoPassword(rnd), passwordAD(id))
+				if err != nil {
+					return fmt.Errorf("store: seal password: %w", err)
+				}
+				if err := snd.credential(c, box); err != nil {
+					return err
+				}
+			}
+			return snd.flush(tableCredentials)
+		})
 	})
-}
-
-// bulkInserter holds the prepared statements of a fixture load.
-type bulkInserter struct{ dev, cred *sql.Stmt }
-
-func newBulkInserter(ctx context.Context, tx *sql.Tx) (*bulkInserter, error) {
-	dev, err := tx.PrepareContext(ctx, `INSERT INTO pam_devices(id, hostname, ip, type, vendor, model, site, domain,
-		tags, connectivities, active, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`)
-	if err != nil {
-		return nil, fmt.Errorf("store: prepare device insert: %w", err)
-	}
-	cred, err := tx.PrepareContext(ctx, `INSERT INTO pam_credentials(id, identifier, username, device_id, password,
-		credential_type, tags, notes, execution_settings, automatic_change, expiration, changed_at, viewed_at,
-		active, in_custody, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
-	if err != nil {
-		dev.Close()
-		return nil, fmt.Errorf("store: prepare credential insert: %w", err)
-	}
-	return &bulkInserter{dev: dev, cred: cred}, nil
-}
-
-func (b *bulkInserter) close() { b.dev.Close(); b.cred.Close() }
-
-func (b *bulkInserter) device(ctx context.Context, d *Device) error {
-	_, err := b.dev.ExecContext(ctx, d.ID, d.Hostname, d.IP, d.Type, d.Vendor, d.Model, d.Site, d.Domain, d.Tags,
-		d.Connectivities, d.Active, d.CreatedAt.Unix(), d.UpdatedAt.Unix())
-	if err != nil {
-		return fmt.Errorf("store: insert device %s: %w", d.Hostname, err)
-	}
-	return nil
-}
-
-func (b *bulkInserter) credential(ctx context.Context, s *Store, c *Credential, password string) error {
-	box, err := s.sealer.seal(password, passwordAD(c.ID))
-	if err != nil {
-		return fmt.Errorf("store: seal password: %w", err)
-	}
-	_, err = b.cred.ExecContext(ctx, c.ID, c.Identifier, c.Username, c.DeviceID, box, c.CredentialType, c.Tags,
-		c.Notes, nullJSON(c.ExecutionSettings), c.AutomaticChange, unixOrNull(c.Expiration), unixOrNull(c.Changed),
-		unixOrNull(c.Viewed), c.Active, c.InCustody, c.Changed.Unix(), c.Changed.Unix())
-	if err != nil {
-		return fmt.Errorf("store: insert credential %d: %w", c.ID, err)
-	}
-	return nil
-}
-
-// bulkIndexes are the secondary indexes of pam_credentials a bulk load
-// drops and builds again once the rows are in: one sorted build is much
-// cheaper than a million random insertions.
-var bulkIndexes = []struct{ name, create string }{
-	{"pam_credentials_device_username", `CREATE INDEX pam_credentials_device_username ON pam_credentials(device_id, username)`},
-	{"pam_credentials_id", `CREATE INDEX pam_credentials_id ON pam_credentials(id)`},
-}
-
-// bulkCacheKiB is the page cache of the writer during a bulk load (the
-// default 2 MB makes every insertion into the identifier index a read
-// once the index outgrows it).
-const bulkCacheKiB = 512 << 10
-
-// bulkWrite is write for fixture loads: a large page cache, and the
-// secondary indexes and the search index built once after fn, all in fn's
-// transaction. (Row by row, FTS5 flushes its index at every statement and
-// then merges the thousands of tiny segments: 20 times slower.)
-func (s *Store) bulkWrite(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		var cache int
-		var before int64
-		var searchTrigger string
-		err := tx.QueryRowContext(ctx, `SELECT (SELECT COALESCE(MAX(id),0) FROM pam_credentials), (PRAGMA_cache_size.cache_size),
-			(SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'pam_credentials_search_insert')
-			FROM PRAGMA_cache_size`).Scan(&before, &cache, &searchTrigger)
-		if err != nil {
-			return fmt.Errorf("store: bulk load: %w", err)
-		}
-		defer tx.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(`PRAGMA cache_size = %d`, cache))
-		stmts := []string{fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCacheKiB), `DROP TRIGGER pam_credentials_search_insert`,
-			// One large in-memory run and no merging while it is built:
-			// the index is written in a few big segments.
-			`INSERT INTO pam_credentials_search(pam_credentials_search, rank) VALUES ('hashsize', 268435456)`,
-			`INSERT INTO pam_credentials_search(pam_credentials_search, rank) VALUES ('automerge', 0)`}
-		for _, ix := range bulkIndexes {
-			stmts = append(stmts, `DROP INDEX IF EXISTS `+ix.name)
-		}
-		if err := execAll(ctx, tx, stmts...); err != nil {
-			return err
-		}
-		if err := fn(tx); err != nil {
-			return err
-		}
-		stmts = []string{searchTrigger,
-			`INSERT INTO pam_credentials_search(pam_credentials_search, rank) VALUES ('hashsize', 1048576)`,
-			`INSERT INTO pam_credentials_search(pam_credentials_search, rank) VALUES ('automerge', 4)`}
-		for _, ix := range bulkIndexes {
-			stmts = append(stmts, ix.create)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO pam_credentials_search(rowid, identifier, username, credential_type,
-			hostname, ip, device_type, vendor, model)
-			SELECT c.id, pam_fold(c.identifier), pam_fold(c.username), pam_fold(c.credential_type), pam_fold(d.hostname),
-				pam_fold(d.ip), pam_fold(d.type), pam_fold(d.vendor), pam_fold(d.model)
-			FROM pam_credentials c JOIN pam_devices d ON d.id = c.device_id WHERE c.id > ? ORDER BY c.id`, before); err != nil {
-			return fmt.Errorf("store: bulk load: search index: %w", err)
-		}
-		return execAll(ctx, tx, stmts...)
-	})
-}
-
-func execAll(ctx context.Context, tx *sql.Tx, stmts ...string) error {
-	for _, q := range stmts {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("store: bulk load: %s: %w", strings.SplitN(strings.TrimSpace(q), "\n", 2)[0], err)
-		}
-	}
-	return nil
 }

@@ -42,47 +42,34 @@ func demoKeyPairAt(rnd *rand.Rand, comment string) (demoKeyPair, error) {
 	}, nil
 }
 
-// seedDemoKeys turns the demo's SSH Key credentials into keys.
-func (s *Store) seedDemoKeys(ctx context.Context, tx *sql.Tx, rnd *rand.Rand) error {
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.username, d.hostname FROM pam_credentials c
-		JOIN pam_devices d ON d.id = c.device_id WHERE c.credential_type = ? ORDER BY c.id`, SSHKeyType)
-	if err != nil {
-		return fmt.Errorf("store: demo keys: %w", err)
+// demoKeyCredential is a demo credential of type SSH Key.
+type demoKeyCredential struct {
+	id         int64
+	user, host string
+}
+
+// demoKeys adds the key of each demo SSH Key credential, in id order.
+func (s *Store) demoKeys(snd *bulkSender, rnd *rand.Rand, ks []demoKeyCredential) error {
+	type pair struct {
+		demoKeyPair
+		fingerprint string
 	}
-	type keyRow struct {
-		id         int64
-		user, host string
-	}
-	var ks []keyRow
-	for rows.Next() {
-		var k keyRow
-		if err := rows.Scan(&k.id, &k.user, &k.host); err != nil {
-			rows.Close()
-			return fmt.Errorf("store: demo keys: %w", err)
-		}
-		ks = append(ks, k)
-	}
-	rows.Close()
-	var pairs []demoKeyPair
+	var pairs []pair
 	for i, k := range ks {
 		if len(pairs) < demoKeyPairs {
 			p, err := demoKeyPairAt(rnd, k.user+"@"+k.host)
 			if err != nil {
 				return fmt.Errorf("store: demo keys: %w", err)
 			}
-			pairs = append(pairs, p)
+			pairs = append(pairs, pair{p, Fingerprint(p.public)})
 		}
 		p := pairs[i%len(pairs)]
 		box, err := s.sealer.seal(p.private, privateKeyAD(k.id))
 		if err != nil {
 			return fmt.Errorf("store: demo keys: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO pam_ssh_keys(credential_id, key_name, public_key, fingerprint, private_key)
-			VALUES(?,?,?,?,?)`, k.id, k.user+" key", p.public, Fingerprint(p.public), box); err != nil {
-			return fmt.Errorf("store: demo keys: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE pam_credentials SET password = NULL WHERE id = ?`, k.id); err != nil {
-			return fmt.Errorf("store: demo keys: %w", err)
+		if err := snd.row(tableSSHKeys, k.id, k.user+" key", p.public, p.fingerprint, box); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -88,26 +88,6 @@ func scaleStore(b *testing.B, n int) *Store {
 	return st
 }
 
-// BenchmarkScaleSeed is goal 1: demo data of n credentials, seeded from
-// empty (one op = one whole seed). Goal at 1M: ≤ 60 s.
-func BenchmarkScaleSeed(b *testing.B) {
-	for _, size := range scaleSizes {
-		b.Run(size.name, func(b *testing.B) {
-			for b.Loop() {
-				dir := b.TempDir()
-				st, err := Open(context.Background(), filepath.Join(dir, "pam.db"), Options{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if err := st.SeedDemo(context.Background(), rand.New(rand.NewPCG(42, 42)), size.n, 40); err != nil {
-					b.Fatal(err)
-				}
-				st.Close()
-			}
-		})
-	}
-}
-
 // BenchmarkScaleListPage is goal 4: one page of 500 as GET credential
 // reads it. plain: a random offset, no search (flat in N); search: the
 // first page of a substring search, count included ("cold": the count
