@@ -163,7 +163,7 @@ func (a *App) key(k tea.KeyMsg) tea.Cmd {
 		return tea.Quit
 	}
 	if len(a.typedAhead) == 0 && !a.mustWait(k) {
-		return a.step(k)
+		return a.stepKey(k)
 	}
 	if len(a.typedAhead) >= maxTypedAhead {
 		return Toast(ToastError, "Too many keys typed ahead while the screen was loading: the rest were dropped")
@@ -185,7 +185,7 @@ func (a *App) drain() tea.Cmd {
 	for len(a.typedAhead) > 0 && !a.mustWait(a.typedAhead[0]) {
 		k := a.typedAhead[0]
 		a.typedAhead = a.typedAhead[1:]
-		cmds = append(cmds, a.step(k))
+		cmds = append(cmds, a.stepKey(k))
 	}
 	if len(a.typedAhead) == 0 {
 		a.typedAhead = nil

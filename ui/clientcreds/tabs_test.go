@@ -26,3 +26,33 @@ func TestLeavingTheTabMasksARevealedSecret(t *testing.T) {
 	k.Press("r") // it can be revealed again
 	k.MustShow("secret-of-6")
 }
+
+// A key of the screen that does not apply now says why instead of doing
+// nothing silently (tester finding: V and D with nothing marked, and a
+// viewer's r/d, gave no feedback).
+func TestAKeyThatDoesNotApplySaysWhy(t *testing.T) {
+	h, _, f := loadedScreen(t, uitest.NewCommon(nil), fixtures())
+	h.keys("V")
+	if got := h.lastToast().Text; got != "V (extend validity of marked) applies with marks" {
+		t.Errorf("V with nothing marked: toast %q", got)
+	}
+	h.keys("D")
+	if got := h.lastToast().Text; got != "D (delete marked) applies with marks" {
+		t.Errorf("D with nothing marked: toast %q", got)
+	}
+	if n := f.callCount("Bulk") + f.callCount("Delete"); n != 0 {
+		t.Errorf("%d writes sent", n)
+	}
+
+	c := uitest.NewCommon(nil)
+	c.ReadOnly = true
+	v, _, _ := loadedScreen(t, c, fixtures())
+	v.keys("d")
+	if got := v.lastToast().Text; got != "d: not available in a read-only session" {
+		t.Errorf("a viewer's d: toast %q", got)
+	}
+	v.keys("j")
+	if n := len(v.Toasts); n != 1 {
+		t.Errorf("j (which applies) toasted: %v", v.Toasts)
+	}
+}
