@@ -105,6 +105,7 @@ func runSSH(ctx context.Context, g *globalFlags, f *sshFlags, stdout, stderr io.
 		Addr: f.addr, HostKeyPath: f.hostKey, AuthorizedKeysPath: f.authorizedKeys,
 		IdleTimeout: f.idle, MaxSessionTime: f.max, Logger: logger,
 		NewModel: consoleForSession(profile, clients, g.presentation, !g.noMouse),
+		PasteCut: pasteCutToast,
 	})
 	if err != nil {
 		return err
@@ -207,4 +208,11 @@ func sshBackend(ctx context.Context, g *globalFlags, f *sshFlags, stderr io.Writ
 		return "", nil, nil, err
 	}
 	return r.Name, clients, func() {}, nil
+}
+
+// pasteCutToast tells an SSH console that a paste was cut at the bound
+// (sshserver.MaxPasteBytes): what was pasted did not all arrive.
+func pasteCutToast() tea.Msg {
+	return ui.ToastMsg{Kind: ui.ToastWarning,
+		Text: fmt.Sprintf("Paste cut at %d KiB: the rest of it was dropped", sshserver.MaxPasteBytes>>10)}
 }

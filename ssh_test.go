@@ -18,7 +18,7 @@ func startSSHConsole(t *testing.T) (*testserver.Env, *sshtest.Server) {
 	t.Helper()
 	env := testserver.Start(t)
 	clients := &keyClients{url: env.URL, clientID: env.ClientID, secret: env.Secret, byKey: map[string]keyClient{}}
-	srv := sshtest.StartServer(t, sshserver.Config{NewModel: consoleForSession("test", clients, false, true)})
+	srv := sshtest.StartServer(t, sshserver.Config{NewModel: consoleForSession("test", clients, false, true), PasteCut: pasteCutToast})
 	return env, srv
 }
 
@@ -149,5 +149,19 @@ func TestSSHMouseClickSwitchesTab(t *testing.T) {
 	}
 	if err := con.WaitFor("Vendor", 10*time.Second); err != nil {
 		t.Fatalf("the click did not open Devices: %v\n%s", err, con.Out.Text())
+	}
+}
+
+// A paste longer than the bound is cut, and the console says so (before,
+// only the server log did): the person must know the end did not arrive.
+func TestSSHConsoleSaysAPasteWasCut(t *testing.T) {
+	_, srv := startSSHConsole(t)
+	con := openConsole(t, srv, srv.Admin)
+	press(con, "/")
+	if err := con.Type("\x1b[200~" + strings.Repeat("x", sshserver.MaxPasteBytes+1024) + "\x1b[201~"); err != nil {
+		t.Fatal(err)
+	}
+	if err := con.WaitFor("Paste cut at 64 KiB", 20*time.Second); err != nil {
+		t.Fatalf("no notice of the cut paste: %v\n%s", err, con.Out.Text())
 	}
 }

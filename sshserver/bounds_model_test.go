@@ -59,6 +59,7 @@ type fillModel struct {
 	w, h  int
 	keys  int
 	paste int
+	cut   int // Config.PasteCut notices received
 }
 
 func (m fillModel) Init() tea.Cmd { return nil }
@@ -69,6 +70,8 @@ func (m fillModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.w, m.h = msg.Width, msg.Height
 		storeMax(&m.p.maxW, m.w)
 		storeMax(&m.p.maxH, m.h)
+	case cutNotice:
+		m.cut++
 	case tea.KeyMsg:
 		storeMax(&m.p.maxRunes, len(msg.Runes))
 		switch {
@@ -88,7 +91,7 @@ func (m fillModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // View draws a status line, then fills the window.
 func (m fillModel) View() string {
-	status := fmt.Sprintf("size %dx%d keys %d paste %d", m.w, m.h, m.keys, m.paste)
+	status := fmt.Sprintf("size %dx%d keys %d paste %d cut %d", m.w, m.h, m.keys, m.paste, m.cut)
 	w, h := max(m.w, 1), max(m.h-1, 0)
 	if w*h > frameCap {
 		w, h = min(w, 4000), min(h, 4000)

@@ -22,6 +22,7 @@ type sessionInput struct {
 	pend  []byte // the part of out not yet returned
 	err   error  // from r, returned once pend is empty
 	paste pasteLimiter
+	onCut func() // Config.PasteCut's delivery; nil: log only
 }
 
 func newSessionInput(r io.Reader, ls *liveSession) *sessionInput {
@@ -37,6 +38,9 @@ func (in *sessionInput) Read(p []byte) (int, error) {
 			in.pend = in.out
 			if in.paste.takeCut() {
 				in.ls.st.logOnce("ssh paste cut", "max_bytes", MaxPasteBytes)
+				if in.onCut != nil {
+					in.onCut()
+				}
 			}
 		}
 		in.err = err

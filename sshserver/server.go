@@ -46,6 +46,12 @@ type Config struct {
 
 	Logger *slog.Logger // nil: discard
 
+	// PasteCut, when set, is the message a session's program is sent when
+	// a bracketed paste is cut at MaxPasteBytes (e.g. a toast), so the
+	// person learns that the end of the paste was dropped; the server log
+	// records it either way.
+	PasteCut func() tea.Msg
+
 	// NewModel builds the Bubble Tea model of one session. The server adds
 	// its own input, output, context and signal options after opts.
 	NewModel func(s SessionInfo) (tea.Model, []tea.ProgramOption, error)

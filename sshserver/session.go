@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -132,13 +133,25 @@ func (s *Server) runProgram(ls *liveSession) {
 		s.reportPanic(ls, r, debug.Stack())
 		ls.end(endPanic)
 	}}
+	in := newSessionInput(ls.sess, ls)
 	p := tea.NewProgram(guardedModel{inner: model, g: guard}, append(opts,
-		tea.WithInput(newSessionInput(ls.sess, ls)),
+		tea.WithInput(in),
 		tea.WithOutput(ls.sess),
 		tea.WithContext(ls.ctx),
 		tea.WithEnvironment(env),
 		tea.WithoutSignalHandler(), // signals belong to the server process
 	)...)
+	if s.cfg.PasteCut != nil {
+		// Not from Read itself: Send waits for the program's loop. One
+		// notice at a time, so a stuck program and a flood of cut pastes
+		// do not pile up goroutines.
+		var pending atomic.Bool
+		in.onCut = func() {
+			if pending.CompareAndSwap(false, true) {
+				go func() { defer pending.Store(false); p.Send(s.cfg.PasteCut()) }()
+			}
+		}
+	}
 	go forwardResizes(ls, p, pty.Window)
 	go s.enforceLimits(ls)
 	err = s.run(ls, p)
