@@ -170,24 +170,28 @@ func TestPanicEndsOnlyThatSession(t *testing.T) {
 	}
 }
 
+// The idle timeout is wide against the gaps between keys (2 s vs 100 ms),
+// so a starved scheduler on a loaded machine does not read as idleness; the
+// close is only bounded loosely for the same reason.
 func TestIdleTimeoutClosesIdleSession(t *testing.T) {
 	t.Parallel()
-	srv, _ := start(t, sshserver.Config{IdleTimeout: 400 * time.Millisecond})
+	const idle = 2 * time.Second
+	srv, _ := start(t, sshserver.Config{IdleTimeout: idle})
 	con := console(t, srv, srv.Admin)
 	mustWait(t, con, "hello admin")
 	// Keystrokes keep it open past the timeout…
-	for i := 1; i <= 6; i++ {
-		time.Sleep(150 * time.Millisecond)
+	began := time.Now()
+	for i := 1; time.Since(began) < idle+500*time.Millisecond; i++ {
+		time.Sleep(100 * time.Millisecond)
 		if err := con.Type("x"); err != nil {
 			t.Fatalf("session closed while active (after %d keys): %v\n%s", i, err, con.Out.Text())
 		}
 	}
-	mustWait(t, con, "keys 6")
 	// …and without them it closes.
 	start := time.Now()
-	mustWait(t, con, "session closed after 400ms without input")
+	mustWait(t, con, "session closed after 2s without input")
 	mustExit(t, con, 1)
-	if d := time.Since(start); d > 2*time.Second {
+	if d := time.Since(start); d > idle+20*time.Second {
 		t.Fatalf("idle session closed after %s", d)
 	}
 }
