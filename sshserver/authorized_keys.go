@@ -116,7 +116,8 @@ func ParseAuthorizedKeys(r io.Reader) (map[string]Entry, error) {
 
 // LoadAuthorizedKeys parses the file at path. A file writable by group or
 // others, or owned by another user than the server's or root, is refused
-// (see checkAuthorizedKeysMode) before it is read.
+// (see checkAuthorizedKeysMode) before it is read, and so is one under a
+// folder others could write (checkKeysDirs).
 func LoadAuthorizedKeys(path string) (map[string]Entry, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -132,6 +133,9 @@ func LoadAuthorizedKeys(path string) (map[string]Entry, error) {
 		return nil, err
 	}
 	if err := checkAuthorizedKeysMode(path, info); err != nil {
+		return nil, err
+	}
+	if err := checkKeysDirs(path); err != nil {
 		return nil, err
 	}
 	keys, err := ParseAuthorizedKeys(f)

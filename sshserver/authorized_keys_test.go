@@ -184,3 +184,36 @@ func TestLoadAuthorizedKeysNotRegularRefused(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// A folder above authorized_keys that others can write lets them replace
+// the file: refused as OpenSSH's StrictModes does, naming the folder and
+// the chmod; a sticky world-writable folder (as /tmp) is fine (tester
+// finding: only the file itself was checked).
+func TestLoadAuthorizedKeysUnderWritableFolderRefused(t *testing.T) {
+	_, line := newPublicKey(t)
+	dir := t.TempDir() + "/keys"
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path := dir + "/authorized_keys"
+	if err := os.WriteFile(path, []byte(line+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []os.FileMode{0o777, 0o770, 0o757} {
+		if err := os.Chmod(dir, mode); err != nil {
+			t.Fatal(err)
+		}
+		_, err := LoadAuthorizedKeys(path)
+		if err == nil || !strings.Contains(err.Error(), "the folder "+dir) || !strings.Contains(err.Error(), "chmod go-w "+dir) {
+			t.Errorf("folder mode %04o: err = %v", mode, err)
+		}
+	}
+	for _, mode := range []os.FileMode{0o700, 0o755, 0o777 | os.ModeSticky} {
+		if err := os.Chmod(dir, mode); err != nil {
+			t.Fatal(err)
+		}
+		if keys, err := LoadAuthorizedKeys(path); err != nil || len(keys) != 1 {
+			t.Errorf("folder mode %v: %d keys, err %v", mode, len(keys), err)
+		}
+	}
+}
