@@ -33,8 +33,9 @@
 // verified (ssh.Session.PublicKey), looked up again in the current file —
 // never from state left by the authentication callback, which is also
 // consulted for keys the client merely offers. A file writable by group or
-// others, or owned by another user than the server's or root, is refused
-// (OpenSSH StrictModes). Server.ReloadAuthorizedKeys
+// others, or owned by another user than the server's or root, is refused,
+// and so is one under a folder like that (OpenSSH StrictModes; a sticky
+// world-writable folder such as /tmp is fine). Server.ReloadAuthorizedKeys
 // re-reads the file (wire it to SIGHUP); live sessions whose key it no
 // longer allows, or demotes from admin, are told and ended (revoke.go).
 //
