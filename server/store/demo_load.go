@@ -245,8 +245,8 @@ var bulkIndexes = []struct{ name, create string }{
 const bulkCacheKiB = 512 << 10
 
 // bulkWrite is write for fixture loads: a large page cache, and the
-// secondary indexes and the search index built once after fn, all in fn's
-// transaction, l reporting each phase. (Row by row, FTS5 flushes its index
+// secondary indexes, the search index and the credential counts built once
+// after fn (bulkSearchIndex), all in fn's transaction, l reporting each phase. (Row by row, FTS5 flushes its index
 // at every statement and then merges the thousands of tiny segments: 20
 // times slower.)
 func (s *Store) bulkWrite(ctx context.Context, l *bulkLoader, fn func(tx *sql.Tx) error) error {
@@ -266,19 +266,21 @@ func (s *Store) bulkWrite(ctx context.Context, l *bulkLoader, fn func(tx *sql.Tx
 		defer l.close()
 		var cache int
 		var before int64
-		var searchTrigger string
-		err := tx.QueryRowContext(ctx, `SELECT (SELECT COALESCE(MAX(id),0) FROM pam_credentials), (PRAGMA_cache_size.cache_size),
-			(SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'pam_credentials_search_insert')
-			FROM PRAGMA_cache_size`).Scan(&before, &cache, &searchTrigger)
+		err := tx.QueryRowContext(ctx, `SELECT (SELECT COALESCE(MAX(id),0) FROM pam_credentials), (PRAGMA_cache_size.cache_size)
+			FROM PRAGMA_cache_size`).Scan(&before, &cache)
 		if err != nil {
 			return fmt.Errorf("store: bulk load: %w", err)
 		}
 		defer tx.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(`PRAGMA cache_size = %d`, cache))
-		stmts := []string{fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCacheKiB), `DROP TRIGGER pam_credentials_search_insert`,
+		triggers, err := dropBulkTriggers(ctx, tx)
+		if err != nil {
+			return err
+		}
+		stmts := []string{fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCacheKiB),
 			// One large in-memory run and no merging while it is built:
 			// the index is written in a few big segments.
-			`INSERT INTO pam_credentials_search(pam_credentials_search, rank) VALUES ('hashsize', 268435456)`,
-			`INSERT INTO pam_credentials_search(pam_credentials_search, rank) VALUES ('automerge', 0)`}
+			`INSERT INTO pam_credential_search(pam_credential_search, rank) VALUES ('hashsize', 268435456)`,
+			`INSERT INTO pam_credential_search(pam_credential_search, rank) VALUES ('automerge', 0)`}
 		for _, ix := range bulkIndexes {
 			stmts = append(stmts, `DROP INDEX IF EXISTS `+ix.name)
 		}
@@ -293,16 +295,12 @@ func (s *Store) bulkWrite(ctx context.Context, l *bulkLoader, fn func(tx *sql.Tx
 			return nil
 		}
 		l.phase(SeedSearch)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO pam_credentials_search(rowid, identifier, username, credential_type,
-			hostname, ip, device_type, vendor, model)
-			SELECT c.id, pam_fold(c.identifier), pam_fold(c.username), pam_fold(c.credential_type), pam_fold(d.hostname),
-				pam_fold(d.ip), pam_fold(d.type), pam_fold(d.vendor), pam_fold(d.model)
-			FROM pam_credentials c JOIN pam_devices d ON d.id = c.device_id WHERE c.id > ? ORDER BY c.id`, before); err != nil {
-			return fmt.Errorf("store: bulk load: search index: %w", err)
+		if err := bulkSearchIndex(ctx, tx, before); err != nil {
+			return err
 		}
-		if err := execAll(ctx, tx, searchTrigger,
-			`INSERT INTO pam_credentials_search(pam_credentials_search, rank) VALUES ('hashsize', 1048576)`,
-			`INSERT INTO pam_credentials_search(pam_credentials_search, rank) VALUES ('automerge', 4)`); err != nil {
+		if err := execAll(ctx, tx, append(triggers,
+			`INSERT INTO pam_credential_search(pam_credential_search, rank) VALUES ('hashsize', 1048576)`,
+			`INSERT INTO pam_credential_search(pam_credential_search, rank) VALUES ('automerge', 4)`)...); err != nil {
 			return err
 		}
 		l.phase(SeedIndexes)
