@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -59,23 +60,38 @@ type AuditQuery struct {
 }
 
 // ListAudit returns one page of audit rows, newest first, and the total
-// count matching the search.
+// count matching the search. A search of three characters or more reads
+// the audit_search index (0010_audit_search.sql), newest first, so a page
+// stops after its last row; the total without search is audit_count's.
+// Totals are cached until the next write (as credential counts).
 func (s *Store) ListAudit(ctx context.Context, q AuditQuery) ([]AuditRow, int, error) {
-	where, args := "", []any{}
-	if q.Search != "" {
-		var cond string
-		cond, args = searchCond(q.Search, "actor", "action", "target", "result", "actor_key")
-		where = " WHERE " + cond
-	}
-	var total int
-	if err := s.read().QueryRowContext(ctx, `SELECT COUNT(*) FROM audit`+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count audit: %w", err)
-	}
 	if q.Limit <= 0 {
 		q.Limit = 100
 	}
-	rows, err := s.read().QueryContext(ctx, `SELECT id,at,actor,actor_id,actor_key,action,target,result FROM audit`+where+
-		` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, q.Limit, q.Offset)...)
+	if q.Offset < 0 {
+		return nil, 0, Invalid("offset", "must not be negative")
+	}
+	from, where, args, id := "audit a", "", []any{}, "a.id"
+	if phrase, ok := trigramPhrase(q.Search); ok {
+		// CROSS JOIN keeps the index as the outer loop: newest first.
+		from, where, args, id = "audit_search s CROSS JOIN audit a ON a.id = s.rowid", " WHERE audit_search MATCH ?", []any{phrase}, "s.rowid"
+	} else if q.Search != "" {
+		cond, a := searchCond(q.Search, "actor", "action", "target", "result", "actor_key")
+		where, args = " WHERE "+cond, a
+	}
+	cnt, err := s.countAudit(ctx, q.Search, from, where, args)
+	if err != nil {
+		return nil, 0, err
+	}
+	page := ` ORDER BY ` + id + ` DESC LIMIT ? OFFSET ?`
+	pageArgs := append(args[:len(args):len(args)], q.Limit, q.Offset)
+	if q.Search == "" && cnt.total == cnt.maxID-cnt.minID+1 {
+		// Ids without gaps (audit rows are never erased): the offset is
+		// an id, so a late page costs what the first one does.
+		where, page, pageArgs = " WHERE a.id <= ?", " ORDER BY a.id DESC LIMIT ?", []any{cnt.maxID - int64(q.Offset), q.Limit}
+	}
+	rows, err := s.read().QueryContext(ctx, `SELECT a.id, a.at, a.actor, a.actor_id, a.actor_key, a.action, a.target, a.result FROM `+
+		from+where+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list audit: %w", err)
 	}
@@ -85,10 +101,44 @@ func (s *Store) ListAudit(ctx context.Context, q AuditQuery) ([]AuditRow, int, e
 		var r AuditRow
 		var at string
 		if err := rows.Scan(&r.ID, &at, &r.Actor, &r.ActorID, &r.ActorKey, &r.Action, &r.Target, &r.Result); err != nil {
-			return nil, 0, err
+			return nil, 0, fmt.Errorf("store: list audit: %w", err)
 		}
 		r.At, _ = time.Parse(time.RFC3339, at)
 		out = append(out, r)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("store: list audit: %w", err)
+	}
+	return out, int(cnt.total), nil
+}
+
+// countAudit returns how many audit rows match (from and where of
+// ListAudit), and the lowest and highest id, from one snapshot; cached
+// until the next write.
+func (s *Store) countAudit(ctx context.Context, search, from, where string, args []any) (countEntry, error) {
+	gen, key := s.gen.Load(), "audit|"+search
+	if e, ok := s.counts.get(gen, key); ok {
+		return e, nil
+	}
+	var e countEntry
+	tx, err := s.read().BeginTx(ctx, nil)
+	if err != nil {
+		return e, fmt.Errorf("store: count audit: %w", err)
+	}
+	defer tx.Rollback()
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT MIN(id) FROM audit), 0), COALESCE((SELECT MAX(id) FROM audit), 0)`).Scan(&e.minID, &e.maxID); err != nil {
+		return e, fmt.Errorf("store: count audit: %w", err)
+	}
+	count := `SELECT rows FROM audit_count`
+	if search != "" {
+		count = `SELECT COUNT(*) FROM ` + from + where
+		if strings.HasPrefix(from, "audit_search") {
+			count = `SELECT COUNT(*) FROM audit_search` + where // the index alone
+		}
+	}
+	if err := tx.QueryRowContext(ctx, count, args...).Scan(&e.total); err != nil {
+		return e, fmt.Errorf("store: count audit: %w", err)
+	}
+	s.counts.put(gen, key, e)
+	return e, nil
 }

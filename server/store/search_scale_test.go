@@ -15,7 +15,7 @@ import (
 // Scale benchmarks of issue 18 goal 4: a page of 500 of GET credential,
 // with and without search=, at 100k and 1M credentials. Run with
 //
-//	go test -tags scale -run '^$' -bench 'ScaleListPage' -benchtime 5x -benchmem -timeout 60m ./server/store/
+//	go test -tags scale -run '^$' -bench 'ScaleListPage|ScaleAuditPage' -benchtime 5x -benchmem -timeout 60m ./server/store/
 //
 // Each case runs the current code path ("index-0009") and, as the baseline
 // in the same run, the path it replaced ("index-0008": the 8-column trigram
@@ -176,4 +176,138 @@ func (o *oldIndex) page(b *testing.B, f CredentialFilter) {
 	if rows.Err() != nil || e.total == 0 {
 		b.Fatalf("0008 page %+v: %d rows, total %d, %v", f, n, e.total, rows.Err())
 	}
+}
+
+// scaleAuditSearches are a selective search and two broad ones over the
+// audit fixture (~2 %, ~50 % and ~30 % of its rows).
+var scaleAuditSearches = []string{"denied", "reveal", "corp.example"}
+
+// BenchmarkScaleAuditPage is goal 4 for the audit log: a page of 500 of
+// GET audit/ at 100k and 1M audit rows, with and without search=, cold
+// (after a write) and warm. The baseline ("scan-0009") is the previous
+// ListAudit, kept below: COUNT(*) and a searchCond scan on every page.
+func BenchmarkScaleAuditPage(b *testing.B) {
+	for _, size := range sizesMatching(b) {
+		st := scaleStore(b, size.n)
+		scaleAudit(b, st, size.n)
+		list := func(b *testing.B, q AuditQuery) {
+			b.Helper()
+			rows, total, err := st.ListAudit(context.Background(), q)
+			if err != nil || total == 0 || len(rows) == 0 {
+				b.Fatalf("audit %+v: %d rows, total %d, %v", q, len(rows), total, err)
+			}
+		}
+		for _, cold := range []bool{true, false} {
+			temp := map[bool]string{true: "cold", false: "warm"}[cold]
+			for _, q := range append([]string{""}, scaleAuditSearches...) {
+				name := "search=" + q
+				if q == "" {
+					name = "plain"
+				}
+				b.Run(fmt.Sprintf("%s/%s/%s/index-0010", size.name, name, temp), func(b *testing.B) {
+					rnd := rand.New(rand.NewPCG(1, 2))
+					page := func() AuditQuery {
+						if q == "" {
+							return AuditQuery{Limit: 500, Offset: rnd.IntN(size.n - 500)}
+						}
+						return AuditQuery{Search: q, Limit: 500, Offset: map[bool]int{true: 0, false: 500}[cold]}
+					}
+					list(b, page()) // untimed warm-up
+					for b.Loop() {
+						if cold {
+							st.gen.Add(1)
+						}
+						list(b, page())
+					}
+				})
+				if !cold {
+					continue // the previous path cached nothing: cold = warm
+				}
+				b.Run(fmt.Sprintf("%s/%s/%s/scan-0009", size.name, name, temp), func(b *testing.B) {
+					rnd := rand.New(rand.NewPCG(1, 2))
+					for b.Loop() {
+						offset := 0
+						if q == "" {
+							offset = rnd.IntN(size.n - 500)
+						}
+						rows, total, err := st.listAudit0009(context.Background(), AuditQuery{Search: q, Limit: 500, Offset: offset})
+						if err != nil || total == 0 || len(rows) == 0 {
+							b.Fatalf("audit 0009 %q: %d rows, total %d, %v", q, len(rows), total, err)
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
+// scaleAudit adds audit rows to st until it holds n: five actors, the
+// store's usual actions on the demo's kinds of targets, 2 % refused.
+func scaleAudit(b *testing.B, st *Store, n int) {
+	ctx := context.Background()
+	var have int
+	if err := st.read().QueryRowContext(ctx, `SELECT COUNT(*) FROM audit`).Scan(&have); err != nil {
+		b.Fatal(err)
+	}
+	if have >= n {
+		return
+	}
+	start := time.Now()
+	err := st.write(ctx, func(tx *sql.Tx) error {
+		return execArgs(ctx, tx, []any{n - have},
+			`INSERT INTO audit_search(audit_search, rank) VALUES ('hashsize', 268435456)`,
+			`WITH RECURSIVE i(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM i WHERE i < ?)
+			INSERT INTO audit(at, actor, actor_id, actor_key, action, target, result)
+			SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 1700000000 + i * 20, 'unixepoch'),
+				CASE i % 5 WHEN 0 THEN 'Default Client Credential' WHEN 1 THEN 'ci-deployer' WHEN 2 THEN 'ansible'
+					WHEN 3 THEN 'Ärger Bot' ELSE 'backup-runner' END,
+				'cc_' || (i % 5), CASE WHEN i % 3 = 0 THEN 'SHA256:' || substr(hex(randomblob(16)), 1, 22) ELSE '' END,
+				CASE i % 10 WHEN 0 THEN 'credential.create' WHEN 1 THEN 'credential.update' WHEN 2 THEN 'device.update'
+					WHEN 3 THEN 'ssh_key.reveal' WHEN 4 THEN 'client_credential.create' ELSE 'credential.reveal' END,
+				CASE i % 4 WHEN 0 THEN printf('root@web%02d.corp.example', i % 13) WHEN 1 THEN printf('oracle@db-prod-%02d', i % 7)
+					WHEN 2 THEN printf('admin@fw-edge-%d', i % 5) ELSE printf('svc_sql@sql%02d.corp.example', i % 11) END,
+				CASE WHEN i % 50 = 0 THEN 'denied: missing scope' ELSE 'ok' END
+			FROM i`)
+	})
+	if err == nil {
+		err = st.write(ctx, func(tx *sql.Tx) error {
+			return execAll(ctx, tx, `INSERT INTO audit_search(audit_search, rank) VALUES ('hashsize', 1048576)`)
+		})
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("added %d audit rows in %v", n-have, time.Since(start).Round(time.Millisecond))
+}
+
+// listAudit0009 is ListAudit as it was before 0010 (the baseline): the
+// count and the page both scan the log with searchCond.
+func (s *Store) listAudit0009(ctx context.Context, q AuditQuery) ([]AuditRow, int, error) {
+	where, args := "", []any{}
+	if q.Search != "" {
+		var cond string
+		cond, args = searchCond(q.Search, "actor", "action", "target", "result", "actor_key")
+		where = " WHERE " + cond
+	}
+	var total int
+	if err := s.read().QueryRowContext(ctx, `SELECT COUNT(*) FROM audit`+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.read().QueryContext(ctx, `SELECT id,at,actor,actor_id,actor_key,action,target,result FROM audit`+where+
+		` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, q.Limit, q.Offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []AuditRow
+	for rows.Next() {
+		var r AuditRow
+		var at string
+		if err := rows.Scan(&r.ID, &at, &r.Actor, &r.ActorID, &r.ActorKey, &r.Action, &r.Target, &r.Result); err != nil {
+			return nil, 0, err
+		}
+		r.At, _ = time.Parse(time.RFC3339, at)
+		out = append(out, r)
+	}
+	return out, total, rows.Err()
 }

@@ -179,7 +179,7 @@ func TestSearchFollowsEveryWriter(t *testing.T) {
 }
 
 // A database of 0008 (one index of every field per credential) upgrades:
-// 0009 indexes what was there, and the counts start right.
+// 0009 and 0010 index what was there, and the counts start right.
 func TestSearchUpgradeFrom0008(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "pam.db")
@@ -217,6 +217,12 @@ func TestSearchUpgradeFrom0008(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	for i := range 50 {
+		if _, err := db.ExecContext(ctx, `INSERT INTO audit(at, actor, action, target) VALUES ('2026-11-01T00:00:00Z', ?, ?, ?)`,
+			[]string{"Ärger Bot", "ci"}[i%2], "credential.reveal", "root@host-"+strconv.Itoa(i%30)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -230,6 +236,9 @@ func TestSearchUpgradeFrom0008(t *testing.T) {
 	}
 	for _, s := range []string{"user1", "ÄRGER", "oracle", "host-2", "10.5.1", "id-29", "Local"} {
 		checkSearch(t, st, s)
+	}
+	for _, s := range []string{"ÄRGER", "host-2", "reveal", "ci"} {
+		checkAuditSearch(t, st, s)
 	}
 	_, total, err := st.ListCredentials(ctx, CredentialFilter{})
 	if err != nil || total != 300 {
