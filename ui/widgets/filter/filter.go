@@ -134,6 +134,9 @@ func Narrow(s *Snapshot, query string, base Result) Result {
 
 // narrowed searches base's rows plus the rows s has beyond base's snapshot.
 func narrowed(s *Snapshot, query string, base Result, stop func() bool) Result {
+	if len(base.Indices) == base.snap.Len() {
+		return run(s, query, nil, stop) // every row matched: nothing to skip
+	}
 	set := newRowSet(s.Len(), base.Indices)
 	for r := base.snap.Len(); r < s.Len(); r++ {
 		set[r>>6] |= 1 << (r & 63)

@@ -47,21 +47,26 @@ func (m *matcher) rowScore(b *block, r int, out []int) (score int, ok bool, fiel
 	wide := b.isWide(r)
 	best, bestField, bestStart := 0, -1, 0
 	var scratch []int
+	if out != nil {
+		scratch = make([]int, 0, m.runes)
+	}
 	for k, from := 0, start; from < end; k++ {
 		fe := from + bytes.IndexByte(b.text[from:end], fieldEnd)
 		var s int
 		var hit bool
 		if wide && !isASCIIBytes(b.text[from:fe]) || !m.fast {
-			s, hit, scratch = m.slowField(b, from, fe, scratch[:0])
-		} else if isSubsequence(b.text[from:fe], m.pat) {
-			hit = true
-			scratch, s = scoreField(b, from, fe, m.pat, scratch[:0])
+			s, hit, scratch = m.slowField(b, from, fe, scratch)
+		} else {
+			scratch, s, _, hit = scoreField(b, from, from, m.pat, scratch)
 		}
 		if hit && (bestField < 0 || s > best) {
 			best, bestField, bestStart = s, k, from
 			if out != nil {
 				out = append(out[:0], scratch...)
 			}
+		}
+		if scratch != nil {
+			scratch = scratch[:0]
 		}
 		from = fe + 1
 	}
@@ -71,31 +76,72 @@ func (m *matcher) rowScore(b *block, r int, out []int) (score int, ok bool, fiel
 // slowField runs sahilm/fuzzy itself on one field (non-ASCII text or query).
 func (m *matcher) slowField(b *block, fs, fe int, out []int) (int, bool, []int) {
 	hay := b.original(fs, fe)
-	for _, mt := range fuzzy.FindFromIterNoSort(m.query, func(yield func(string) bool) { yield(hay) }) {
-		return mt.Score, true, append(out, mt.MatchedIndexes...)
+	ms := fuzzy.FindFromIterNoSort(m.query, func(yield func(string) bool) { yield(hay) })
+	if len(ms) == 0 {
+		return 0, false, out
 	}
-	return 0, false, out
+	if out != nil {
+		out = append(out, ms[0].MatchedIndexes...)
+	}
+	return ms[0].Score, true, out
 }
 
-// anyField reports whether some field of row r holds pat: the greedy
-// subsequence test restarted at each field a first pattern byte occurs in.
-// Only for ASCII rows and fast queries.
-func (m *matcher) anyField(b *block, r int) bool {
-	start, end := b.row(r)
-	text := b.text[:end]
-	for from := start; from < end; {
-		i := bytes.IndexByte(text[from:], m.pat[0])
+// scanRange finds the matching ASCII rows of b that have a byte in
+// text[lo:hi) (lo at the start of row first), in row order, for a fast
+// query. It jumps
+// with IndexByte to each occurrence of the query's first byte; only the
+// field holding it is tested (the subsequence test restarted per field: a
+// field's first occurrence is its best chance) and, when it holds the query,
+// scored. A row's score is its best field's (the first best, as rowScore).
+// Rows with non-ASCII text, and rows not in set (when set is not nil), are
+// left out: the caller handles those.
+func (m *matcher) scanRange(b *block, base, first, lo, hi int, set rowSet, hits []hit) []hit {
+	text, c := b.text[:hi], m.pat[0]
+	r, rowStart, rowEnd := first-1, 0, lo
+	best, have := 0, false
+	for from := lo; from < hi; {
+		i := bytes.IndexByte(text[from:], c)
 		if i < 0 {
-			return false
+			break
 		}
-		s := from + i
-		fe := s + bytes.IndexByte(text[s:], fieldEnd)
-		if isSubsequence(text[s+1:fe], m.pat[1:]) {
-			return true
+		p := from + i
+		if p >= rowEnd { // a new row
+			if have {
+				hits = append(hits, hit{score: best, row: base + r})
+				have = false
+			}
+			for r++; int(b.ends[r]) <= p; r++ {
+			}
+			rowStart, rowEnd = b.row(r)
+			if b.isWide(r) || set != nil && !set.has(base+r) {
+				from = rowEnd
+				continue
+			}
+		}
+		// Does the rest of the field hold the rest of pat (a plain loop:
+		// fields are short)? Only then is it scored.
+		pi, fe := 1, p+1
+		for ; text[fe] != fieldEnd; fe++ {
+			if pi < len(m.pat) && text[fe] == m.pat[pi] {
+				pi++
+			}
 		}
 		from = fe + 1
+		if pi < len(m.pat) {
+			continue
+		}
+		fs := p
+		for fs > rowStart && text[fs-1] != fieldEnd {
+			fs--
+		}
+		if _, s, _, _ := scoreField(b, fs, p, m.pat, nil); !have || s > best {
+			best, have = s, true
+		}
 	}
-	return false
+	if have {
+		hits = append(hits, hit{score: best, row: base + r})
+	}
+	return hits
 }
 
 func isASCIIBytes(b []byte) bool {
@@ -107,47 +153,37 @@ func isASCIIBytes(b []byte) bool {
 	return true
 }
 
-// isSubsequence reports whether pat occurs in lw in order: the membership
-// test of fuzzy for lowercased ASCII, at memchr speed.
-func isSubsequence(lw, pat []byte) bool {
-	from := 0
-	for _, c := range pat {
-		i := bytes.IndexByte(lw[from:], c)
-		if i < 0 {
-			return false
-		}
-		from += i + 1
-	}
-	return true
-}
-
-// scoreField is fuzzy.FindFromIterNoSort's loop for one ASCII field
-// b.text[fs:fe] known to hold pat (lowercased). It appends the matched byte
-// offsets (relative to fs) to out and returns the score.
-//
-// The body of the loop is the original's, quirks included, so scores are
-// identical; but instead of visiting every byte it jumps (with IndexByte) to
-// the next byte where the original does anything: a candidate for the current
-// pattern byte, a byte followed by the next pattern byte (a commit), or the
-// last byte. Between those the original only advances last and lastIndex,
-// which are recomputed from j. The original's case comes from b's upper bits.
-func scoreField(b *block, fs, fe int, pat []byte, out []int) ([]int, int) {
-	lw := b.text[fs:fe]
+// scoreField is fuzzy.FindFromIterNoSort's loop for the ASCII field
+// starting at fs in b.text (pat lowercased), byte for byte, quirks included,
+// so scores and membership are identical; the original's case comes from b's
+// upper bits. It appends the matched byte offsets (relative to fs) to out
+// (when not nil) and returns the score, the field's end and whether the
+// field matches. It starts at from: the first occurrence of pat[0] in the
+// field, or fs (before the first pat[0] the original changes nothing).
+// Fields are short (cells), so a plain loop beats jumping with IndexByte.
+func scoreField(b *block, fs, from int, pat []byte, out []int) (_ []int, score, fe int, ok bool) {
+	lw := b.text[fs:] // up to the field's end (NUL): lw[j+1] == NUL means j is the last byte
 	total, matched := 0, 0
 	patternIndex, bestScore, matchedIndex := 0, -1, -1
 	currAdjacentMatchBonus, lastMatch := 0, -1
-	for j := 0; j < len(lw); j++ {
-		j = nextEvent(lw, pat, patternIndex, j)
-		if lw[j] == pat[patternIndex] {
+	p0, p1 := pat[0], nextPat(pat, 0)
+	j := from - fs
+	for ; lw[j] != fieldEnd; j++ {
+		c, next := lw[j], lw[j+1]
+		if c != p0 && next != p1 && next != fieldEnd {
+			continue // the original only moves on here
+		}
+		if c == p0 {
 			score := 0
 			if j == 0 {
 				score += firstCharMatchBonus
-			}
-			if j > 0 && isLower(lw[j-1]) && !b.isUpper(fs+j-1) && b.isUpper(fs+j) {
-				score += camelCaseMatchBonus
-			}
-			if j != 0 && isSeparator(lw[j-1]) {
-				score += matchFollowingSeparatorBonus
+			} else {
+				if isLower(lw[j-1]) && !b.isUpper(fs+j-1) && b.isUpper(fs+j) {
+					score += camelCaseMatchBonus
+				}
+				if isSeparator(lw[j-1]) {
+					score += matchFollowingSeparatorBonus
+				}
 			}
 			if matched > 0 {
 				bonus := 0
@@ -161,40 +197,36 @@ func scoreField(b *block, fs, fe int, pat []byte, out []int) ([]int, int) {
 				bestScore, matchedIndex = score, j
 			}
 		}
-		atEnd := j+1 == len(lw)
-		nextMatches := !atEnd && patternIndex < len(pat)-1 && pat[patternIndex+1] == lw[j+1]
-		if (nextMatches || atEnd) && matchedIndex > -1 {
+		// Commit when the next pattern byte comes next, or at the end.
+		if (next == fieldEnd || patternIndex < len(pat)-1 && next == p1) && matchedIndex > -1 {
 			if matched == 0 {
 				bestScore += max(matchedIndex*unmatchedLeadingCharPenalty, maxUnmatchedLeadingCharPenalty)
 			}
 			total += bestScore
-			out = append(out, matchedIndex)
+			if out != nil {
+				out = append(out, matchedIndex)
+			}
 			matched++
 			lastMatch = matchedIndex
 			bestScore = -1
 			patternIndex++
 			if patternIndex == len(pat) {
-				break // only reachable at the end of the field
+				j++ // only reachable at the last byte of the field
+				break
 			}
+			p0, p1 = pat[patternIndex], nextPat(pat, patternIndex)
 		}
 	}
-	return out, total + matched - len(lw)
+	return out, total + matched - j, fs + j, patternIndex == len(pat)
 }
 
-// nextEvent returns the first position ≥ j where scoreField's loop body can
-// change its state: lw[e] is the current pattern byte, lw[e+1] is the next
-// one, or e is the last position.
-func nextEvent(lw, pat []byte, pi, j int) int {
-	e := len(lw) - 1
-	if i := bytes.IndexByte(lw[j:e], pat[pi]); i >= 0 {
-		e = j + i
+// nextPat is the pattern byte after pi, or fieldEnd after the last (which
+// then only "comes next" at the end of the field, as in the original).
+func nextPat(pat []byte, pi int) byte {
+	if pi+1 < len(pat) {
+		return pat[pi+1]
 	}
-	if pi+1 < len(pat) && j+1 <= e {
-		if i := bytes.IndexByte(lw[j+1:e+1], pat[pi+1]); i >= 0 {
-			e = j + i
-		}
-	}
-	return e
+	return fieldEnd
 }
 
 func isLower(c byte) bool { return 'a' <= c && c <= 'z' }

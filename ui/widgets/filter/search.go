@@ -1,7 +1,6 @@
 package filter
 
 import (
-	"bytes"
 	"math/bits"
 	"runtime"
 	"sync"
@@ -110,7 +109,9 @@ func searchRows(b *block, base int, m *matcher, set rowSet, hits []hit) []hit {
 		if !set.has(base + r) {
 			continue
 		}
-		if m.fast && !b.isWide(r) && !m.anyField(b, r) {
+		if m.fast && !b.isWide(r) {
+			start, end := b.row(r)
+			hits = m.scanRange(b, base, r, start, end, nil, hits)
 			continue
 		}
 		if score, ok, _, _, _ := m.rowScore(b, r, nil); ok {
@@ -121,10 +122,9 @@ func searchRows(b *block, base int, m *matcher, set rowSet, hits []hit) []hit {
 }
 
 // scanBlock finds b's matching rows (in set, when set is non-nil). For a
-// fast query it jumps with IndexByte over the whole block to the rows
-// holding the query's first byte, so rows without it cost nothing; rows
-// with non-ASCII text may match without that byte (fuzzy folds Unicode
-// case) and are checked one by one.
+// fast query it scans the whole block (scanRange), so rows without the
+// query's first byte cost nothing; rows with non-ASCII text may match
+// without that byte (fuzzy folds Unicode case) and are checked one by one.
 func scanBlock(b *block, base int, m *matcher, set rowSet, hits []hit) []hit {
 	if !m.fast {
 		for r := range b.rows() {
@@ -138,28 +138,8 @@ func scanBlock(b *block, base int, m *matcher, set rowSet, hits []hit) []hit {
 		return hits
 	}
 	start := len(hits)
-	wide := false
-	text, c := b.text, m.pat[0]
-	for r, from := 0, 0; ; {
-		i := bytes.IndexByte(text[from:], c)
-		if i < 0 {
-			break
-		}
-		for pos := from + i; int(b.ends[r]) <= pos; {
-			r++
-		}
-		from = int(b.ends[r])
-		if b.isWide(r) {
-			wide = true
-			continue
-		}
-		if set != nil && !set.has(base+r) || !m.anyField(b, r) {
-			continue
-		}
-		score, _, _, _, _ := m.rowScore(b, r, nil)
-		hits = append(hits, hit{score: score, row: base + r})
-	}
-	if wide || hasWide(b) {
+	hits = m.scanRange(b, base, 0, 0, len(b.text), set, hits)
+	if hasWide(b) {
 		hits = addWide(b, base, m, set, hits, start)
 	}
 	return hits
