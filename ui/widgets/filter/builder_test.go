@@ -154,7 +154,23 @@ func TestQueryWithNULMatchesNothing(t *testing.T) {
 	if r := Search(s, "a\x00"); len(r.Indices) != 0 {
 		t.Fatalf("a NUL in the query matched %v", r.Indices)
 	}
-	if got := s.Fields(0); !slices.Equal(got, []string{"a", "ab"}) || strings.Contains(got[0], "\x00") {
-		t.Fatalf("fields %q: a field is kept up to its first NUL", got)
+	if got := s.Fields(0); !slices.Equal(got, []string{"a", "", "", "ab"}) || strings.Contains(got[0], "\x00") {
+		t.Fatalf("fields %q: a field is searched up to its first NUL, its length kept", got)
+	}
+}
+
+func TestSnapshotCellsEqualsBuilder(t *testing.T) {
+	rows := [][]string{{"1", "Web01", "root", "x"}, {"2", "db01", "Admin"}, {"3"}}
+	cols := []int{1, 2, 7}
+	b := NewBuilder()
+	for _, r := range rows {
+		b.AddCells(r, cols)
+	}
+	lazy := NewSnapshotCells(rows, cols)
+	for _, q := range []string{"w", "d1", "adm", "ro"} {
+		assertSame(t, q, Search(lazy, q), drawn(Search(b.Snapshot(), q)))
+	}
+	if got := lazy.Fields(1); !slices.Equal(got, []string{"db01", "Admin"}) {
+		t.Fatalf("fields %q", got)
 	}
 }

@@ -3,7 +3,8 @@ package filter
 // Positions returns where row (one of r.Indices) matches r.Query: the index
 // of its best field (the first of the best, on a tie) and the matched byte
 // offsets within that field, ascending — exactly sahilm/fuzzy's
-// MatchedIndexes for that field alone. ok is false when row does not match
+// MatchedIndexes for that field alone (fields numbered as Snapshot.Fields
+// numbers them). ok is false when row does not match
 // (or r has no query). offsets reuses buf. O(length of the row): meant for
 // the rows drawn, so a result keeps nothing per match.
 func (r Result) Positions(row int, buf []int) (field int, offsets []int, ok bool) {

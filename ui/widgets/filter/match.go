@@ -121,11 +121,14 @@ func (m *matcher) scanRange(b *block, base, first, lo, hi int, set rowSet, hits 
 		// Does the rest of the field hold the rest of pat (a plain loop:
 		// fields are short)? Only then is it scored.
 		pi, fe := 1, p+1
-		for ; text[fe] != fieldEnd; fe++ {
-			if pi < len(m.pat) && text[fe] == m.pat[pi] {
-				pi++
+		for ; pi < len(m.pat); pi++ {
+			fe = seek(text, fe, m.pat[pi])
+			if text[fe] == fieldEnd {
+				break
 			}
+			fe++
 		}
+		fe = seek(text, fe, fieldEnd)
 		from = fe + 1
 		if pi < len(m.pat) {
 			continue
@@ -169,10 +172,8 @@ func scoreField(b *block, fs, from int, pat []byte, out []int) (_ []int, score, 
 	p0, p1 := pat[0], nextPat(pat, 0)
 	j := from - fs
 	for ; lw[j] != fieldEnd; j++ {
+		j = nextEvent(lw, j, p0, p1)
 		c, next := lw[j], lw[j+1]
-		if c != p0 && next != p1 && next != fieldEnd {
-			continue // the original only moves on here
-		}
 		if c == p0 {
 			score := 0
 			if j == 0 {
@@ -218,6 +219,33 @@ func scoreField(b *block, fs, from int, pat []byte, out []int) (_ []int, score, 
 		}
 	}
 	return out, total + matched - j, fs + j, patternIndex == len(pat)
+}
+
+// nextEvent returns the first k ≥ j where scoreField's loop body does
+// anything: lw[k] is p0, or lw[k+1] is p1 or the field's end. A small loop
+// of its own so its few variables stay in registers. lw[j] is not NUL.
+func nextEvent(lw []byte, j int, p0, p1 byte) int {
+	for j+9 <= len(lw) && hasByte(word(lw, j), p0)|hasByte(word(lw, j+1), p1)|hasZero(word(lw, j+1)) == 0 {
+		j += 8
+	}
+	for {
+		next := lw[j+1]
+		if lw[j] == p0 || next == p1 || next == fieldEnd {
+			return j
+		}
+		j++
+	}
+}
+
+// seek returns the first k ≥ i where text[k] is c or the field's end.
+func seek(text []byte, i int, c byte) int {
+	for i+8 <= len(text) && hasByte(word(text, i), c)|hasZero(word(text, i)) == 0 {
+		i += 8
+	}
+	for text[i] != c && text[i] != fieldEnd {
+		i++
+	}
+	return i
 }
 
 // nextPat is the pattern byte after pi, or fieldEnd after the last (which

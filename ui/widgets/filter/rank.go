@@ -12,15 +12,17 @@ func rankParts(parts [][]hit) []int {
 	for _, p := range parts {
 		n += len(p)
 	}
-	all := make([]hit, 0, n)
+	all := slices.Grow(getHits(), n)
 	for _, p := range parts {
 		all = append(all, p...)
 	}
+	defer putHits(all)
 	return rank(all)
 }
 
-// rank returns the rows of hits (given in row order) best first: score
-// descending, ties in row order — the order of fuzzy.Find's stable sort.
+// rank returns the rows of hits (given in row order; used as scratch) best
+// first: score descending, ties in row order — the order of fuzzy.Find's
+// stable sort.
 // A least-significant-digit radix sort on the score's distance from the best
 // score: stable, so ties keep row order, and O(hits) per byte of the score
 // range (usually one or two bytes).
@@ -55,7 +57,9 @@ func rank(hits []hit) []int {
 		}
 		return out
 	}
-	src, dst := hits, make([]hit, len(hits))
+	dst := slices.Grow(getHits(), len(hits))[:len(hits)]
+	defer putHits(dst)
+	src := hits
 	for shift := 0; shift < bits.Len64(span); shift += 8 {
 		var count [257]int
 		for _, h := range src {

@@ -190,11 +190,12 @@ func getHits() []hit {
 	return nil
 }
 
-// putHits keeps a scratch slice for the next search; huge ones are let go
-// so a one-off search does not pin its peak.
+// putHits keeps a scratch slice for the next search (sync.Pool lets it go
+// at the second garbage collection without a search, so memory stays flat).
 func putHits(h []hit) {
-	if h == nil || cap(h) > 1<<20 {
+	if cap(h) == 0 {
 		return
 	}
+	h = h[:0]
 	hitPool.Put(&h)
 }

@@ -90,6 +90,11 @@ func (b *Builder) Add(fields ...string) {
 // out of range are skipped, as vtable.JoinCells skips them).
 func (b *Builder) AddCells(row []string, cols []int) {
 	b.mu.Lock()
+	b.addCells(row, cols)
+	b.mu.Unlock()
+}
+
+func (b *Builder) addCells(row []string, cols []int) {
 	b.cells = b.cells[:0]
 	for _, c := range cols {
 		if c >= 0 && c < len(row) {
@@ -97,7 +102,6 @@ func (b *Builder) AddCells(row []string, cols []int) {
 		}
 	}
 	b.add(b.cells)
-	b.mu.Unlock()
 }
 
 // Len is the number of rows appended so far.
@@ -147,15 +151,20 @@ func (b *Builder) newBlock() block {
 
 func (blk *block) addRow(fields []string) {
 	i := blk.rows()
-	for _, f := range fields {
-		f = cutNUL(f)
+	for _, full := range fields {
+		f := cutNUL(full)
 		start := len(blk.text)
 		blk.text = append(blk.text, f...)
+		// From a NUL on, a field is not searched (as sahilm/fuzzy); NULs in
+		// its place keep every later offset where vtable.JoinCells puts it.
+		for range len(full) - len(f) {
+			blk.text = append(blk.text, fieldEnd)
+		}
 		blk.text = append(blk.text, fieldEnd)
 		for len(blk.upper)*64 < len(blk.text) {
 			blk.upper = append(blk.upper, 0)
 		}
-		for j := start; j < len(blk.text)-1; j++ {
+		for j := start; j < start+len(f); j++ {
 			switch c := blk.text[j]; {
 			case 'A' <= c && c <= 'Z':
 				blk.text[j] = c + 'a' - 'A'
@@ -177,7 +186,7 @@ type Snapshot struct {
 	origin *Builder // the Builder it is a prefix of; nil for NewSnapshot
 
 	once sync.Once
-	src  func(i int) string // deferred single-field rows; nil when built
+	fill func(b *Builder) // deferred rows (NewSnapshotFunc, NewSnapshotCells); nil when built
 }
 
 // NewSnapshot is a snapshot of one field per row: haystacks[i] is row i.
@@ -189,7 +198,23 @@ func NewSnapshot(haystacks []string) *Snapshot {
 // off the UI thread: hay(i) is called once per row from that search's
 // goroutine, so it must only read data nobody modifies any more.
 func NewSnapshotFunc(n int, hay func(i int) string) *Snapshot {
-	return &Snapshot{n: n, src: hay}
+	return &Snapshot{n: n, fill: func(b *Builder) {
+		for i := range n {
+			b.add([]string{hay(i)})
+		}
+	}}
+}
+
+// NewSnapshotCells is a snapshot of rows whose fields are the cells of cols
+// (as Builder.AddCells), indexed by the first search, off the UI thread:
+// for a screen that replaces its rows at once (an edit of one row of a
+// million) instead of appending. rows must not be modified afterwards.
+func NewSnapshotCells(rows [][]string, cols []int) *Snapshot {
+	return &Snapshot{n: len(rows), fill: func(b *Builder) {
+		for _, row := range rows {
+			b.addCells(row, cols)
+		}
+	}}
 }
 
 // Len is the number of rows.
@@ -204,14 +229,12 @@ func (s *Snapshot) extends(old *Snapshot) bool {
 // build indexes the deferred rows, once.
 func (s *Snapshot) build() {
 	s.once.Do(func() {
-		if s.src == nil {
+		if s.fill == nil {
 			return
 		}
 		var b Builder
-		for i := range s.n {
-			b.add([]string{s.src(i)})
-		}
-		s.blocks, s.src = b.blocks, nil
+		s.fill(&b)
+		s.blocks, s.fill = b.blocks, nil
 	})
 }
 
@@ -220,7 +243,9 @@ func (s *Snapshot) at(i int) (*block, int) {
 	return &s.blocks[i/blockRows], i % blockRows
 }
 
-// Fields returns row i's fields as appended (each up to its first NUL).
+// Fields returns row i's fields as searched: each up to its first NUL. (A
+// field holding a NUL — never one from the server, which refuses control
+// characters — counts as several, the rest of them empty.)
 func (s *Snapshot) Fields(i int) []string {
 	s.build()
 	b, r := s.at(i)
