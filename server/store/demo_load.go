@@ -57,7 +57,9 @@ var bulkTables = [bulkTableCount]struct {
 }
 
 // batchRows is how many rows one INSERT of a bulk load writes (17 columns:
-// 2,176 parameters, well under SQLite's 32,766).
+// 2,176 parameters, well under SQLite's 32,766). CPU seconds of
+// BenchmarkScaleSeed/100k/rows-only by rows per statement: 1: 3.7–4.1,
+// 16: 2.4, 128: 1.9–2.2, 512: 1.9–2.1.
 const batchRows = 128
 
 // insertSQL is the INSERT of rows rows into t.

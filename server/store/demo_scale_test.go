@@ -20,8 +20,9 @@ import (
 // Sub-benchmarks per size: demo is the whole seed, reporting the seconds
 // of each phase (s-rows: generating and inserting the rows and SSH keys;
 // s-search: populating the FTS5 search index; s-indexes: building the
-// secondary indexes; s-commit) and the process CPU seconds (cpu-s; the
-// machine is shared, wall time alone says little); rows-only is the
+// secondary indexes; s-commit) and the process CPU seconds, in all (cpu-s)
+// and per phase (cpu-s-rows, …): the machine is shared, wall time alone
+// says little; rows-only is the
 // baseline: the same rows written and committed with no search index and
 // no secondary index built (the identifier's UNIQUE index is part of the
 // table and stays).
@@ -35,7 +36,7 @@ func BenchmarkScaleSeed(b *testing.B) {
 }
 
 func benchSeed(b *testing.B, n int, rowsOnly bool) {
-	phases := map[SeedPhase]time.Duration{}
+	phases, phasesCPU := map[SeedPhase]time.Duration{}, map[SeedPhase]time.Duration{}
 	var cpu time.Duration
 	for b.Loop() {
 		b.StopTimer()
@@ -46,11 +47,13 @@ func benchSeed(b *testing.B, n int, rowsOnly bool) {
 		b.StartTimer()
 		cpu0 := cpuTime()
 		var phase SeedPhase
-		at := time.Now()
+		at, atCPU := time.Now(), cpu0
 		err = st.seedDemo(context.Background(), rand.New(rand.NewPCG(42, 42)), n, 40, func(p SeedProgress) {
 			if p.Phase != phase {
+				c := cpuTime()
 				phases[phase] += time.Since(at)
-				phase, at = p.Phase, time.Now()
+				phasesCPU[phase] += c - atCPU
+				phase, at, atCPU = p.Phase, time.Now(), c
 			}
 		}, rowsOnly)
 		cpu += cpuTime() - cpu0
@@ -70,6 +73,7 @@ func benchSeed(b *testing.B, n int, rowsOnly bool) {
 	}{{SeedRows, "s-rows"}, {SeedSearch, "s-search"}, {SeedIndexes, "s-indexes"}, {SeedCommit, "s-commit"}} {
 		if d, ok := phases[p.phase]; ok {
 			b.ReportMetric(d.Seconds()/runs, p.unit)
+			b.ReportMetric(phasesCPU[p.phase].Seconds()/runs, "cpu-"+p.unit)
 		}
 	}
 }
