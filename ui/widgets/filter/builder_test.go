@@ -174,3 +174,18 @@ func TestSnapshotCellsEqualsBuilder(t *testing.T) {
 		t.Fatalf("fields %q", got)
 	}
 }
+
+func TestPrefixIsTheFirstRows(t *testing.T) {
+	rows := randomRows(rand.New(rand.NewPCG(13, 14)), blockRows+50)
+	s := build(rows)
+	for _, n := range []int{0, 1, 37, blockRows, blockRows + 1, blockRows + 50, blockRows + 99} {
+		p := s.Prefix(n)
+		want := min(n, len(rows))
+		if p.Len() != want {
+			t.Fatalf("prefix %d has %d rows", n, p.Len())
+		}
+		assertSame(t, fmt.Sprintf("db over the first %d rows", n), Search(p, "db"), fieldReference(rows[:want], "db"))
+	}
+	base := Search(s.Prefix(100), "d")
+	assertSame(t, "narrowing from a prefix", Narrow(s, "db", base), fieldReference(rows, "db"))
+}

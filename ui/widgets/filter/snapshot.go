@@ -58,6 +58,8 @@ func (b *block) original(from, to int) string {
 // Builder's buffers (nothing appended before is copied again) and stays
 // valid and unchanged while more rows are appended, so searches on it may
 // run concurrently with Add. Builder methods are safe for concurrent use.
+// When rows are appended ahead of the ones shown (in a page's command),
+// Snapshot().Prefix(shown) searches only those shown.
 //
 //	// once per load:
 //	b := filter.NewBuilder()
@@ -219,6 +221,25 @@ func NewSnapshotCells(rows [][]string, cols []int) *Snapshot {
 
 // Len is the number of rows.
 func (s *Snapshot) Len() int { return s.n }
+
+// Prefix returns the view of s's first n rows (all of them when n ≥ Len):
+// for a screen whose Builder runs ahead of the rows it shows (pages indexed
+// in their command before they are applied). It shares s's buffers.
+func (s *Snapshot) Prefix(n int) *Snapshot {
+	s.build()
+	if n >= s.n {
+		return s
+	}
+	n = max(n, 0)
+	k := (n + blockRows - 1) / blockRows
+	blocks := slices.Clone(s.blocks[:k])
+	if r := n - (k-1)*blockRows; k > 0 && r < blocks[k-1].rows() {
+		last := &blocks[k-1]
+		last.ends = last.ends[:r]
+		last.text = last.text[:last.ends[r-1]]
+	}
+	return &Snapshot{n: n, blocks: blocks, origin: s.origin}
+}
 
 // extends reports whether old's rows are s's first rows: the same snapshot,
 // or an earlier snapshot of the same Builder.
