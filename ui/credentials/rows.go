@@ -205,13 +205,15 @@ func (r row) cells() []string {
 	return out
 }
 
-// converter turns wire credentials into rows, off the UI thread. now and
-// loc are fixed per load so every row of a load agrees on what "expired"
-// means.
+// converter turns wire credentials into rows, off the UI thread, one
+// batch after the other (its cache of dates is not for concurrent use).
+// now and loc are fixed per load so every row of a load agrees on what
+// "expired" means.
 type converter struct {
-	now time.Time
-	loc *time.Location
-	cl  *client.Client // places the server's zoneless times (profile server_time_zone)
+	now  time.Time
+	loc  *time.Location
+	cl   *client.Client   // places the server's zoneless times (profile server_time_zone)
+	days map[int64]string // the dates written so far, by day (a million rows share a few hundred)
 }
 
 func newConverter(now time.Time, cl *client.Client) converter {
@@ -219,7 +221,7 @@ func newConverter(now time.Time, cl *client.Client) converter {
 	if loc == nil {
 		loc = time.Local
 	}
-	return converter{now: now, loc: loc, cl: cl}
+	return converter{now: now, loc: loc, cl: cl, days: map[int64]string{}}
 }
 
 // rows appends one row per credential to out. The text of the whole batch
@@ -314,9 +316,21 @@ func (cv converter) writeDate(b *strings.Builder, t time.Time) {
 		return
 	}
 	shown, _ := cv.cl.DisplayTime(t, cv.loc) // zoneless: the server's date, as the detail shows it
-	var buf [16]byte
-	b.Write(shown.AppendFormat(buf[:0], dateLayout))
+	_, offset := shown.Zone()
+	day := shown.Unix() + int64(offset) // seconds of the wall clock Format shows
+	day = (day - (day%86400+86400)%86400) / 86400
+	text, ok := cv.days[day]
+	if !ok {
+		text = shown.Format(dateLayout)
+		if len(cv.days) < maxDays {
+			cv.days[day] = text
+		}
+	}
+	b.WriteString(text)
 }
+
+// maxDays bounds a converter's cache of dates (a load runs one converter).
+const maxDays = 1 << 14
 
 // custodyText is the Custody cell: "held", "free", or blank when the
 // server does not say (x applies only to held ones).

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 
 	"github.com/pamconsole/pamconsole/client"
@@ -111,6 +112,24 @@ func TestRowsAreCompact(t *testing.T) {
 	for i, r := range out {
 		if r.id() != string(batch[i].ID) || r.field(fUsername) != batch[i].Username {
 			t.Fatalf("row %d: id %q username %q", i, r.id(), r.field(fUsername))
+		}
+	}
+}
+
+// The dates a converter writes from its cache are those time.Format writes,
+// in the display zone, around midnight and before 1970 too.
+func TestDatesFromTheCacheAreTheFormattedOnes(t *testing.T) {
+	zone := time.FixedZone("UTC-3", -3*3600)
+	cv := newConverter(testNow.In(zone), nil)
+	base := time.Date(2026, 3, 10, 2, 59, 0, 0, time.UTC) // 23:59 the day before in UTC-3
+	for _, at := range []time.Time{base, base.Add(2 * time.Minute), base.Add(24 * time.Hour),
+		time.Date(1969, 12, 31, 23, 0, 0, 0, time.UTC), time.Date(1969, 12, 31, 23, 30, 0, 0, time.UTC)} {
+		for range 2 { // written, then from the cache
+			var c client.Credential
+			c.Change.Time = at
+			if got, want := cv.row(&c).cell(colChange), at.In(zone).Format(dateLayout); got != want {
+				t.Errorf("%v: %q, want %q", at, got, want)
+			}
 		}
 	}
 }
