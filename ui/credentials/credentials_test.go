@@ -43,6 +43,35 @@ func TestStreamShowsFirstRowsWithProgress(t *testing.T) {
 	}
 }
 
+// Issue 18: a page's command read a batch, converted it, measured and
+// indexed it, one after the other, and the next command started only once
+// the list had applied the page. The batches are now read and converted
+// ahead, in a goroutine of the load: with the second page (already asked
+// for) held, the third batch is read.
+func TestStreamReadsTheNextBatchWhileTheListApplies(t *testing.T) {
+	src := newFake(5000)
+	src.read = make(chan int, 8)
+	c := uitest.NewCommon(nil)
+	m := newModel(c, sourcesOf(src))
+	h := newHarness(t, c, m, 120, 30, uitest.WithHold(list.IsPage))
+	h.ReleaseOne() // the first page; its command asks for the second
+	h.MustShow("loading 500 / 5,000")
+	for _, want := range []int{firstBatch, firstBatch + nextBatch, firstBatch + 2*nextBatch} {
+		select {
+		case got := <-src.read:
+			if got != want {
+				t.Fatalf("read up to %d rows, want %d", got, want)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatalf("the stream was not read up to %d rows while the second page was held", want)
+		}
+	}
+	h.Release()
+	if len(m.cells()) != 5000 || h.Shows("loading") {
+		t.Fatalf("after the stream: %d rows", len(m.cells()))
+	}
+}
+
 // waitClosed waits until the load's end has closed src (it is closed when
 // the load's context ends, from another goroutine).
 func waitClosed(t *testing.T, src *fakeSource) {

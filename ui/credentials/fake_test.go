@@ -63,7 +63,8 @@ type fakeSource struct {
 	total  int
 	closed bool
 	gate   chan struct{}
-	err    error // returned once the rows run out instead of io.EOF
+	err    error    // returned once the rows run out instead of io.EOF
+	read   chan int // when set, each Next sends how many rows have been read
 }
 
 func (f *fakeSource) Next(max int) ([]client.Credential, error) {
@@ -81,6 +82,9 @@ func (f *fakeSource) Next(max int) ([]client.Credential, error) {
 	end := min(f.pos+max, len(f.creds))
 	b := f.creds[f.pos:end]
 	f.pos = end
+	if f.read != nil {
+		f.read <- end
+	}
 	return b, nil
 }
 

@@ -27,7 +27,19 @@ type load struct {
 	src    source
 	conv   converter
 	stall  time.Duration // longest wait for one batch before giving up
+	ahead  chan batch    // the batches after the first, read and converted ahead
 }
+
+// batch is one read of the stream, converted.
+type batch struct {
+	rows  []row
+	total int // -1: the server does not say
+	err   error
+}
+
+// readAhead is how many converted batches wait for the list: the next
+// batch is decoded and converted while the list applies this one.
+const readAhead = 1
 
 // streamLoad is the list's Load: open the stream, read the first batch;
 // each page's Next reads the following batch. The rows of one load agree
@@ -47,24 +59,74 @@ func streamLoad(c *ui.Common, a api) func(ctx context.Context, _ string) (list.P
 	}
 }
 
-// read converts the next n credentials to rows (in the list's command, off
-// the UI thread).
+// read reads and converts the first batch (in the list's command, off the
+// UI thread); the following batches are read ahead (pump).
 func (l *load) read(n int) (list.Page[row], error) {
-	var batch []client.Credential
-	err := l.watch(func() (err error) { batch, err = l.src.Next(n); return err })
-	p := list.Page[row]{Total: -1, Items: l.conv.rows(batch, make([]row, 0, len(batch)))}
-	if t, ok := l.src.Total(); ok {
-		p.Total = t
+	p, err := l.page(l.next(n))
+	if err == nil && p.Next != nil {
+		l.pump()
 	}
+	return p, err
+}
+
+// next reads the next n credentials and converts them to rows.
+func (l *load) next(n int) batch {
+	var in []client.Credential
+	err := l.watch(func() (err error) { in, err = l.src.Next(n); return err })
+	b := batch{rows: l.conv.rows(in, make([]row, 0, len(in))), total: -1, err: err}
+	if t, ok := l.src.Total(); ok {
+		b.total = t
+	}
+	return b
+}
+
+// pump reads and converts the batches after the first in a goroutine of
+// the load, readAhead of them ahead of the list: decoding and converting
+// the next batch overlaps the list's measuring, indexing and applying of
+// this one. It stops after the last batch, an error, or the load's end.
+func (l *load) pump() {
+	l.ahead = make(chan batch, readAhead)
+	go func() {
+		defer close(l.ahead)
+		for {
+			b := l.next(nextBatch)
+			select {
+			case l.ahead <- b:
+			case <-l.ctx.Done():
+				return
+			}
+			if b.err != nil {
+				return // io.EOF included
+			}
+		}
+	}()
+}
+
+// following is the Next of a page: the batch pump read ahead.
+func (l *load) following(ctx context.Context) (list.Page[row], error) {
+	select {
+	case b, ok := <-l.ahead:
+		if !ok { // the load ended before this batch
+			return list.Page[row]{Total: -1}, context.Cause(l.ctx)
+		}
+		return l.page(b)
+	case <-ctx.Done():
+		return list.Page[row]{Total: -1}, context.Cause(ctx)
+	}
+}
+
+// page is batch b as the list's page: the last one closes the stream.
+func (l *load) page(b batch) (list.Page[row], error) {
+	p := list.Page[row]{Total: b.total, Items: b.rows}
 	switch {
-	case errors.Is(err, io.EOF):
+	case errors.Is(b.err, io.EOF):
 		l.cancel(nil) // done: closes the stream
 		return p, nil
-	case err != nil:
-		l.cancel(err)
-		return p, err
+	case b.err != nil:
+		l.cancel(b.err)
+		return p, b.err
 	}
-	p.Next = func(context.Context) (list.Page[row], error) { return l.read(nextBatch) }
+	p.Next = l.following
 	return p, nil
 }
 
