@@ -135,7 +135,9 @@ func (l *Model[T]) afterRows(done bool) tea.Cmd {
 		if l.index == nil {
 			l.index = filter.NewBuilder()
 		}
-		cmd := l.flt.SetSnapshot(l.index.Snapshot())
+		// The rows shown only: a page's command indexes its rows before
+		// the page is applied.
+		cmd := l.flt.SetSnapshot(l.index.Snapshot().Prefix(len(l.items)))
 		if l.flt.Query() != "" {
 			cmds = append(cmds, cmd)
 		}
