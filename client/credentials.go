@@ -9,8 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-
-	"github.com/pamconsole/pamconsole/internal/termsafe"
+	"sync"
+	"sync/atomic"
 )
 
 // CredentialsService is the PAM Core credential API (seeds 001, 003, 004).
@@ -119,71 +119,130 @@ func (s *CredentialsService) Stream(ctx context.Context, opts CredentialListOpti
 }
 
 // CredentialStream decodes the "credentials" array of a GET credential
-// answer element by element.
+// answer as it arrives. The envelope up to the array is read by
+// encoding/json; the rows by a reader of their own (credential_decode.go)
+// that runs ahead of the caller in its own goroutine, a few batches at
+// most, so the network read and the decode overlap with whatever the
+// caller does with the previous batch.
 type CredentialStream struct {
 	body     io.ReadCloser
-	dec      *json.Decoder
-	started  bool
-	inArray  bool
-	done     bool
+	dec      *json.Decoder // the envelope, up to the array
+	done     bool          // no array (or an empty envelope): nothing to read
 	total    int
 	hasTotal bool
 	reply    PAMReply
+
+	want     atomic.Int64 // rows per batch the reader decodes ahead: the last Next's max
+	batches  chan streamBatch
+	stop     chan struct{}
+	stopOnce sync.Once
+	pending  []Credential // rows of a batch not handed out yet
+	err      error        // the reader's last word: io.EOF at the end
 }
+
+// streamBatch is one batch decoded ahead; err ends the stream after rows.
+type streamBatch struct {
+	rows []Credential
+	err  error
+}
+
+// aheadBatches is how many decoded batches may wait for the caller.
+const aheadBatches = 2
 
 // NewCredentialStream decodes r (closed by Close).
 func NewCredentialStream(r io.ReadCloser) *CredentialStream {
-	return &CredentialStream{body: r, dec: json.NewDecoder(r)}
+	return &CredentialStream{body: r, dec: json.NewDecoder(r), stop: make(chan struct{})}
 }
 
 // Total returns the server's "total" when it came before the rows.
 func (s *CredentialStream) Total() (int, bool) { return s.total, s.hasTotal }
 
-// Next returns up to max rows; io.EOF after the last one.
+// Next returns up to max rows (fewer when the rows decoded so far end
+// sooner); io.EOF after the last one. A decode or read error comes after
+// the rows before it. Next is not safe for concurrent use.
 func (s *CredentialStream) Next(max int) ([]Credential, error) {
 	if max <= 0 {
 		max = 1000
 	}
+	if s.batches == nil && s.err == nil {
+		if err := s.start(max); err != nil {
+			s.err = err
+		}
+	}
+	s.want.Store(int64(max))
+	if len(s.pending) == 0 && s.err == nil {
+		b, ok := <-s.batches
+		switch {
+		case !ok:
+			s.err = errors.New("client: credential list: stream closed")
+		case b.err != nil:
+			s.pending, s.err = b.rows, b.err
+		default:
+			s.pending = b.rows
+		}
+	}
+	if len(s.pending) == 0 {
+		return nil, s.err
+	}
+	n := min(max, len(s.pending))
+	out := s.pending[:n:n]
+	s.pending = s.pending[n:]
+	return out, nil
+}
+
+// start reads the envelope up to the array and starts the reader.
+func (s *CredentialStream) start(max int) error {
+	if err := s.seekArray(); err != nil {
+		return err
+	}
 	if s.done {
-		return nil, io.EOF
+		return io.EOF
 	}
-	if !s.inArray {
-		if err := s.seekArray(); err != nil {
-			return nil, err
+	s.want.Store(int64(max))
+	s.batches = make(chan streamBatch, aheadBatches)
+	go s.read(newElementReader(io.MultiReader(s.dec.Buffered(), s.body)))
+	return nil
+}
+
+// read decodes batches ahead of Next until the array ends, an error, or Close.
+func (s *CredentialStream) read(er *elementReader) {
+	defer close(s.batches)
+	d := newCredentialDecoder()
+	for {
+		rows := make([]Credential, 0, s.want.Load())
+		var err error
+		for len(rows) < cap(rows) {
+			elem, e := er.next()
+			if e != nil {
+				err = fmt.Errorf("client: credential list: %w", e)
+				break
+			}
+			if elem == nil {
+				err = io.EOF
+				break
+			}
+			rows = append(rows, Credential{})
+			if e := d.decode(elem, &rows[len(rows)-1]); e != nil {
+				rows, err = rows[:len(rows)-1], fmt.Errorf("client: decode credential %d: %w", len(rows)-1, e)
+				break
+			}
 		}
-		if s.done {
-			return nil, io.EOF
+		select {
+		case s.batches <- streamBatch{rows: rows, err: err}:
+		case <-s.stop:
+			return
+		}
+		if err != nil {
+			return
 		}
 	}
-	batch := make([]Credential, 0, min(max, 4096))
-	for len(batch) < max && s.dec.More() {
-		var c Credential
-		if err := s.dec.Decode(&c); err != nil {
-			return batch, fmt.Errorf("client: decode credential %d: %w", len(batch), err)
-		}
-		termsafe.Value(&c)
-		batch = append(batch, c)
-	}
-	if !s.dec.More() {
-		if _, err := s.dec.Token(); err != nil { // the closing ']'
-			return batch, fmt.Errorf("client: credential list: %w", err)
-		}
-		s.inArray, s.done = false, true
-	}
-	if len(batch) == 0 {
-		return nil, io.EOF
-	}
-	return batch, nil
 }
 
 // seekArray walks the top-level object up to the "credentials" array,
 // remembering "total" and "response" on the way and skipping other keys.
 func (s *CredentialStream) seekArray() error {
-	if !s.started {
-		s.started = true
-		if err := s.expectDelim('{'); err != nil {
-			return err
-		}
+	if err := s.expectDelim('{'); err != nil {
+		return err
 	}
 	for s.dec.More() {
 		tok, err := s.dec.Token()
@@ -203,7 +262,6 @@ func (s *CredentialStream) seekArray() error {
 			if d, ok := tok.(json.Delim); !ok || d != '[' {
 				return errors.New("client: credential list: \"credentials\" is not an array")
 			}
-			s.inArray = true
 			return nil
 		case "total":
 			if err := s.dec.Decode(&s.total); err == nil {
@@ -238,5 +296,9 @@ func (s *CredentialStream) expectDelim(want json.Delim) error {
 	return nil
 }
 
-// Close releases the connection.
-func (s *CredentialStream) Close() error { return s.body.Close() }
+// Close releases the connection and stops the reader; it may be called
+// while Next waits (from a context's AfterFunc, say).
+func (s *CredentialStream) Close() error {
+	s.stopOnce.Do(func() { close(s.stop) })
+	return s.body.Close()
+}

@@ -158,8 +158,10 @@ func unmarshalFlexTime(b []byte) (time.Time, bool, error) {
 			}
 		}
 		s = string(in)
-	} else if err := json.Unmarshal(b, &s); err != nil {
+	} else if v, err := unquoteJSON(b); err != nil {
 		return time.Time{}, false, fmt.Errorf("want a date string, got %s", truncateJSON(b))
+	} else {
+		s = v
 	}
 	if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "0000-00-00") {
 		return time.Time{}, false, nil
@@ -169,6 +171,15 @@ func unmarshalFlexTime(b []byte) (time.Time, bool, error) {
 		return time.Time{}, false, err
 	}
 	return t, true, nil
+}
+
+// unquoteJSON decodes a JSON string. Apart so that its result, whose
+// address json.Unmarshal takes, is not moved to the heap on every call of
+// unmarshalFlexTime, which rarely needs it.
+func unquoteJSON(b []byte) (string, error) {
+	var s string
+	err := json.Unmarshal(b, &s)
+	return s, err
 }
 
 // DateTime is a PAM Core time that our server writes as "YYYY-MM-DD hh:mm:ss"

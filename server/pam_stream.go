@@ -21,7 +21,6 @@ import (
 // never cut, and a stalled one never holds the connection for long.
 type listStream struct {
 	w     *bufio.Writer
-	enc   *json.Encoder
 	rc    *http.ResponseController
 	stall time.Duration
 	n     int
@@ -42,15 +41,21 @@ func startListStream(w http.ResponseWriter, message, key string, total int, stal
 	head = append(head, `,"total":`+strconv.Itoa(total)+`,"`+key+`":[`...)
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
-	bw := bufio.NewWriterSize(w, 32<<10)
-	ls := &listStream{w: bw, enc: json.NewEncoder(bw), rc: http.NewResponseController(w), stall: stall}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	ls := &listStream{w: bw, rc: http.NewResponseController(w), stall: stall}
 	ls.extendDeadline()
 	_, ls.err = bw.Write(head)
 	return ls
 }
 
-// element appends one array element.
-func (ls *listStream) element(v any) error {
+// jsonAppender appends its JSON encoding to a buffer, exactly as
+// json.Marshal writes it (client.Credential.AppendJSON).
+type jsonAppender interface {
+	AppendJSON(b []byte) []byte
+}
+
+// element appends one array element, encoded in the buffer's free space.
+func (ls *listStream) element(v jsonAppender) error {
 	if ls.err != nil {
 		return ls.err
 	}
@@ -59,7 +64,7 @@ func (ls *listStream) element(v any) error {
 			return ls.err
 		}
 	}
-	if ls.err = ls.enc.Encode(v); ls.err != nil {
+	if _, ls.err = ls.w.Write(v.AppendJSON(ls.w.AvailableBuffer())); ls.err != nil {
 		return ls.err
 	}
 	ls.n++
