@@ -156,11 +156,6 @@ func (e *elementReader) take(end int) []byte {
 	return v
 }
 
-// rest is what the reader has read past the array.
-func (e *elementReader) rest() io.Reader {
-	return io.MultiReader(bytes.NewReader(e.buf[e.off:e.end]), e.r)
-}
-
 var errNotFast = errors.New("not the usual shape")
 
 // credentialDecoder decodes credentials, sharing its memory among them:
