@@ -37,7 +37,7 @@ type elementReader struct {
 }
 
 func newElementReader(r io.Reader) *elementReader {
-	return &elementReader{r: r, buf: make([]byte, 256<<10), first: true}
+	return &elementReader{r: r, buf: make([]byte, 64<<10), first: true}
 }
 
 // fill moves the unread data to the front and reads more; the buffer
@@ -170,8 +170,8 @@ type credentialDecoder struct {
 
 const (
 	blockSize  = 64 << 10
-	maxIntern  = 1 << 14 // distinct values kept once; later ones are copied
-	internable = 64      // longest value kept once
+	maxIntern  = 4096 // distinct values kept once at a time
+	internable = 64   // longest value kept once
 )
 
 func newCredentialDecoder() *credentialDecoder {
@@ -197,11 +197,15 @@ func (d *credentialDecoder) text(b []byte, intern bool) string {
 		if s, ok := d.intern[string(b)]; ok { // no allocation for the lookup
 			return s
 		}
-		if len(d.intern) < maxIntern {
-			s := termsafe.String(string(b))
-			d.intern[string(b)] = s
-			return s
+		if len(d.intern) == maxIntern {
+			// Many distinct values (unique hostnames, say): start over
+			// rather than hold them all for the whole stream; the
+			// few-valued ones come back at once.
+			clear(d.intern)
 		}
+		s := termsafe.String(string(b))
+		d.intern[string(b)] = s
+		return s
 	}
 	if len(b) == 0 {
 		return ""
