@@ -1,9 +1,11 @@
 package store
 
 import (
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"math/rand/v2"
@@ -94,5 +96,32 @@ func digestRows(t *testing.T, h hash.Hash, db *sql.DB, q string) {
 	}
 	if n == 0 {
 		t.Fatalf("no rows: %s", q)
+	}
+}
+
+// A seed cancelled while it writes rows (Ctrl-C in `pamconsole demo`)
+// returns the context's error and leaves the store as it was, ready for
+// the next seed.
+func TestSeedDemoCancelledLeavesNothing(t *testing.T) {
+	st, _ := openTemp(t)
+	ctx, cancel := context.WithCancel(ctxBG)
+	defer cancel()
+	err := st.SeedDemoProgress(ctx, rand.New(rand.NewPCG(1, 1)), 1000, 10, func(p SeedProgress) {
+		if p.Phase == SeedRows {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("want context.Canceled, got %v", err)
+	}
+	var n int
+	if err := st.read().QueryRowContext(ctxBG, `SELECT (SELECT COUNT(*) FROM pam_devices) + (SELECT COUNT(*) FROM pam_credentials)`).Scan(&n); err != nil || n != 0 {
+		t.Fatalf("rows left by a cancelled seed: %d %v", n, err)
+	}
+	if err := st.SeedDemo(ctxBG, rand.New(rand.NewPCG(1, 1)), 1000, 10); err != nil {
+		t.Fatalf("seed after a cancelled one: %v", err)
+	}
+	if _, total, err := st.ListCredentials(ctxBG, CredentialFilter{Limit: 1, Search: "corp.example"}); err != nil || total == 0 {
+		t.Fatalf("search after the seed: %d %v", total, err)
 	}
 }
