@@ -189,3 +189,28 @@ func TestPrefixIsTheFirstRows(t *testing.T) {
 	base := Search(s.Prefix(100), "d")
 	assertSame(t, "narrowing from a prefix", Narrow(s, "db", base), fieldReference(rows, "db"))
 }
+
+// TestNarrowWithBitmapEqualsFullSearch covers both narrowing paths: a
+// sparse previous result (rows checked one by one) and a denser one (blocks
+// scanned, rows outside the result skipped).
+func TestNarrowWithBitmapEqualsFullSearch(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for _, share := range []int{8, 30} { // percent of rows holding "w"
+		rows := make([][]string, 3*blockRows)
+		for i := range rows {
+			host := fmt.Sprintf("db%02d.example", rng.IntN(100))
+			if rng.IntN(100) < share {
+				host = fmt.Sprintf("Web%02d.example", rng.IntN(100))
+			}
+			rows[i] = []string{host, []string{"root", "admin", "oracle"}[rng.IntN(3)]}
+		}
+		s := build(rows)
+		base := Search(s, "w")
+		if len(base.Indices)*2 > s.Len() {
+			t.Fatalf("%d%%: the base holds %d of %d rows: not a narrowing by bitmap", share, len(base.Indices), s.Len())
+		}
+		for _, q := range []string{"we", "web1", "wexa"} {
+			assertSame(t, fmt.Sprintf("%d%% %s", share, q), Narrow(s, q, base), fieldReference(rows, q))
+		}
+	}
+}

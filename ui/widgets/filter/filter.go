@@ -134,8 +134,10 @@ func Narrow(s *Snapshot, query string, base Result) Result {
 
 // narrowed searches base's rows plus the rows s has beyond base's snapshot.
 func narrowed(s *Snapshot, query string, base Result, stop func() bool) Result {
-	if len(base.Indices) == base.snap.Len() {
-		return run(s, query, nil, stop) // every row matched: nothing to skip
+	if len(base.Indices)*2 > base.snap.Len() {
+		// Most rows matched: the rows a fresh scan looks at (those holding
+		// the query's first byte) are about the same, without the bitmap.
+		return run(s, query, nil, stop)
 	}
 	set := newRowSet(s.Len(), base.Indices)
 	for r := base.snap.Len(); r < s.Len(); r++ {
