@@ -179,7 +179,7 @@ func scoreField(b *block, fs, from int, pat []byte, out []int) (_ []int, score, 
 			if j == 0 {
 				score += firstCharMatchBonus
 			} else {
-				if isLower(lw[j-1]) && !b.isUpper(fs+j-1) && b.isUpper(fs+j) {
+				if b.isUpper(fs+j) && isLower(lw[j-1]) && !b.isUpper(fs+j-1) {
 					score += camelCaseMatchBonus
 				}
 				if isSeparator(lw[j-1]) {
