@@ -56,8 +56,8 @@ func (m *matcher) rowScore(b *block, r int, out []int) (score int, ok bool, fiel
 		var hit bool
 		if wide && !isASCIIBytes(b.text[from:fe]) || !m.fast {
 			s, hit, scratch = m.slowField(b, from, fe, scratch)
-		} else {
-			scratch, s, _, hit = scoreField(b, from, from, m.pat, scratch)
+		} else if p := seek(b.text, from, m.pat[0]); b.text[p] != fieldEnd {
+			scratch, s, _, hit = scoreField(b, from, p, m.pat, scratch)
 		}
 		if hit && (bestField < 0 || s > best) {
 			best, bestField, bestStart = s, k, from
