@@ -22,27 +22,28 @@ type CredentialFilter struct {
 type credentialQuery struct {
 	from  string // aliases c (credential) and d (device); s (search index) when id is s.rowid
 	id    string // the id column to order and page by
+	ids   string // the narrowest FROM that conds need, when they need neither c's row nor d ("" when they do)
 	conds []string
 	args  []any
 }
 
 func (f CredentialFilter) query() credentialQuery {
-	q := credentialQuery{from: `pam_credentials c JOIN pam_devices d ON d.id = c.device_id`, id: "c.id"}
+	q := credentialQuery{from: `pam_credentials c JOIN pam_devices d ON d.id = c.device_id`, id: "c.id", ids: "pam_credentials c"}
 	if f.Search != "" {
 		if phrase, ok := trigramPhrase(f.Search); ok {
 			// CROSS JOIN keeps the index as the outer loop (SQLite never
 			// reorders it): its rows come in id order, so a page stops early.
 			q.from = `pam_credential_search s CROSS JOIN pam_credentials c ON c.id = s.rowid JOIN pam_devices d ON d.id = c.device_id`
-			q.id = "s.rowid"
+			q.id, q.ids = "s.rowid", "pam_credential_search s"
 			match, args := credentialMatch(phrase, "OR")
 			q.conds, q.args = append(q.conds, "pam_credential_search MATCH "+match), append(q.args, args...)
 		} else {
 			cond, a := searchCond(f.Search, "c.identifier", "c.username", "d.hostname", "d.ip", "c.credential_type", "d.type", "d.vendor", "d.model")
-			q.conds, q.args = append(q.conds, cond), append(q.args, a...)
+			q.conds, q.args, q.ids = append(q.conds, cond), append(q.args, a...), ""
 		}
 	}
 	if f.Active != nil {
-		q.conds, q.args = append(q.conds, "c.active = ?"), append(q.args, *f.Active)
+		q.conds, q.args, q.ids = append(q.conds, "c.active = ?"), append(q.args, *f.Active), ""
 	}
 	return q
 }
@@ -222,11 +223,11 @@ func (s *Store) readCredentialChunk(ctx context.Context, q chunkQuery, limit int
 	where := cq.where(cq.id+" > ?", cq.id+" <= ?")
 	args := append(cq.args, q.after, q.maxID, sqlLimit(limit), q.offset)
 	var query string
-	if len(cq.conds) == 0 && q.offset > 0 {
-		// Skip rows on the narrow id index alone: a plain OFFSET would
-		// join every skipped row with its device first.
-		query = `SELECT ` + credentialListColumns + ` FROM (SELECT id FROM pam_credentials c` + where +
-			` ORDER BY id LIMIT ? OFFSET ?) page JOIN pam_credentials c ON c.id = page.id JOIN pam_devices d ON d.id = c.device_id ORDER BY c.id`
+	if cq.ids != "" && q.offset > 0 {
+		// Skip rows on the narrow id index (or the search index) alone: a
+		// plain OFFSET would join every skipped row with its device first.
+		query = `SELECT ` + credentialListColumns + ` FROM (SELECT ` + cq.id + ` AS id FROM ` + cq.ids + where +
+			` ORDER BY ` + cq.id + ` LIMIT ? OFFSET ?) page CROSS JOIN pam_credentials c ON c.id = page.id JOIN pam_devices d ON d.id = c.device_id ORDER BY c.id`
 	} else {
 		query = `SELECT ` + credentialListColumns + ` FROM ` + cq.from + where + ` ORDER BY ` + cq.id + ` LIMIT ? OFFSET ?`
 	}
