@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -61,9 +62,10 @@ type AuditQuery struct {
 
 // ListAudit returns one page of audit rows, newest first, and the total
 // count matching the search. A search of three characters or more reads
-// the audit_search index (0010_audit_search.sql), newest first, so a page
-// stops after its last row; the total without search is audit_count's.
-// Totals are cached until the next write (as credential counts).
+// the audit_search index (0010_audit_search.sql) newest first, skipping the
+// offset in the index alone, so a page stops after its last row; the total
+// without search is audit_count's, and a search's total is kept across
+// writes (auditTotals). Shorter searches scan with searchCond.
 func (s *Store) ListAudit(ctx context.Context, q AuditQuery) ([]AuditRow, int, error) {
 	if q.Limit <= 0 {
 		q.Limit = 100
@@ -71,27 +73,24 @@ func (s *Store) ListAudit(ctx context.Context, q AuditQuery) ([]AuditRow, int, e
 	if q.Offset < 0 {
 		return nil, 0, Invalid("offset", "must not be negative")
 	}
-	from, where, args, id := "audit a", "", []any{}, "a.id"
-	if phrase, ok := trigramPhrase(q.Search); ok {
-		// CROSS JOIN keeps the index as the outer loop: newest first.
-		from, where, args, id = "audit_search s CROSS JOIN audit a ON a.id = s.rowid", " WHERE audit_search MATCH ?", []any{phrase}, "s.rowid"
-	} else if q.Search != "" {
-		cond, a := searchCond(q.Search, "actor", "action", "target", "result", "actor_key")
-		where, args = " WHERE "+cond, a
-	}
-	cnt, err := s.countAudit(ctx, q.Search, from, where, args)
+	m := auditMatchOf(q.Search)
+	cnt, err := s.countAudit(ctx, q.Search, m)
 	if err != nil {
 		return nil, 0, err
 	}
-	page := ` ORDER BY ` + id + ` DESC LIMIT ? OFFSET ?`
-	pageArgs := append(args[:len(args):len(args)], q.Limit, q.Offset)
-	if q.Search == "" && cnt.total == cnt.maxID-cnt.minID+1 {
+	const cols = `SELECT a.id, a.at, a.actor, a.actor_id, a.actor_key, a.action, a.target, a.result FROM `
+	query, args := cols+`audit a`+m.where("")+` ORDER BY a.id DESC LIMIT ? OFFSET ?`, append(m.args, q.Limit, q.Offset)
+	switch {
+	case m.index:
+		// CROSS JOIN keeps the page as the outer loop: newest first.
+		query = cols + `(SELECT rowid AS id FROM audit_search` + m.where("") + ` ORDER BY rowid DESC LIMIT ? OFFSET ?) page
+			CROSS JOIN audit a ON a.id = page.id ORDER BY a.id DESC`
+	case q.Search == "" && cnt.total == cnt.maxID-cnt.minID+1:
 		// Ids without gaps (audit rows are never erased): the offset is
 		// an id, so a late page costs what the first one does.
-		where, page, pageArgs = " WHERE a.id <= ?", " ORDER BY a.id DESC LIMIT ?", []any{cnt.maxID - int64(q.Offset), q.Limit}
+		query, args = cols+`audit a WHERE a.id <= ? ORDER BY a.id DESC LIMIT ?`, []any{cnt.maxID - int64(q.Offset), q.Limit}
 	}
-	rows, err := s.read().QueryContext(ctx, `SELECT a.id, a.at, a.actor, a.actor_id, a.actor_key, a.action, a.target, a.result FROM `+
-		from+where+page, pageArgs...)
+	rows, err := s.read().QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list audit: %w", err)
 	}
@@ -112,33 +111,108 @@ func (s *Store) ListAudit(ctx context.Context, q AuditQuery) ([]AuditRow, int, e
 	return out, int(cnt.total), nil
 }
 
-// countAudit returns how many audit rows match (from and where of
-// ListAudit), and the lowest and highest id, from one snapshot; cached
-// until the next write.
-func (s *Store) countAudit(ctx context.Context, search, from, where string, args []any) (countEntry, error) {
-	gen, key := s.gen.Load(), "audit|"+search
-	if e, ok := s.counts.get(gen, key); ok {
-		return e, nil
+// auditMatch is the condition of an audit search: an FTS5 phrase on
+// audit_search (index) or searchCond on audit's columns; none without search.
+type auditMatch struct {
+	index bool
+	cond  string
+	args  []any
+}
+
+func auditMatchOf(search string) auditMatch {
+	if phrase, ok := trigramPhrase(search); ok {
+		return auditMatch{index: true, cond: "audit_search MATCH ?", args: []any{phrase}}
 	}
+	if search == "" {
+		return auditMatch{}
+	}
+	cond, args := searchCond(search, "actor", "action", "target", "result", "actor_key")
+	return auditMatch{cond: cond, args: args}
+}
+
+// where is the WHERE clause of the match and extra ("" if neither).
+func (m auditMatch) where(extra string) string {
+	conds := make([]string, 0, 2)
+	for _, c := range []string{m.cond, extra} {
+		if c != "" {
+			conds = append(conds, c)
+		}
+	}
+	if len(conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(conds, " AND ")
+}
+
+// count is the SQL counting the matches among the rows above id ?.
+func (m auditMatch) count() string {
+	if m.index {
+		return `SELECT COUNT(*) FROM audit_search` + m.where("rowid > ?") // the index alone
+	}
+	return `SELECT COUNT(*) FROM audit` + m.where("id > ?")
+}
+
+// auditTotal is a search's total over the audit rows up to maxID, counted
+// when audit_count.rewrites was rewrites.
+type auditTotal struct{ total, maxID, rewrites int64 }
+
+// auditTotals keeps search totals of the audit log across writes: audit
+// rows are only appended (with growing ids), so a total stays right once
+// the matches among the rows added since are added to it, until a row is
+// changed or erased (audit_count.rewrites, 0011_audit_rewrites.sql).
+type auditTotals struct {
+	mu sync.Mutex
+	m  map[string]auditTotal
+}
+
+// maxAuditTotals bounds auditTotals; past it, it starts over.
+const maxAuditTotals = 256
+
+func (t *auditTotals) get(search string) (auditTotal, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	e, ok := t.m[search]
+	return e, ok
+}
+
+func (t *auditTotals) put(search string, e auditTotal) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.m == nil || len(t.m) >= maxAuditTotals {
+		t.m = map[string]auditTotal{}
+	}
+	if old, ok := t.m[search]; !ok || old.rewrites != e.rewrites || old.maxID <= e.maxID {
+		t.m[search] = e
+	}
+}
+
+// countAudit returns how many audit rows match m, and the lowest and
+// highest id, from one snapshot: a search already counted since the last
+// rewrite counts only the rows added since.
+func (s *Store) countAudit(ctx context.Context, search string, m auditMatch) (countEntry, error) {
 	var e countEntry
 	tx, err := s.read().BeginTx(ctx, nil)
 	if err != nil {
 		return e, fmt.Errorf("store: count audit: %w", err)
 	}
 	defer tx.Rollback()
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT MIN(id) FROM audit), 0), COALESCE((SELECT MAX(id) FROM audit), 0)`).Scan(&e.minID, &e.maxID); err != nil {
+	var rewrites int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT MIN(id) FROM audit), 0), COALESCE((SELECT MAX(id) FROM audit), 0),
+		rows, rewrites FROM audit_count`).Scan(&e.minID, &e.maxID, &e.total, &rewrites); err != nil {
 		return e, fmt.Errorf("store: count audit: %w", err)
 	}
-	count := `SELECT rows FROM audit_count`
-	if search != "" {
-		count = `SELECT COUNT(*) FROM ` + from + where
-		if strings.HasPrefix(from, "audit_search") {
-			count = `SELECT COUNT(*) FROM audit_search` + where // the index alone
-		}
+	if search == "" {
+		return e, nil
 	}
-	if err := tx.QueryRowContext(ctx, count, args...).Scan(&e.total); err != nil {
+	prev, ok := s.auditTotals.get(search)
+	if !ok || prev.rewrites != rewrites || prev.maxID > e.maxID {
+		prev = auditTotal{rewrites: rewrites}
+	}
+	var added int64
+	if err := tx.QueryRowContext(ctx, m.count(), append(m.args, prev.maxID)...).Scan(&added); err != nil {
 		return e, fmt.Errorf("store: count audit: %w", err)
 	}
-	s.counts.put(gen, key, e)
+	e.total = prev.total + added
+	s.auditTotals.put(search, auditTotal{total: e.total, maxID: e.maxID, rewrites: rewrites})
 	return e, nil
 }

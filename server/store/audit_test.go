@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"slices"
 	"strconv"
 	"strings"
@@ -70,5 +71,40 @@ func TestAuditSearchMatchesAScan(t *testing.T) {
 	page, total2, err := st.ListAudit(ctxBG, AuditQuery{Limit: 5, Offset: 12})
 	if err != nil || total2 != total || !slices.Equal(auditIDs(page), auditIDs(all[12:17])) {
 		t.Fatalf("page 12+5 without search: %v (total %d, %v), want %v", auditIDs(page), total2, err, auditIDs(all[12:17]))
+	}
+}
+
+// A search's total is kept across writes: the rows appended since are
+// counted and added; a changed or erased row makes it count again.
+func TestAuditTotalsFollowWrites(t *testing.T) {
+	st, _ := openTemp(t)
+	record := func(n int, target string) {
+		t.Helper()
+		for range n {
+			if err := st.RecordAudit(ctxBG, tester, "credential.reveal", target, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	record(5, "root@db-prod-01")
+	record(3, "admin@fw-edge-1")
+	for _, s := range []string{"db-prod", "fw-edge", "re"} {
+		checkAuditSearch(t, st, s) // counted once, kept
+	}
+	record(4, "root@db-prod-02")
+	mustUpsert(t, st, cred("aud-x", "root", "db-prod-03"))
+	for _, s := range []string{"db-prod", "fw-edge", "re"} {
+		checkAuditSearch(t, st, s) // kept totals plus the rows appended
+	}
+	for _, change := range []string{
+		`UPDATE audit SET target = 'moved@elsewhere' WHERE target = 'root@db-prod-01'`,
+		`DELETE FROM audit WHERE target = 'admin@fw-edge-1'`,
+	} {
+		if err := st.write(ctxBG, func(tx *sql.Tx) error { _, err := tx.ExecContext(ctxBG, change); return err }); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []string{"db-prod", "fw-edge", "re"} {
+			checkAuditSearch(t, st, s)
+		}
 	}
 }

@@ -48,6 +48,8 @@ type Store struct {
 	// generation are stale.
 	gen    atomic.Uint64
 	counts countCache
+	// auditTotals keeps audit search totals across writes (audit.go).
+	auditTotals auditTotals
 }
 
 // Warnings returns what Open found unsafe but not fatal, for the log.
