@@ -8,6 +8,7 @@ import (
 
 	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/widgets/confirm"
+	"github.com/pamconsole/pamconsole/ui/widgets/filter"
 	"github.com/pamconsole/pamconsole/ui/widgets/vtable"
 )
 
@@ -76,18 +77,31 @@ func (l *Model[T]) onDone(msg doneMsg) tea.Cmd {
 }
 
 // Put shows item in place of the row with its key, or adds it (with the
-// cursor on it), without a reload.
+// cursor on it), without a reload. The filter's index is kept when the
+// row's searched cells did not change (an action on a row of a million) and
+// extended when the row is new and no load is appending to it; otherwise
+// it is built again.
 func (l *Model[T]) Put(item T) tea.Cmd {
 	k := l.spec.Key(item)
+	cells := l.spec.Cells(item)
 	widths := l.table.ContentWidths()
-	vtable.Widen(widths, l.spec.Cells(item))
+	vtable.Widen(widths, cells)
 	items := slices.Clone(l.items)
 	if i := slices.IndexFunc(items, func(it T) bool { return l.spec.Key(it) == k }); i >= 0 {
+		var index *filter.Builder
+		if l.index != nil && vtable.JoinCells(l.spec.Cells(items[i]), l.spec.Match) == vtable.JoinCells(cells, l.spec.Match) {
+			index = l.index
+		}
 		items[i] = item
-		l.replace(items, widths, nil)
+		l.replace(items, widths, index)
 		return l.afterRows(true)
 	}
-	l.replace(append(items, item), widths, nil)
+	var index *filter.Builder
+	if l.index != nil && !l.load.loading && l.index.Len() == len(items) {
+		index = l.index
+		index.AddCells(cells, l.spec.Match)
+	}
+	l.replace(append(items, item), widths, index)
 	cmd := l.afterRows(true)
 	l.table.SetCursorByKey(k)
 	return cmd

@@ -81,3 +81,27 @@ func TestStreamedRowsAreIndexedInTheirCommand(t *testing.T) {
 		t.Fatalf("the filter shows %d rows, not the %d matches of the loaded rows:\n%s", s.list.Shown(), want, k.View())
 	}
 }
+
+// Issue 18: an action on one row of a million (activate, release) put the
+// row back and indexed every row again on the UI thread. The index is kept
+// when the row's searched cells are the same, extended for a new row, and
+// built again only when a searched cell changed.
+func TestPutKeepsTheIndexWhenTheSearchedCellsAreTheSame(t *testing.T) {
+	c := uitest.NewCommon(nil)
+	s := newHostScreen(c, 250)
+	k := uitest.Show(t, c, s, uitest.WithSize(80, 20))
+	before := s.list.index
+	k.Run(s.list.Put("host-00007"))
+	if s.list.index != before {
+		t.Fatal("putting a row with the same cells built the index again")
+	}
+	k.Run(s.list.Put("host-99999"))
+	if s.list.index != before || s.list.index.Len() != 251 {
+		t.Fatalf("a new row did not extend the index (%d rows)", s.list.index.Len())
+	}
+	k.Press("/")
+	k.Type("99999")
+	if s.list.Shown() != 1 || !k.Shows("host-99999") {
+		t.Fatalf("the new row is not found:\n%s", k.View())
+	}
+}
