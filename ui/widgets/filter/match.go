@@ -156,6 +156,74 @@ func isASCIIBytes(b []byte) bool {
 	return true
 }
 
+// rarest returns the index of the query byte that occurs least in b (the
+// first of them on a tie): scanning for it visits the fewest fields.
+func (m *matcher) rarest(b *block) int {
+	k := 0
+	for i, c := range m.pat {
+		if b.count[c] < b.count[m.pat[k]] {
+			k = i
+		}
+	}
+	return k
+}
+
+// scanAnchor is scanRange over the whole block jumping to pat[k] (k > 0, a
+// rarer byte than pat[0]) instead: each field holding it is tested whole
+// (greedy subsequence from its start) and, when it holds the query, scored.
+func (m *matcher) scanAnchor(b *block, base, k int, set rowSet, hits []hit) []hit {
+	text, c := b.text, m.pat[k]
+	r, rowStart, rowEnd := -1, 0, 0
+	best, have := 0, false
+	for from := 0; from < len(text); {
+		i := bytes.IndexByte(text[from:], c)
+		if i < 0 {
+			break
+		}
+		p := from + i
+		if p >= rowEnd { // a new row
+			if have {
+				hits = append(hits, hit{score: best, row: base + r})
+				have = false
+			}
+			for r++; int(b.ends[r]) <= p; r++ {
+			}
+			rowStart, rowEnd = b.row(r)
+			if b.isWide(r) || set != nil && !set.has(base+r) {
+				from = rowEnd
+				continue
+			}
+		}
+		fs := p
+		for fs > rowStart && text[fs-1] != fieldEnd {
+			fs--
+		}
+		fe := seek(text, p, fieldEnd)
+		from = fe + 1
+		if !holds(text, fs, m.pat) {
+			continue
+		}
+		if _, s, _, _ := scoreField(b, fs, seek(text, fs, m.pat[0]), m.pat, nil); !have || s > best {
+			best, have = s, true
+		}
+	}
+	if have {
+		hits = append(hits, hit{score: best, row: base + r})
+	}
+	return hits
+}
+
+// holds reports whether the field starting at fs holds pat in order.
+func holds(text []byte, fs int, pat []byte) bool {
+	for _, c := range pat {
+		if fs = seek(text, fs, c); text[fs] == fieldEnd {
+			return false
+		}
+		fs++
+	}
+	return true
+}
+
 // scoreField is fuzzy.FindFromIterNoSort's loop for the ASCII field
 // starting at fs in b.text (pat lowercased), byte for byte, quirks included,
 // so scores and membership are identical; the original's case comes from b's

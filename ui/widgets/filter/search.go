@@ -138,7 +138,11 @@ func scanBlock(b *block, base int, m *matcher, set rowSet, hits []hit) []hit {
 		return hits
 	}
 	start := len(hits)
-	hits = m.scanRange(b, base, 0, 0, len(b.text), set, hits)
+	if k := m.rarest(b); k > 0 {
+		hits = m.scanAnchor(b, base, k, set, hits)
+	} else {
+		hits = m.scanRange(b, base, 0, 0, len(b.text), set, hits)
+	}
 	if hasWide(b) {
 		hits = addWide(b, base, m, set, hits, start)
 	}

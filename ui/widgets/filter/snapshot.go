@@ -23,6 +23,7 @@ type block struct {
 	upper []uint64 // bit j: text[j] was an upper-case ASCII letter (so the original is recoverable)
 	ends  []uint32 // ends[i]: end of row i in text; row i starts at ends[i-1] (0 for the first)
 	wide  []uint64 // bit i: row i holds a byte ≥ 0x80; its non-ASCII fields go through sahilm/fuzzy
+	count *[256]uint32 // occurrences of each (lowercased) byte: a scan jumps to the query's rarest
 }
 
 func (b *block) rows() int { return len(b.ends) }
@@ -124,6 +125,8 @@ func (b *Builder) Snapshot() *Snapshot {
 		// reads; bitmap words are shared with the next rows, so copy them.
 		blocks[k].upper = slices.Clone(blocks[k].upper)
 		blocks[k].wide = slices.Clone(blocks[k].wide)
+		count := *blocks[k].count
+		blocks[k].count = &count
 	}
 	return &Snapshot{n: b.n, blocks: blocks, origin: b}
 }
@@ -141,7 +144,7 @@ func (b *Builder) add(fields []string) {
 // blocks hold little spare capacity (growing by doubling would waste up to
 // half of it).
 func (b *Builder) newBlock() block {
-	nb := block{ends: make([]uint32, 0, blockRows), wide: make([]uint64, blockRows/64)}
+	nb := block{ends: make([]uint32, 0, blockRows), wide: make([]uint64, blockRows/64), count: new([256]uint32)}
 	if k := len(b.blocks); k > 0 {
 		size := len(b.blocks[k-1].text)
 		size += size / 16
@@ -174,6 +177,7 @@ func (blk *block) addRow(fields []string) {
 			case c >= 0x80:
 				blk.wide[i>>6] |= 1 << (i & 63)
 			}
+			blk.count[blk.text[j]]++
 		}
 	}
 	blk.ends = append(blk.ends, uint32(len(blk.text)))
