@@ -19,10 +19,10 @@ const fieldEnd = 0
 // reader's len are never written again: a Snapshot keeps copies of these
 // slice headers and reads them while the Builder appends after them.
 type block struct {
-	text  []byte   // each row's fields, each followed by fieldEnd; ASCII letters lowercased
-	upper []uint64 // bit j: text[j] was an upper-case ASCII letter (so the original is recoverable)
-	ends  []uint32 // ends[i]: end of row i in text; row i starts at ends[i-1] (0 for the first)
-	wide  []uint64 // bit i: row i holds a byte ≥ 0x80; its non-ASCII fields go through sahilm/fuzzy
+	text  []byte       // each row's fields, each followed by fieldEnd; ASCII letters lowercased
+	upper []uint64     // bit j: text[j] was an upper-case ASCII letter (so the original is recoverable)
+	ends  []uint32     // ends[i]: end of row i in text; row i starts at ends[i-1] (0 for the first)
+	wide  []uint64     // bit i: row i holds a byte ≥ 0x80; its non-ASCII fields go through sahilm/fuzzy
 	count *[256]uint32 // occurrences of each (lowercased) byte: a scan jumps to the query's rarest
 }
 
