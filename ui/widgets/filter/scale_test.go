@@ -175,7 +175,7 @@ func BenchmarkScaleFilterMemory(b *testing.B) {
 func (s *Snapshot) memory() int {
 	n := 0
 	for _, b := range s.blocks {
-		n += cap(b.text) + 8*cap(b.upper) + 4*cap(b.ends) + 8*cap(b.wide)
+		n += cap(b.text) + 8*cap(b.upper) + 4*cap(b.ends) + 8*cap(b.wide) + len(b.count)*4
 	}
 	return n
 }
