@@ -169,18 +169,29 @@ func (blk *block) addRow(fields []string) {
 		for len(blk.upper)*64 < len(blk.text) {
 			blk.upper = append(blk.upper, 0)
 		}
-		for j := start; j < start+len(f); j++ {
-			switch c := blk.text[j]; {
-			case 'A' <= c && c <= 'Z':
-				blk.text[j] = c + 'a' - 'A'
-				blk.upper[j>>6] |= 1 << (j & 63)
-			case c >= 0x80:
-				blk.wide[i>>6] |= 1 << (i & 63)
-			}
-			blk.count[blk.text[j]]++
+		wide := blk.fold(start, start+len(f))
+		if wide {
+			blk.wide[i>>6] |= 1 << (i & 63)
 		}
 	}
 	blk.ends = append(blk.ends, uint32(len(blk.text)))
+}
+
+// fold lowercases text[from:to] (ASCII letters; their bits in upper), counts
+// its bytes and reports whether it holds a byte ≥ 0x80.
+func (blk *block) fold(from, to int) (wide bool) {
+	text, upper, count := blk.text[from:to], blk.upper, blk.count
+	for k, c := range text {
+		if c-'A' < 26 {
+			c += 'a' - 'A'
+			text[k] = c
+			j := from + k
+			upper[j>>6] |= 1 << (j & 63)
+		}
+		wide = wide || c >= 0x80
+		count[c]++
+	}
+	return wide
 }
 
 // Snapshot is an immutable set of searchable rows. Safe for concurrent
