@@ -85,28 +85,47 @@ func (e *elementReader) peek() (byte, error) {
 	}
 }
 
-// next returns the next element, or nil after the closing ']'.
-func (e *elementReader) next() ([]byte, error) {
-	c, err := e.peek()
+// next decodes the next element into c (zero on entry); false after the
+// closing ']'. The usual element is decoded where it lies in the buffer,
+// in one pass; any other (or one the buffer cuts) is first cut out whole.
+func (e *elementReader) next(d *credentialDecoder, c *Credential) (bool, error) {
+	ch, err := e.peek()
 	if err != nil {
-		return nil, err
+		return false, err
 	}
-	if c == ']' {
+	if ch == ']' {
 		e.off++
-		return nil, nil
+		return false, nil
 	}
 	if !e.first {
-		if c != ',' {
-			return nil, fmt.Errorf("invalid character %q after array element", c)
+		if ch != ',' {
+			return false, fmt.Errorf("invalid character %q after array element", ch)
 		}
 		e.off++
 		if _, err := e.peek(); err != nil {
-			return nil, err
+			return false, err
 		}
 	}
 	e.first = false
-	return e.value()
+	if n, err := d.fast(e.buf[e.off:e.end], c); err == nil {
+		e.off += n
+		return true, nil
+	}
+	*c = Credential{}
+	elem, err := e.value()
+	if err != nil {
+		return false, err
+	}
+	if err := d.decode(elem, c); err != nil {
+		return false, &badElement{err}
+	}
+	return true, nil
 }
+
+// badElement is an element that does not decode as a credential.
+type badElement struct{ err error }
+
+func (b *badElement) Error() string { return b.err.Error() }
 
 // value returns the extent of the JSON value at off: an object or array
 // up to its matching bracket, a string up to its closing quote, any other
@@ -163,24 +182,43 @@ var errNotFast = errors.New("not the usual shape")
 // (types, vendors, hosts) is kept once, and *bool fields point into a
 // shared slice. Nothing it hands out is ever written again.
 type credentialDecoder struct {
-	block  []byte
-	bools  []bool
-	intern map[string]string
+	block []byte
+	bools []bool
+	kept  [keptFields]keptStrings
 }
 
+// keptStrings remembers the last values of one field, direct-mapped by a
+// hash of the text: a value seen again is handed out once more instead of
+// copied (a million rows of a few dozen device types). raw is the text as
+// sent, safe its terminal-safe form.
+type keptStrings [256]struct{ raw, safe string }
+
+// The fields whose values are kept once (the others are mostly unique).
 const (
-	blockSize  = 64 << 10
-	maxIntern  = 4096 // distinct values kept once at a time
-	internable = 64   // longest value kept once
+	keptUsername = iota
+	keptHostname
+	keptIP
+	keptType
+	keptTypeCode
+	keptModel
+	keptDeviceType
+	keptVendor
+	keptConnectivity
+	keptConnectivityCode
+	keptFields
+	notKept = -1
 )
 
-func newCredentialDecoder() *credentialDecoder {
-	return &credentialDecoder{intern: make(map[string]string)}
-}
+const (
+	blockSize = 64 << 10
+	keptLen   = 64 // longest value kept once
+)
 
-// decode decodes one element into c (zero on entry), terminal-safe.
+func newCredentialDecoder() *credentialDecoder { return &credentialDecoder{} }
+
+// decode decodes one whole element into c (zero on entry), terminal-safe.
 func (d *credentialDecoder) decode(elem []byte, c *Credential) error {
-	if err := d.fast(elem, c); err == nil {
+	if n, err := d.fast(elem, c); err == nil && n == len(elem) {
 		return nil
 	}
 	*c = Credential{}
@@ -191,31 +229,34 @@ func (d *credentialDecoder) decode(elem []byte, c *Credential) error {
 	return nil
 }
 
-// text returns b as a terminal-safe string that does not share b's memory.
-func (d *credentialDecoder) text(b []byte, intern bool) string {
-	if intern && len(b) <= internable {
-		if s, ok := d.intern[string(b)]; ok { // no allocation for the lookup
-			return s
-		}
-		if len(d.intern) == maxIntern {
-			// Many distinct values (unique hostnames, say): start over
-			// rather than hold them all for the whole stream; the
-			// few-valued ones come back at once.
-			clear(d.intern)
-		}
-		s := termsafe.String(string(b))
-		d.intern[string(b)] = s
-		return s
-	}
+// text returns b as a terminal-safe string that does not share b's memory,
+// the one handed out before when field (a kept* index) saw b lately.
+func (d *credentialDecoder) text(b []byte, field int) string {
 	if len(b) == 0 {
 		return ""
+	}
+	var slot *struct{ raw, safe string }
+	if field != notKept && len(b) <= keptLen {
+		h := uint32(2166136261) // FNV-1a
+		for _, c := range b {
+			h = (h ^ uint32(c)) * 16777619
+		}
+		slot = &d.kept[field][h&255]
+		if slot.raw == string(b) { // compared in place, no allocation
+			return slot.safe
+		}
 	}
 	if len(b) > cap(d.block)-len(d.block) {
 		d.block = make([]byte, 0, max(blockSize, len(b)))
 	}
 	start := len(d.block)
 	d.block = append(d.block, b...)
-	return termsafe.String(unsafe.String(&d.block[start], len(b)))
+	raw := unsafe.String(&d.block[start], len(b))
+	safe := termsafe.String(raw)
+	if slot != nil {
+		slot.raw, slot.safe = raw, safe
+	}
+	return safe
 }
 
 // boolPtr returns a pointer to v that nobody else writes through.
@@ -233,31 +274,33 @@ var credentialFields = []string{"id", "identifier", "username", "expiration", "c
 	"management_ip", "type", "type_code", "device_model", "device_type", "device_vendor", "automatic_change",
 	"connectivity", "connectivity_code", "active", "in_custody"}
 
-// fast decodes elem when it is a flat object of known shape, else
-// returns errNotFast (c is then partly set).
-func (d *credentialDecoder) fast(elem []byte, c *Credential) error {
-	p := scanner{b: elem}
+// fast decodes the element at the start of b when it is a flat object of
+// the usual shape and returns its length; else errNotFast (c is then
+// partly set). An element cut short by the end of b is errNotFast too:
+// every value must be followed by its ',' or '}' within b.
+func (d *credentialDecoder) fast(b []byte, c *Credential) (int, error) {
+	p := scanner{b: b}
 	if !p.eat('{') {
-		return errNotFast
+		return 0, errNotFast
 	}
 	if p.eat('}') {
-		return p.end()
+		return p.i, nil
 	}
 	for {
 		name, ok := p.plainString()
 		if !ok || !p.eat(':') {
-			return errNotFast
+			return 0, errNotFast
 		}
 		if err := d.field(&p, name, c); err != nil {
-			return err
+			return 0, err
 		}
 		if p.eat(',') {
 			continue
 		}
 		if p.eat('}') {
-			return p.end()
+			return p.i, nil
 		}
-		return errNotFast
+		return 0, errNotFast
 	}
 }
 
@@ -265,11 +308,11 @@ func (d *credentialDecoder) fast(elem []byte, c *Credential) error {
 func (d *credentialDecoder) field(p *scanner, name []byte, c *Credential) error {
 	switch string(name) {
 	case "id":
-		return d.flexString(p, &c.ID)
+		return d.flexString(p, &c.ID, notKept)
 	case "identifier":
-		return d.str(p, &c.Identifier, false)
+		return d.str(p, &c.Identifier, notKept)
 	case "username":
-		return d.str(p, &c.Username, true)
+		return d.str(p, &c.Username, keptUsername)
 	case "expiration":
 		return p.unmarshal(&c.Expiration)
 	case "change":
@@ -277,25 +320,25 @@ func (d *credentialDecoder) field(p *scanner, name []byte, c *Credential) error 
 	case "view":
 		return p.unmarshal(&c.View)
 	case "hostname":
-		return d.str(p, &c.Hostname, true)
+		return d.str(p, &c.Hostname, keptHostname)
 	case "management_ip":
-		return d.str(p, &c.ManagementIP, true)
+		return d.str(p, &c.ManagementIP, keptIP)
 	case "type":
-		return d.str(p, &c.Type, true)
+		return d.str(p, &c.Type, keptType)
 	case "type_code":
-		return d.flexString(p, &c.TypeCode)
+		return d.flexString(p, &c.TypeCode, keptTypeCode)
 	case "device_model":
-		return d.str(p, &c.DeviceModel, true)
+		return d.str(p, &c.DeviceModel, keptModel)
 	case "device_type":
-		return d.str(p, &c.DeviceType, true)
+		return d.str(p, &c.DeviceType, keptDeviceType)
 	case "device_vendor":
-		return d.str(p, &c.DeviceVendor, true)
+		return d.str(p, &c.DeviceVendor, keptVendor)
 	case "automatic_change":
 		return p.unmarshal(&c.AutomaticChange)
 	case "connectivity":
-		return d.str(p, &c.Connectivity, true)
+		return d.str(p, &c.Connectivity, keptConnectivity)
 	case "connectivity_code":
-		return d.flexString(p, &c.ConnectivityCode)
+		return d.flexString(p, &c.ConnectivityCode, keptConnectivityCode)
 	case "active":
 		return d.optBool(p, &c.Active)
 	case "in_custody":
@@ -311,7 +354,7 @@ func (d *credentialDecoder) field(p *scanner, name []byte, c *Credential) error 
 }
 
 // str decodes a string or null (which leaves dst as it is, as encoding/json does).
-func (d *credentialDecoder) str(p *scanner, dst *string, intern bool) error {
+func (d *credentialDecoder) str(p *scanner, dst *string, field int) error {
 	if p.literal("null") {
 		return nil
 	}
@@ -319,22 +362,22 @@ func (d *credentialDecoder) str(p *scanner, dst *string, intern bool) error {
 	if !ok {
 		return errNotFast
 	}
-	*dst = d.text(b, intern)
+	*dst = d.text(b, field)
 	return nil
 }
 
 // flexString decodes FlexString's string and null; a number keeps its text.
-func (d *credentialDecoder) flexString(p *scanner, dst *FlexString) error {
+func (d *credentialDecoder) flexString(p *scanner, dst *FlexString, field int) error {
 	if p.literal("null") {
 		*dst = ""
 		return nil
 	}
 	if b, ok := p.plainString(); ok {
-		*dst = FlexString(d.text(b, true))
+		*dst = FlexString(d.text(b, field))
 		return nil
 	}
 	if b, ok := p.number(); ok {
-		*dst = FlexString(d.text(b, false))
+		*dst = FlexString(d.text(b, notKept))
 		return nil
 	}
 	return errNotFast
@@ -381,14 +424,6 @@ func (p *scanner) eat(c byte) bool {
 		return true
 	}
 	return false
-}
-
-// end reports whether nothing but white space is left.
-func (p *scanner) end() error {
-	if p.space(); p.i != len(p.b) {
-		return errNotFast
-	}
-	return nil
 }
 
 // literal consumes word (null, true, false) if it comes next.

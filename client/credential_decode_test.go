@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/pamconsole/pamconsole/internal/termsafe"
@@ -88,14 +89,14 @@ func TestFastDecodeMatchesUnmarshal(t *testing.T) {
 func TestFastDecodeTakesUsualRows(t *testing.T) {
 	for _, c := range decodeCases[:3] {
 		var got Credential
-		if err := newCredentialDecoder().fast([]byte(c), &got); err != nil {
+		if n, err := newCredentialDecoder().fast([]byte(c), &got); err != nil || n != len(c) {
 			t.Errorf("%s: not decoded by the fast path", c)
 		}
 	}
 	row := bigCredentialBody(1)
 	elem := row[bytes.IndexByte(row, '[')+1 : len(row)-2]
 	var got Credential
-	if err := newCredentialDecoder().fast(elem, &got); err != nil || got.Hostname != "host-0.corp.example" {
+	if n, err := newCredentialDecoder().fast(elem, &got); err != nil || n != len(elem) || got.Hostname != "host-0.corp.example" {
 		t.Errorf("%s: fast path %v, %+v", elem, err, got)
 	}
 }
@@ -184,4 +185,36 @@ func FuzzCredentialDecode(f *testing.F) {
 		checkDecode(t, elem)
 		checkStream(t, string(elem))
 	})
+}
+
+// Elements cut by the reads at every byte decode as whole ones do (the
+// usual element is decoded where it lies in the read buffer).
+func TestStreamAcrossReadBoundaries(t *testing.T) {
+	body := `{"total":3,"credentials":[` + strings.Join(decodeCases[:3], ",") + `,` + decodeCases[11] + `]}`
+	want, err := drainBoth(NewCredentialStream(io.NopCloser(strings.NewReader(body))))
+	if err != nil || len(want) != 4 {
+		t.Fatalf("whole: %d rows, %v", len(want), err)
+	}
+	for _, wrap := range []func(io.Reader) io.Reader{iotest.OneByteReader, iotest.HalfReader, iotest.DataErrReader} {
+		got, err := drainBoth(NewCredentialStream(io.NopCloser(wrap(strings.NewReader(body)))))
+		if err != nil || len(got) != len(want) {
+			t.Fatalf("cut reads: %d rows, %v", len(got), err)
+		}
+		for i := range got {
+			if !sameCredential(&want[i], &got[i]) {
+				t.Fatalf("row %d cut by reads\n got %+v\nwant %+v", i, got[i], want[i])
+			}
+		}
+	}
+	big := bigCredentialBody(2000) // several read buffers
+	got, err := drainBoth(NewCredentialStream(io.NopCloser(iotest.HalfReader(bytes.NewReader(big)))))
+	legacy, legacyErr := drainBoth(newLegacyCredentialStream(io.NopCloser(bytes.NewReader(big))))
+	if err != nil || legacyErr != nil || len(got) != 2000 || len(legacy) != 2000 {
+		t.Fatalf("big body: %d rows, %v; legacy %d, %v", len(got), err, len(legacy), legacyErr)
+	}
+	for i := range got {
+		if !sameCredential(&legacy[i], &got[i]) {
+			t.Fatalf("big body row %d\n got %+v\nwant %+v", i, got[i], legacy[i])
+		}
+	}
 }

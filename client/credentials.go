@@ -212,18 +212,17 @@ func (s *CredentialStream) read(er *elementReader) {
 		rows := make([]Credential, 0, s.want.Load())
 		var err error
 		for len(rows) < cap(rows) {
-			elem, e := er.next()
-			if e != nil {
-				err = fmt.Errorf("client: credential list: %w", e)
-				break
-			}
-			if elem == nil {
-				err = io.EOF
-				break
-			}
 			rows = append(rows, Credential{})
-			if e := d.decode(elem, &rows[len(rows)-1]); e != nil {
-				rows, err = rows[:len(rows)-1], fmt.Errorf("client: decode credential %d: %w", len(rows)-1, e)
+			more, e := er.next(d, &rows[len(rows)-1])
+			if e != nil || !more {
+				rows, err = rows[:len(rows)-1], io.EOF
+				var bad *badElement
+				switch {
+				case errors.As(e, &bad):
+					err = fmt.Errorf("client: decode credential %d: %w", len(rows), bad.err)
+				case e != nil:
+					err = fmt.Errorf("client: credential list: %w", e)
+				}
 				break
 			}
 		}

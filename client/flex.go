@@ -150,6 +150,9 @@ func unmarshalFlexTime(b []byte) (time.Time, bool, error) {
 	}
 	var s string
 	if in, ok := plainJSONString(b); ok {
+		if t, ok := parseDateFast(in, Zoneless); ok {
+			return t, true, nil
+		}
 		if layout := likelyLayout(string(in)); layout != "" {
 			// Parsed in place: a time keeps nothing of its text, and the
 			// text is copied below only when this try fails.
@@ -171,6 +174,44 @@ func unmarshalFlexTime(b []byte) (time.Time, bool, error) {
 		return time.Time{}, false, err
 	}
 	return t, true, nil
+}
+
+// parseDateFast parses the two forms our server writes, "YYYY-MM-DD
+// hh:mm:ss" (in loc; "T" as separator too) and "YYYY-MM-DDThh:mm:ssZ"
+// (UTC), by hand: time.ParseInLocation gives the same time for them
+// (TestParseDateFastMatchesParseInLocation, FuzzParseDateFast) several
+// times slower, three times per row of a million. Anything else, a field
+// out of range included, is false and left to ParseInLocation.
+func parseDateFast(s []byte, loc *time.Location) (time.Time, bool) {
+	switch {
+	case len(s) == 20 && s[10] == 'T' && s[19] == 'Z':
+		loc = time.UTC
+	case len(s) == 19 && (s[10] == ' ' || s[10] == 'T'):
+	default:
+		return time.Time{}, false
+	}
+	if s[4] != '-' || s[7] != '-' || s[13] != ':' || s[16] != ':' {
+		return time.Time{}, false
+	}
+	var v [6]int
+	for i, f := range [6][2]int{{0, 4}, {5, 2}, {8, 2}, {11, 2}, {14, 2}, {17, 2}} {
+		for _, c := range s[f[0] : f[0]+f[1]] {
+			if c < '0' || c > '9' {
+				return time.Time{}, false
+			}
+			v[i] = v[i]*10 + int(c-'0')
+		}
+	}
+	year, month, day := v[0], time.Month(v[1]), v[2]
+	if month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || v[3] > 23 || v[4] > 59 || v[5] > 59 {
+		return time.Time{}, false
+	}
+	return time.Date(year, month, day, v[3], v[4], v[5], 0, loc), true
+}
+
+// daysIn is the number of days of month in year.
+func daysIn(month time.Month, year int) int {
+	return time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // unquoteJSON decodes a JSON string. Apart so that its result, whose
