@@ -123,6 +123,7 @@ type request struct {
 	body   any    // JSON-encoded when non-nil
 	pam    bool   // PAM Core envelope: error:true in a 2xx is an error too
 	header string // If-Match value, when set
+	stream bool   // the body is read as it arrives: the timeout bounds each wait, not the whole read (streamDo)
 }
 
 // send performs r with the bearer token; on a 401 it fetches a new token
@@ -191,7 +192,11 @@ func (c *Client) sendOnce(ctx context.Context, r request, payload []byte, tok st
 	if r.header != "" {
 		req.Header.Set("If-Match", r.header)
 	}
-	resp, err := c.http.Do(req)
+	do := c.http.Do
+	if r.stream {
+		do = func(req *http.Request) (*http.Response, error) { return streamDo(c.http, req) }
+	}
+	resp, err := do(req)
 	if err != nil {
 		return nil, transportError(r.method, r.path, err)
 	}

@@ -109,9 +109,11 @@ func (s *CredentialsService) ReleaseCustody(ctx context.Context, id string) (*PA
 }
 
 // Stream starts GET credential and decodes the answer as it arrives, so
-// the first rows can be shown before a 100,000-row body is parsed.
+// the first rows can be shown before a 100,000-row body is parsed. The
+// client's timeout bounds the wait for the headers and for each part of
+// the body, not the whole read (a million rows may take longer).
 func (s *CredentialsService) Stream(ctx context.Context, opts CredentialListOptions) (*CredentialStream, error) {
-	resp, err := s.c.send(ctx, request{method: http.MethodGet, path: s.pamPath("credential"), query: opts.query(), pam: true})
+	resp, err := s.c.send(ctx, request{method: http.MethodGet, path: s.pamPath("credential"), query: opts.query(), pam: true, stream: true})
 	if err != nil {
 		return nil, err
 	}
