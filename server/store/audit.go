@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -65,7 +64,7 @@ type AuditQuery struct {
 // the audit_search index (0010_audit_search.sql) newest first, skipping the
 // offset in the index alone, so a page stops after its last row; the total
 // without search is audit_count's, and a search's total is kept across
-// writes (auditTotals). Shorter searches scan with searchCond.
+// writes (Store.auditTotals). Shorter searches scan with searchCond.
 func (s *Store) ListAudit(ctx context.Context, q AuditQuery) ([]AuditRow, int, error) {
 	if q.Limit <= 0 {
 		q.Limit = 100
@@ -152,40 +151,6 @@ func (m auditMatch) count() string {
 	return `SELECT COUNT(*) FROM audit` + m.where("id > ?")
 }
 
-// auditTotal is a search's total over the audit rows up to maxID, counted
-// when audit_count.rewrites was rewrites.
-type auditTotal struct{ total, maxID, rewrites int64 }
-
-// auditTotals keeps search totals of the audit log across writes: audit
-// rows are only appended (with growing ids), so a total stays right once
-// the matches among the rows added since are added to it, until a row is
-// changed or erased (audit_count.rewrites, 0011_audit_rewrites.sql).
-type auditTotals struct {
-	mu sync.Mutex
-	m  map[string]auditTotal
-}
-
-// maxAuditTotals bounds auditTotals; past it, it starts over.
-const maxAuditTotals = 256
-
-func (t *auditTotals) get(search string) (auditTotal, bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	e, ok := t.m[search]
-	return e, ok
-}
-
-func (t *auditTotals) put(search string, e auditTotal) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.m == nil || len(t.m) >= maxAuditTotals {
-		t.m = map[string]auditTotal{}
-	}
-	if old, ok := t.m[search]; !ok || old.rewrites != e.rewrites || old.maxID <= e.maxID {
-		t.m[search] = e
-	}
-}
-
 // countAudit returns how many audit rows match m, and the lowest and
 // highest id, from one snapshot: a search already counted since the last
 // rewrite counts only the rows added since.
@@ -204,15 +169,18 @@ func (s *Store) countAudit(ctx context.Context, search string, m auditMatch) (co
 	if search == "" {
 		return e, nil
 	}
+	// Audit rows are only appended, with growing ids: a total kept since
+	// the last rewrite (audit_count.rewrites, 0011) needs the matches among
+	// the rows above the id it covered added.
 	prev, ok := s.auditTotals.get(search)
-	if !ok || prev.rewrites != rewrites || prev.maxID > e.maxID {
-		prev = auditTotal{rewrites: rewrites}
+	if !ok || prev.epoch != rewrites || prev.at > e.maxID {
+		prev = keptTotal{epoch: rewrites}
 	}
 	var added int64
-	if err := tx.QueryRowContext(ctx, m.count(), append(m.args, prev.maxID)...).Scan(&added); err != nil {
+	if err := tx.QueryRowContext(ctx, m.count(), append(m.args, prev.at)...).Scan(&added); err != nil {
 		return e, fmt.Errorf("store: count audit: %w", err)
 	}
 	e.total = prev.total + added
-	s.auditTotals.put(search, auditTotal{total: e.total, maxID: e.maxID, rewrites: rewrites})
+	s.auditTotals.put(search, keptTotal{total: e.total, at: e.maxID, epoch: rewrites})
 	return e, nil
 }

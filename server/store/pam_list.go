@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 )
@@ -173,32 +174,105 @@ func (s *Store) ListCredentials(ctx context.Context, f CredentialFilter) ([]Cred
 }
 
 // countCredentials returns how many credentials match f and the lowest
-// and highest id of all credentials, from one snapshot; cached until the
-// next write.
+// and highest id of all credentials, from one snapshot. A search's total is
+// kept (Store.credentialTotals) and brought up to date from the changes
+// logged since (0012_credential_changes.sql) rather than counted again.
 func (s *Store) countCredentials(ctx context.Context, f CredentialFilter) (countEntry, error) {
-	gen := s.gen.Load()
-	key := fmt.Sprintf("credentials|%v|%q", activeKey(f.Active), f.Search)
-	if e, ok := s.counts.get(gen, key); ok {
-		return e, nil
-	}
 	var e countEntry
 	tx, err := s.read().BeginTx(ctx, nil)
 	if err != nil {
 		return e, fmt.Errorf("store: count credentials: %w", err)
 	}
 	defer tx.Rollback()
-	// Two subqueries: SQLite finds a lone MIN or MAX at one end of the
-	// b-tree, but MIN and MAX in one SELECT scan every row (135 ms at 1M).
+	// Subqueries: SQLite finds a lone MIN or MAX at one end of the b-tree,
+	// but MIN and MAX in one SELECT scan every row (135 ms at 1M).
+	var seq int64
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT MIN(id) FROM pam_credentials), 0),
-		COALESCE((SELECT MAX(id) FROM pam_credentials), 0)`).Scan(&e.minID, &e.maxID); err != nil {
+		COALESCE((SELECT MAX(id) FROM pam_credentials), 0), COALESCE((SELECT MAX(seq) FROM pam_credential_changes), 0)`).Scan(
+		&e.minID, &e.maxID, &seq); err != nil {
 		return e, fmt.Errorf("store: count credentials: %w", err)
+	}
+	key := activeKey(f.Active) + "|" + f.Search
+	kept, ok := s.credentialTotals.get(key)
+	if f.Search != "" && ok && kept.at <= seq {
+		if total, ok, err := adjustTotal(ctx, tx, f, kept, seq); err != nil || ok {
+			e.total = total
+			return e, err
+		}
 	}
 	query, args := f.countQuery()
 	if err := tx.QueryRowContext(ctx, query, args...).Scan(&e.total); err != nil {
 		return e, fmt.Errorf("store: count credentials: %w", err)
 	}
-	s.counts.put(gen, key, e)
+	if f.Search != "" {
+		s.credentialTotals.put(key, keptTotal{total: e.total, at: seq})
+	}
 	return e, nil
+}
+
+// maxChangesApplied is how many logged changes adjustTotal applies; past
+// it, counting again is about as fast.
+const maxChangesApplied = 1024
+
+// adjustTotal brings kept (f's total as of change kept.at) up to change
+// seq, matching each changed credential before and after as the index
+// does; ok is false when the log cannot (a recount entry, changes dropped
+// from the log, too many of them).
+func adjustTotal(ctx context.Context, tx *sql.Tx, f CredentialFilter, kept keptTotal, seq int64) (total int64, ok bool, err error) {
+	if kept.at == seq {
+		return kept.total, true, nil
+	}
+	if seq-kept.at > maxChangesApplied {
+		return 0, false, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT seq, recount, old_fields, old_active, new_fields, new_active
+		FROM pam_credential_changes WHERE seq > ? AND seq <= ? ORDER BY seq`, kept.at, seq)
+	if err != nil {
+		return 0, false, fmt.Errorf("store: count credentials: %w", err)
+	}
+	defer rows.Close()
+	folded, total, next := foldText(f.Search), kept.total, kept.at+1
+	for rows.Next() {
+		var at, recount int64
+		var oldFields, newFields sql.NullString
+		var oldActive, newActive sql.NullBool
+		if err := rows.Scan(&at, &recount, &oldFields, &oldActive, &newFields, &newActive); err != nil {
+			return 0, false, fmt.Errorf("store: count credentials: %w", err)
+		}
+		if at != next || recount != 0 {
+			return 0, false, nil // dropped from the log, or not describable row by row
+		}
+		next++
+		after, okAfter := changeMatches(folded, f.Active, newFields, newActive)
+		before, okBefore := changeMatches(folded, f.Active, oldFields, oldActive)
+		if !okAfter || !okBefore {
+			return 0, false, nil
+		}
+		total += after - before
+	}
+	if err := rows.Err(); err != nil {
+		return 0, false, fmt.Errorf("store: count credentials: %w", err)
+	}
+	return total, next == seq+1, nil
+}
+
+// changeMatches is 1 when the logged fields (a JSON array of folded text;
+// NULL: no row) contain folded and active passes the filter, else 0; ok is
+// false when the fields do not decode.
+func changeMatches(folded string, active *bool, fields sql.NullString, isActive sql.NullBool) (n int64, ok bool) {
+	if !fields.Valid || (active != nil && isActive.Bool != *active) {
+		return 0, true
+	}
+	var texts []*string
+	if json.Unmarshal([]byte(fields.String), &texts) != nil || len(texts) != 8 {
+		return 0, false
+	}
+	for _, t := range texts {
+		if t != nil && strings.Contains(*t, folded) {
+			return 1, true
+		}
+	}
+	return 0, true
 }
 
 func activeKey(b *bool) string {

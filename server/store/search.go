@@ -93,46 +93,50 @@ func matchingDevicesSum(column string) string {
 		(SELECT rowid FROM pam_device_search WHERE pam_device_search MATCH ?))`
 }
 
-// countCache remembers list counts until the next write: a page of a
-// million credentials must not count them all again (issue 18 goal 4).
-type countCache struct {
-	mu      sync.Mutex
-	gen     uint64 // the store's write generation the entries belong to
-	entries map[string]countEntry
-}
-
+// countEntry is a list's total and the lowest and highest id of the
+// table, read in one snapshot.
 type countEntry struct {
 	total, minID, maxID int64
 }
 
-// maxCountEntries bounds the cache; past it, it starts over.
-const maxCountEntries = 256
+// keptTotal is a search's total as of position at (the highest audit id,
+// or the last pam_credential_changes seq it covers), while epoch stays.
+type keptTotal struct{ total, at, epoch int64 }
 
-func (c *countCache) get(gen uint64, key string) (countEntry, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.gen != gen {
-		return countEntry{}, false
-	}
-	e, ok := c.entries[key]
+// keptTotals keeps the totals of searches across writes, to be brought up
+// to date from what changed since (audit rows appended, credential changes
+// logged) instead of counted again: counting a broad search at 1M walks
+// every matching row (issue 18 goal 4).
+type keptTotals struct {
+	mu sync.Mutex
+	m  map[string]keptTotal
+}
+
+// maxKeptTotals bounds keptTotals; past it, it starts over.
+const maxKeptTotals = 256
+
+func (t *keptTotals) get(key string) (keptTotal, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	e, ok := t.m[key]
 	return e, ok
 }
 
-func (c *countCache) put(gen uint64, key string, e countEntry) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.gen != gen || c.entries == nil || len(c.entries) >= maxCountEntries {
-		if gen < c.gen {
-			return // a newer generation is already cached
-		}
-		c.gen, c.entries = gen, map[string]countEntry{}
+// put keeps e unless a newer total of the same epoch is kept already.
+func (t *keptTotals) put(key string, e keptTotal) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.m == nil || len(t.m) >= maxKeptTotals {
+		t.m = map[string]keptTotal{}
 	}
-	c.entries[key] = e
+	if old, ok := t.m[key]; !ok || old.epoch != e.epoch || old.at <= e.at {
+		t.m[key] = e
+	}
 }
 
 // bulkTriggers are the triggers a bulk load drops while it inserts
 // credentials and replaces by bulkSearchIndex once they are in.
-var bulkTriggers = []string{"pam_credential_search_insert", "pam_credential_counts_insert"}
+var bulkTriggers = []string{"pam_credential_search_insert", "pam_credential_counts_insert", "pam_credential_changes_insert"}
 
 // dropBulkTriggers drops bulkTriggers inside tx and returns the statements
 // creating them again.
@@ -153,7 +157,8 @@ func dropBulkTriggers(ctx context.Context, tx *sql.Tx) ([]string, error) {
 
 // bulkSearchIndex does for the credentials above id before what the
 // dropped bulkTriggers would have done row by row: index them (in id order,
-// so FTS5 appends) and add them to pam_credential_counts.
+// so FTS5 appends), add them to pam_credential_counts, and have kept search
+// totals counted again (one recount entry instead of one per credential).
 func bulkSearchIndex(ctx context.Context, tx *sql.Tx, before int64) error {
 	return execArgs(ctx, tx, []any{before},
 		`INSERT INTO pam_credential_search(rowid, identifier, username, credential_type, device_token)
@@ -163,7 +168,8 @@ func bulkSearchIndex(ctx context.Context, tx *sql.Tx, before int64) error {
 			active = pam_credential_counts.active + n.added_active
 		FROM (SELECT device_id, COUNT(*) AS added, SUM(active) AS added_active FROM pam_credentials WHERE id > ?1 GROUP BY device_id
 			UNION ALL SELECT 0, COUNT(*), COALESCE(SUM(active), 0) FROM pam_credentials WHERE id > ?1) AS n
-		WHERE pam_credential_counts.device_id = n.device_id`)
+		WHERE pam_credential_counts.device_id = n.device_id`,
+		`INSERT INTO pam_credential_changes(recount) SELECT 1 WHERE ?1 IS NOT NULL`)
 }
 
 // execArgs runs each statement with args inside tx.

@@ -245,3 +245,24 @@ func TestSearchUpgradeFrom0008(t *testing.T) {
 		t.Fatalf("total after the upgrade %d (%v), want 300", total, err)
 	}
 }
+
+// A kept total outlives many changes only by counting again: more than
+// the log applies, and more than it keeps (4096).
+func TestKeptTotalsAfterManyChanges(t *testing.T) {
+	ctx := context.Background()
+	st := listSetup(t, 300, 6)
+	checkSearch(t, st, "oracle")
+	for _, flips := range []int{3, 7, 17} { // 900, 2100, 5100 logged changes
+		if err := st.write(ctx, func(tx *sql.Tx) error {
+			for range flips {
+				if _, err := tx.ExecContext(ctx, `UPDATE pam_credentials SET active = 1 - active`); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		checkSearch(t, st, "oracle")
+	}
+}

@@ -15,7 +15,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -44,12 +43,9 @@ type Store struct {
 	path   string
 	// warnings found at Open (a data directory others can write).
 	warnings []string
-	// gen counts committed write transactions: cached counts of an older
-	// generation are stale.
-	gen    atomic.Uint64
-	counts countCache
-	// auditTotals keeps audit search totals across writes (audit.go).
-	auditTotals auditTotals
+	// credentialTotals and auditTotals keep search totals across writes
+	// (countCredentials, countAudit).
+	credentialTotals, auditTotals keptTotals
 }
 
 // Warnings returns what Open found unsafe but not fatal, for the log.
@@ -162,9 +158,7 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		tx.Rollback()
 		return err
 	}
-	err = tx.Commit()
-	s.gen.Add(1) // after the commit: a reader that saw the old generation re-counts
-	if err != nil {
+	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil
