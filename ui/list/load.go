@@ -73,6 +73,7 @@ func (l *Model[T]) Reload() tea.Cmd {
 	load, spec, index := l.spec.Load, l.spec, l.load.index
 	return l.fetch(func(ctx context.Context) (pageMsg, error) {
 		p, err := load(ctx, query)
+		p.Items = withRoom(p.Items, p.Total) // here, off the UI thread
 		return convert(spec, p, index), err
 	}, query)
 }
@@ -148,7 +149,7 @@ func (l *Model[T]) onPage(msg pageMsg) tea.Cmd {
 	}
 	items, _ := msg.items.([]T)
 	if fresh {
-		l.replace(withRoom(items, msg.total), msg.widths, msg.index)
+		l.replace(items, msg.widths, msg.index)
 		if l.spec.ServerSearch {
 			l.search.answered = msg.query
 			l.table.GotoTop()
