@@ -47,6 +47,11 @@ func (d ISOTime) appendJSON(b []byte) []byte {
 	if d.IsZero() {
 		return append(b, "null"...)
 	}
+	if d.Location() == time.UTC {
+		if out, ok := appendDateTime(append(b, '"'), d.Time, 'T'); ok {
+			return append(out, 'Z', '"')
+		}
+	}
 	return append(d.AppendFormat(append(b, '"'), time.RFC3339), '"')
 }
 
@@ -55,7 +60,26 @@ func (d DateTime) appendJSON(b []byte) []byte {
 	if d.IsZero() {
 		return append(b, "null"...)
 	}
+	if out, ok := appendDateTime(append(b, '"'), d.UTC(), ' '); ok {
+		return append(out, '"')
+	}
 	return append(d.UTC().AppendFormat(append(b, '"'), "2006-01-02 15:04:05"), '"')
+}
+
+// appendDateTime appends "YYYY-MM-DD hh:mm:ss" with sep between date and
+// time, as AppendFormat writes it for a year of four digits (false for
+// any other year, left to AppendFormat): three times per row of a
+// million, and AppendFormat is several times slower.
+func appendDateTime(b []byte, t time.Time, sep byte) ([]byte, bool) {
+	year, month, day := t.Date()
+	if year < 0 || year > 9999 {
+		return b, false
+	}
+	hour, minute, sec := t.Clock()
+	b = append(b, byte('0'+year/1000), byte('0'+year/100%10), byte('0'+year/10%10), byte('0'+year%10), '-')
+	b = append(b, byte('0'+int(month)/10), byte('0'+int(month)%10), '-', byte('0'+day/10), byte('0'+day%10), sep)
+	b = append(b, byte('0'+hour/10), byte('0'+hour%10), ':', byte('0'+minute/10), byte('0'+minute%10), ':')
+	return append(b, byte('0'+sec/10), byte('0'+sec%10)), true
 }
 
 // appendJSONField appends ,"name":"value".

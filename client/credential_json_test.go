@@ -14,7 +14,11 @@ func fuzzCredential(s string, sec int64, offset int, flags uint8) Credential {
 		if flags&8 != 0 && d == 0 {
 			return time.Time{}
 		}
-		return time.Unix(sec+d*3607, int64(offset)*1001).In(time.FixedZone("z", offset%(18*3600)))
+		loc := time.FixedZone("z", offset%(18*3600))
+		if flags&64 != 0 { // UTC, as our server's times are
+			loc = time.UTC
+		}
+		return time.Unix(sec+d*3607, int64(offset)*1001).In(loc)
 	}
 	c := Credential{
 		ID: FlexString(s), Identifier: s + "i", Username: "u" + s, Expiration: ISOTime{at(0)}, Change: DateTime{at(1)},
@@ -50,7 +54,7 @@ func TestCredentialAppendJSONMatchesMarshal(t *testing.T) {
 		"", "plain", `quote" back\slash`, "<script>&amp;</script>", "\b\f\n\r\t\x00\x01\x1f\x7f",
 		"São Paulo — 東京 🔑", "\u2028\u2029", "bad \xff\xfe utf8 \xe2\x82", "\xed\xa0\x80 surrogate", "\u00a0\u0085",
 	} {
-		for flags := range uint8(64) {
+		for flags := range uint8(128) {
 			checkAppendJSON(t, fuzzCredential(s, 1_700_000_000+int64(i), i*1800-7200, flags))
 		}
 	}

@@ -32,6 +32,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -108,6 +109,7 @@ func TestScaleServeHelper(t *testing.T) {
 type scaleServer struct {
 	url string
 	c   *client.Client
+	pid int
 }
 
 func startScaleServer(b *testing.B, n int) *scaleServer {
@@ -143,7 +145,7 @@ func startScaleServer(b *testing.B, n int) *scaleServer {
 		if err != nil {
 			b.Fatal(err)
 		}
-		return &scaleServer{url: f[1], c: c}
+		return &scaleServer{url: f[1], c: c, pid: cmd.Process.Pid}
 	}
 	b.Fatalf("the child server ended before serving: %v", sc.Err())
 	return nil
@@ -158,33 +160,65 @@ func BenchmarkScaleLoad(b *testing.B) {
 		srv := startScaleServer(b, size.n)
 		rawTransfer(b, srv, size.n) // warm: the count cache and the page cache
 		b.Run(size.name, func(b *testing.B) {
-			var raw, load time.Duration
+			var raw, load, rawCPU, loadCPU, clientCPU time.Duration
 			var body int64
 			var allocs, bytes uint64
 			for b.Loop() {
-				t0 := time.Now()
+				s0, t0 := procCPU(b, srv.pid), time.Now()
 				body = rawTransfer(b, srv, size.n)
 				raw += time.Since(t0)
+				rawCPU += procCPU(b, srv.pid) - s0
 				var m0, m1 runtime.MemStats
 				runtime.ReadMemStats(&m0)
-				t1 := time.Now()
+				s1, c1, t1 := procCPU(b, srv.pid), selfCPU(b), time.Now()
 				streamAll(b, srv, size.n)
 				load += time.Since(t1)
+				loadCPU += procCPU(b, srv.pid) - s1
+				clientCPU += selfCPU(b) - c1
 				runtime.ReadMemStats(&m1)
 				allocs += m1.Mallocs - m0.Mallocs
 				bytes += m1.TotalAlloc - m0.TotalAlloc
 			}
 			rows := float64(b.N) * float64(size.n)
-			b.ReportMetric(raw.Seconds()/float64(b.N), "raw-s")
-			b.ReportMetric(load.Seconds()/float64(b.N), "load-s")
+			perOp := func(d time.Duration) float64 { return d.Seconds() / float64(b.N) }
+			b.ReportMetric(perOp(raw), "raw-s")
+			b.ReportMetric(perOp(load), "load-s")
 			b.ReportMetric(rows/raw.Seconds(), "raw-rows/s")
 			b.ReportMetric(rows/load.Seconds(), "load-rows/s")
 			b.ReportMetric(load.Seconds()/raw.Seconds(), "load/raw")
+			// CPU seconds say what wall time cannot on a shared machine:
+			// the server's for each read, and the client's decode.
+			b.ReportMetric(perOp(rawCPU), "server-cpu-s-raw")
+			b.ReportMetric(perOp(loadCPU), "server-cpu-s-load")
+			b.ReportMetric(perOp(clientCPU), "client-cpu-s")
 			b.ReportMetric(float64(allocs)/rows, "allocs/cred")
 			b.ReportMetric(float64(bytes)/rows, "B/cred")
 			b.ReportMetric(float64(body)/1e6, "MB-body")
 		})
 	}
+}
+
+// procCPU is the user and system CPU time process pid has used.
+func procCPU(b *testing.B, pid int) time.Duration {
+	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := strings.Fields(string(stat[bytesLastIndex(stat, ')')+2:])) // after "pid (comm) "
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * time.Second / 100 // USER_HZ
+}
+
+func bytesLastIndex(b []byte, c byte) int { return strings.LastIndexByte(string(b), c) }
+
+// selfCPU is this process's user and system CPU time.
+func selfCPU(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // rawTransfer reads GET credential as curl does and returns the body size.

@@ -128,34 +128,82 @@ func (s *Store) StreamCredentials(ctx context.Context, f CredentialFilter,
 	if n == 0 {
 		return head(total, 0)
 	}
-	buf := make([]Credential, 0, min(n, streamChunk))
 	page := chunkQuery{f: f, maxID: cnt.maxID, offset: f.Offset}
 	if f.Search == "" && f.Active == nil && cnt.total == cnt.maxID-cnt.minID+1 {
 		// Ids without gaps (credentials are never erased): the offset is
 		// an id, no index walk needed, so a page costs the same at 1M.
 		page.after, page.offset = cnt.minID-1+int64(f.Offset), 0
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	chunks, done := make(chan credentialChunk), make(chan struct{})
+	go func() {
+		defer close(done)
+		s.readAhead(ctx, page, n, chunks)
+	}()
+	defer func() { cancel(); <-done }()
 	for sent := 0; sent < n; {
-		if buf, err = s.readCredentialChunk(ctx, page, min(n-sent, streamChunk), buf[:0]); err != nil {
-			return err
+		c, ok := <-chunks
+		if !ok { // after an empty chunk, or ctx ended
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			break
+		}
+		if c.err != nil {
+			return c.err
 		}
 		if sent == 0 {
 			if err := head(total, n); err != nil {
 				return err
 			}
 		}
-		for i := range buf {
-			if err := each(&buf[i]); err != nil {
+		for i := range c.rows {
+			if err := each(&c.rows[i]); err != nil {
 				return err
 			}
 		}
-		if len(buf) == 0 {
-			break
+		sent += len(c.rows)
+		c.free <- c.rows
+	}
+	return nil
+}
+
+// credentialChunk is one chunk read ahead; its rows go back to free.
+type credentialChunk struct {
+	rows []Credential
+	err  error
+	free chan<- []Credential
+}
+
+// readAhead reads the n rows from page on, a chunk at a time, and hands
+// each chunk to out while it reads the next one: the SQLite scan of a
+// chunk overlaps the encoding and writing of the one before. It holds no
+// connection while it waits for out (issue 17 §1b), and two chunks of
+// memory. It ends at the last row, an error, an empty chunk or ctx.
+func (s *Store) readAhead(ctx context.Context, page chunkQuery, n int, out chan<- credentialChunk) {
+	defer close(out)
+	free := make(chan []Credential, 2)
+	free <- make([]Credential, 0, min(n, streamChunk))
+	free <- make([]Credential, 0, min(n, streamChunk))
+	for sent := 0; sent < n; {
+		var buf []Credential
+		select {
+		case buf = <-free:
+		case <-ctx.Done():
+			return
+		}
+		buf, err := s.readCredentialChunk(ctx, page, min(n-sent, streamChunk), buf[:0])
+		select {
+		case out <- credentialChunk{rows: buf, err: err, free: free}:
+		case <-ctx.Done():
+			return
+		}
+		if err != nil || len(buf) == 0 {
+			return
 		}
 		sent += len(buf)
 		page.after, page.offset = buf[len(buf)-1].ID, 0
 	}
-	return nil
 }
 
 // ListCredentials returns one page of credentials and the total matching f.
@@ -304,7 +352,14 @@ func (s *Store) readCredentialChunk(ctx context.Context, q chunkQuery, limit int
 		query = `SELECT ` + credentialListColumns + ` FROM (SELECT ` + cq.id + ` AS id FROM ` + cq.ids + where +
 			` ORDER BY ` + cq.id + ` LIMIT ? OFFSET ?) page CROSS JOIN pam_credentials c ON c.id = page.id JOIN pam_devices d ON d.id = c.device_id ORDER BY c.id`
 	} else {
-		query = `SELECT ` + credentialListColumns + ` FROM ` + cq.from + where + ` ORDER BY ` + cq.id + ` LIMIT ? OFFSET ?`
+		from := cq.from
+		if q.f.Search == "" {
+			// Nothing to match in the device: its fields come from
+			// fillListDevices, so the rows need no join (a device lookup
+			// per row).
+			from = `pam_credentials c`
+		}
+		query = `SELECT ` + credentialListColumns + ` FROM ` + from + where + ` ORDER BY ` + cq.id + ` LIMIT ? OFFSET ?`
 	}
 	// One snapshot for the rows and their devices.
 	tx, err := s.read().BeginTx(ctx, nil)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"math/rand/v2"
 	"strconv"
@@ -94,5 +95,44 @@ func TestStreamCredentialsAcrossChunks(t *testing.T) {
 	page, total, err := st.ListCredentials(ctxBG, CredentialFilter{Offset: streamChunk - 2, Limit: 4})
 	if err != nil || total != n || len(page) != 4 || page[3].ID-page[0].ID < 3 {
 		t.Fatalf("page across the chunk boundary: %v %d %+v", err, total, page)
+	}
+}
+
+// A stream whose context ends while its next chunk is read ahead returns
+// the context's error, never a short list that looks complete, and the
+// device fields of every row are its device's (read once per chunk).
+func TestStreamCredentialsContextEndsAndDevices(t *testing.T) {
+	st, _ := openTemp(t)
+	const n = 3*streamChunk + 5
+	if err := st.SeedDemo(ctxBG, rand.New(rand.NewPCG(6, 6)), n, 7); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(ctxBG)
+	defer cancel()
+	rows := 0
+	err := st.StreamCredentials(ctx, CredentialFilter{}, func(int, int) error { return nil },
+		func(c *Credential) error {
+			if rows++; rows == streamChunk/2 {
+				cancel()
+			}
+			if c.Hostname == "" || c.Connectivities == "" {
+				t.Fatalf("row %d has no device fields: %+v", c.ID, c)
+			}
+			return nil
+		})
+	if !errors.Is(err, context.Canceled) || rows >= n {
+		t.Fatalf("stream after its context ended: %v after %d of %d rows", err, rows, n)
+	}
+	for _, id := range []int64{1, streamChunk, n} {
+		want, err := st.GetCredential(ctxBG, strconv.FormatInt(id, 10))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _, err := st.ListCredentials(ctxBG, CredentialFilter{Offset: int(id - 1), Limit: 1})
+		if err != nil || len(got) != 1 || got[0].ID != id || got[0].Hostname != want.Hostname || got[0].IP != want.IP ||
+			got[0].DeviceType != want.DeviceType || got[0].DeviceVendor != want.DeviceVendor || got[0].DeviceModel != want.DeviceModel ||
+			got[0].DeviceSite != want.DeviceSite || got[0].Connectivities != want.Connectivities {
+			t.Fatalf("row %d: list %+v\nwant the device of %+v (%v)", id, got, want, err)
+		}
 	}
 }
