@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 	"unsafe"
 
 	"github.com/pamconsole/pamconsole/internal/termsafe"
@@ -314,11 +315,11 @@ func (d *credentialDecoder) field(p *scanner, name []byte, c *Credential) error 
 	case "username":
 		return d.str(p, &c.Username, keptUsername)
 	case "expiration":
-		return p.unmarshal(&c.Expiration)
+		return p.date(&c.Expiration.Time, &c.Expiration)
 	case "change":
-		return p.unmarshal(&c.Change)
+		return p.date(&c.Change.Time, &c.Change)
 	case "view":
-		return p.unmarshal(&c.View)
+		return p.date(&c.View.Time, &c.View)
 	case "hostname":
 		return d.str(p, &c.Hostname, keptHostname)
 	case "management_ip":
@@ -444,17 +445,27 @@ func (p *scanner) plainString() ([]byte, bool) {
 		return nil, false
 	}
 	for j := p.i + 1; j < len(p.b); j++ {
-		switch c := p.b[j]; {
-		case c == '"':
+		if c := p.b[j]; stringStop[c] {
+			if c != '"' {
+				return nil, false // an escape or a control character
+			}
 			s := p.b[p.i+1 : j]
 			p.i = j + 1
 			return s, true
-		case c == '\\' || c < 0x20:
-			return nil, false
 		}
 	}
 	return nil, false
 }
+
+// stringStop marks the bytes that end a plain string's contents: the
+// quote, the backslash and the control characters.
+var stringStop = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['"'], t['\\'] = true, true
+	return t
+}()
 
 // number consumes a JSON number and returns its text.
 func (p *scanner) number() ([]byte, bool) {
@@ -510,6 +521,20 @@ func (p *scanner) scalar() ([]byte, error) {
 		}
 	}
 	return nil, errNotFast
+}
+
+// date reads one of our two date forms straight into t; any other value
+// goes to v's UnmarshalJSON.
+func (p *scanner) date(t *time.Time, v json.Unmarshaler) error {
+	start := p.i
+	if b, ok := p.plainString(); ok {
+		if d, ok := parseDateFast(b, Zoneless); ok {
+			*t = d
+			return nil
+		}
+	}
+	p.i = start
+	return p.unmarshal(v)
 }
 
 // unmarshal hands a scalar to v's UnmarshalJSON, as encoding/json does.
