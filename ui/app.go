@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -33,6 +34,7 @@ const chrome = 3
 // the active tab; every other message (replies, ticks) goes to every live
 // screen, which drops what is not addressed to it (request ids).
 type App struct {
+	frames   atomic.Uint64 // frames drawn with zones (see frameEnd)
 	c        *Common
 	tabs     []Tab
 	stacks   [][]Screen
@@ -411,7 +413,7 @@ func (a *App) View() string {
 	lines = append(lines, truncate(a.shortHelp(), w), a.statusBar())
 	frame := strings.Join(lines, "\n")
 	if a.c.Zones != nil {
-		frame = a.c.Zones.Scan(frame)
+		frame = a.c.Zones.Scan(frame + a.frameEnd())
 	}
 	if a.c.ASCII {
 		return ASCIIFallback(frame)

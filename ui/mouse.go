@@ -92,3 +92,29 @@ func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
 }
 
 func clampOffset(off, n, h int) int { return min(max(off, 0), helpMaxOffset(n, h)) }
+
+// frameEnd is a zero-width zone closing each frame. bubblezone stores a
+// frame's zones in order, in its own goroutine, after View returns, then
+// drops the zones of other frames; frames alternate between two ids, so
+// "this frame's id stored and the other one gone" means every zone of the
+// last frame is in place (ZonesDrawn). A click read before that would miss
+// the rows drawn last. (A fresh id per frame would grow bubblezone's id
+// maps forever.)
+func (a *App) frameEnd() string {
+	return a.c.Zones.Mark(frameZone(a.frames.Add(1)), "\x1b[0m")
+}
+
+func frameZone(n uint64) string {
+	if n%2 == 0 {
+		return "pamconsole-frame-even"
+	}
+	return "pamconsole-frame-odd"
+}
+
+// ZonesDrawn reports whether the click zones of the last frame drawn are
+// all in place (always true with the mouse off). Tests wait for it before a
+// click, as a person cannot click before the frame reaches the screen.
+func (a *App) ZonesDrawn() bool {
+	n := a.frames.Load()
+	return a.c.Zones == nil || n == 0 || a.c.Zones.Get(frameZone(n)) != nil && a.c.Zones.Get(frameZone(n+1)) == nil
+}

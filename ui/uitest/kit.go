@@ -199,6 +199,9 @@ func (k *Kit) handle(msg tea.Msg) {
 }
 
 func (k *Kit) deliver(msg tea.Msg) {
+	if _, isMouse := msg.(tea.MouseMsg); isMouse {
+		k.waitZones()
+	}
 	if _, isKey := msg.(tea.KeyMsg); !isKey && k.hold != nil && k.hold(msg) {
 		k.held = append(k.held, msg)
 		return
@@ -216,6 +219,21 @@ func (k *Kit) deliver(msg tea.Msg) {
 		if k.OnFrame != nil {
 			k.OnFrame(f)
 		}
+	}
+}
+
+// waitZones waits until the click zones of the last frame drawn are in
+// place (bubblezone stores them in its own goroutine): a click reads them
+// as a person's would, after the frame is on the screen. Waiting is on a
+// condition, with a generous bound for a slow machine.
+func (k *Kit) waitZones() {
+	k.T.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !k.App.ZonesDrawn() {
+		if time.Now().After(deadline) {
+			k.T.Fatal("the click zones of the last frame were never stored")
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 
