@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -141,6 +142,20 @@ func (c *Common) HideSecrets() { c.secretEpoch.Add(1) }
 
 // SecretEpoch is the number of HideSecrets calls so far.
 func (c *Common) SecretEpoch() uint64 { return c.secretEpoch.Load() }
+
+// ShownClientID is a client id as this session may show it: in
+// presentation mode all but its head is hidden ("cc_7_••••"), on every
+// screen that shows one (the client credentials, the audit's actor).
+func (c *Common) ShownClientID(id string) string {
+	if !c.Presentation {
+		return id
+	}
+	const keep = 5
+	if len(id) <= keep {
+		return strings.Repeat("•", len(id))
+	}
+	return id[:keep] + "••••"
+}
 
 // ErrReadOnly is returned by Guard in a read-only session.
 var ErrReadOnly = errors.New("read-only session: this action is not allowed")

@@ -156,7 +156,7 @@ func detail(c *ui.Common, e client.AuditEntry, loc *time.Location) ui.Screen {
 	return list.NewDetail(c, "Audit › "+e.Action, []list.Field{
 		{Label: "Time", Value: e.Time.In(loc).Format("2006-01-02 15:04:05 MST")},
 		{Label: "Actor", Value: e.Actor},
-		{Label: "Actor client id", Value: e.ActorID},
+		{Label: "Actor client id", Value: c.ShownClientID(e.ActorID)},
 		{Label: "SSH key", Value: e.ActorKey},
 		{Label: "Action", Value: e.Action},
 		{Label: "Target", Value: e.Target},

@@ -171,3 +171,18 @@ func TestCellsPutWhatDiffersFirst(t *testing.T) {
 		}
 	}
 }
+
+// Presentation mode hides a client id's tail in the audit detail too, as
+// on Client Credentials (tester finding: the actor's client id was whole).
+func TestPresentationHidesTheActorClientID(t *testing.T) {
+	all := entries(0, 3)
+	all[0].ActorID = "cc_7_k1fH4WQk00a0RAkghl"
+	c := uitest.NewCommon(nil)
+	c.Presentation = true
+	k := uitest.Show(t, c, newModel(c, &fakeLog{all: all}))
+	k.Press("enter")
+	k.MustShow("Actor client id", "cc_7_••••")
+	if k.Shows("k1fH4WQk00a0RAkghl") {
+		t.Fatalf("the client id's tail is shown in presentation mode:\n%s", k.View())
+	}
+}

@@ -131,7 +131,7 @@ func (d *detailScreen) lines() []string {
 	out := []string{
 		st.Bold.Render(cc.Name),
 		"",
-		row("Client ID", displayClientID(d.c, cc.ClientID)),
+		row("Client ID", d.c.ShownClientID(cc.ClientID)),
 		row("Client Secret", secret),
 	}
 	if until := cc.PreviousSecretValidUntil; until != nil && now.Before(*until) {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
@@ -146,18 +145,6 @@ func date(t time.Time) string {
 	return t.UTC().Format("2006-01-02")
 }
 
-// displayClientID hides all but the head of a client id in presentation mode.
-func displayClientID(c *ui.Common, id string) string {
-	if !c.Presentation {
-		return id
-	}
-	const keep = 5
-	if len(id) <= keep {
-		return strings.Repeat("•", len(id))
-	}
-	return id[:keep] + "••••"
-}
-
 // cells renders one credential's row at now.
 func cells(c *ui.Common, cc client.ClientCredential, now time.Time) []string {
 	name := cc.Name
@@ -168,7 +155,7 @@ func cells(c *ui.Common, cc client.ClientCredential, now time.Time) []string {
 		name,
 		date(cc.ValidTill),
 		date(cc.ValidFrom),
-		displayClientID(c, cc.ClientID),
+		c.ShownClientID(cc.ClientID),
 		client.MaskedSecret,
 		statusText(cc, now),
 		lastUsedText(cc, now),
