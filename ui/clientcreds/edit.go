@@ -3,6 +3,7 @@ package clientcreds
 import (
 	"context"
 	"errors"
+	"maps"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/pamconsole/pamconsole/client"
 	"github.com/pamconsole/pamconsole/ui"
+	"github.com/pamconsole/pamconsole/ui/widgets/confirm"
 	"github.com/pamconsole/pamconsole/ui/widgets/form"
 )
 
@@ -29,7 +31,11 @@ type editScreen struct {
 	saving bool
 	width  int
 	height int
+	start  map[string]string // the values the form opened with
 }
+
+// editDiscardTag marks the edit's "Discard changes?" question.
+type editDiscardTag struct{ e *editScreen }
 
 type editKeys struct {
 	form         form.KeyMap
@@ -55,7 +61,21 @@ func newEdit(c *ui.Common, a api, cc client.ClientCredential) *editScreen {
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}
 	e.keys.form.Submit.SetHelp("enter", "next / update on last field")
+	e.start = e.form.Values()
 	return e
+}
+
+// Settling holds the keys typed while the update is out (ui.Settler).
+func (e *editScreen) Settling() bool { return e.saving }
+
+// cancel leaves the edit; with something typed it asks first, as every
+// other form does (one stray esc must not drop an edit — tester finding).
+func (e *editScreen) cancel() tea.Cmd {
+	if maps.Equal(e.form.Values(), e.start) {
+		return ui.Pop(e.c, nil)
+	}
+	return confirm.AskTagged(e.c, "Discard changes?",
+		"Leave the edit of “"+e.orig.Name+"” and drop what was typed? Nothing was saved.", editDiscardTag{e})
 }
 
 func (e *editScreen) Init() tea.Cmd       { return nil }
@@ -75,10 +95,14 @@ func (e *editScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		}
 	case ui.Reply[*client.ClientCredential]:
 		return e, e.onSaved(msg)
+	case ui.PoppedMsg:
+		if tag, _, yes := confirm.Chosen(msg.Result); yes && tag == (editDiscardTag{e}) {
+			return e, ui.Pop(e.c, nil)
+		}
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, e.keys.Cancel):
-			return e, ui.Pop(e.c, nil)
+			return e, e.cancel()
 		case key.Matches(msg, e.keys.Save):
 			var cmd tea.Cmd
 			e.form, cmd = e.form.Submit()

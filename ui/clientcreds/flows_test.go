@@ -277,3 +277,28 @@ func TestWizardDatesAreTrimmedNeverCutAndNamed(t *testing.T) {
 		t.Fatalf("a date with spaces around it was refused: %v", w.form.Errors())
 	}
 }
+
+// esc on an edited client credential asks "Discard changes?" as every other
+// form does; untouched, it leaves at once (tester finding: the edit was
+// dropped at one esc).
+func TestEditEscAsksBeforeDroppingChanges(t *testing.T) {
+	h, m, f := loadedScreen(t, uitest.NewCommon(nil), fixtures())
+	cursorTo(t, m, "CI deployer")
+	h.keys("e", "esc")
+	if h.top() != ui.Screen(m) {
+		t.Fatalf("esc on an untouched edit did not leave it: %T", h.top())
+	}
+	h.keys("e")
+	e := h.top().(*editScreen)
+	h.typeText("Z")
+	h.keys("esc")
+	h.MustShow("Discard changes?", "CI deployer")
+	h.keys("n")
+	if h.top() != ui.Screen(e) || e.form.Value(fieldName) != "CI deployerZ" && e.form.Value(fieldName) != "ZCI deployer" {
+		t.Fatalf("n did not keep the edit: %T %q", h.top(), e.form.Value(fieldName))
+	}
+	h.keys("esc", "y")
+	if h.top() != ui.Screen(m) || m.focused().Name != "CI deployer" || f.callCount("Update") != 0 {
+		t.Fatalf("y did not drop the edit: %T %+v", h.top(), m.focused())
+	}
+}
