@@ -90,7 +90,7 @@ func (m *Model) askBulkDelete() tea.Cmd {
 	if len(marked) == 0 {
 		return ui.Toast(ui.ToastInfo, "Nothing is marked: space marks a row, ctrl+a every row shown")
 	}
-	var protected []client.ClientCredential
+	var protected, own []client.ClientCredential
 	ids, byID := make([]int64, 0, len(marked)), make(map[int64]string, len(marked))
 	for _, cc := range marked {
 		ids = append(ids, cc.ID)
@@ -98,8 +98,15 @@ func (m *Model) askBulkDelete() tea.Cmd {
 		if cc.Protected {
 			protected = append(protected, cc)
 		}
+		if signedIn(m.c, cc) {
+			own = append(own, cc)
+		}
 	}
-	return m.list.Confirm("Delete marked client credentials", bulkText(marked, m.list.HiddenMarked(), protected),
+	text := bulkText(marked, m.list.HiddenMarked(), protected)
+	if len(own) > 0 {
+		text += fmt.Sprintf(" %s: the credential this console is signed in with, the server will refuse.", names(own, 1))
+	}
+	return m.list.Confirm("Delete marked client credentials", text,
 		func(string) tea.Cmd { return m.bulkDelete(ids, byID) })
 }
 

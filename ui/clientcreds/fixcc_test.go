@@ -168,3 +168,15 @@ func TestRotationIsLogged(t *testing.T) {
 		t.Errorf("no rotation toast: %+v", h.Toasts)
 	}
 }
+
+// The bulk delete confirmation names the console's own credential among
+// those the server will refuse, as it names the protected one (tester
+// finding: only the report said so, after y).
+func TestBulkDeleteWarnsAboutTheSignedInCredential(t *testing.T) {
+	h, _, _ := loadedScreen(t, signedInCommon(), fixtures())
+	h.keys("ctrl+a", "D")
+	q := confirmText(t, h.top())
+	if !strings.Contains(q, "“Default Client Credential”: the credential this console is signed in with, the server will refuse.") {
+		t.Fatalf("confirmation does not warn about the signed-in credential: %s", q)
+	}
+}
