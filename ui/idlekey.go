@@ -22,7 +22,8 @@ func (a *App) stepKey(k tea.KeyMsg) tea.Cmd {
 // is not one of its keys, applies, or goes into a text field.
 func (a *App) idleKeyReason(k tea.KeyMsg) string {
 	t := a.top()
-	if t == nil || a.capturing() || a.global(k) != nil {
+	if t == nil || a.capturing() || a.global(k) != nil || k.Type == tea.KeyEsc {
+		// esc is "back" everywhere: a spare one stays quiet.
 		return ""
 	}
 	var idle *key.Binding
@@ -48,7 +49,7 @@ func (a *App) idleKeyReason(k tea.KeyMsg) string {
 	}
 	switch {
 	case a.c.ReadOnly: // the action is not named: viewers are not offered it
-		return h.Key + ": not available in a read-only session"
+		return h.Key + ": not available in this session"
 	case a.c.Presentation:
 		return h.Key + ": not available in presentation mode"
 	}

@@ -48,11 +48,30 @@ func TestAKeyThatDoesNotApplySaysWhy(t *testing.T) {
 	c.ReadOnly = true
 	v, _, _ := loadedScreen(t, c, fixtures())
 	v.keys("d")
-	if got := v.lastToast().Text; got != "d: not available in a read-only session" {
+	if got := v.lastToast().Text; got != "d: not available in this session" {
 		t.Errorf("a viewer's d: toast %q", got)
 	}
 	v.keys("j")
 	if n := len(v.Toasts); n != 1 {
 		t.Errorf("j (which applies) toasted: %v", v.Toasts)
+	}
+}
+
+// A spare esc says nothing (it is "back" everywhere), and a preset that
+// hides every row says what shows them again instead of "esc clears it",
+// which esc did not (tester finding).
+func TestEmptyPresetSaysHowToUndoItAndEscStaysQuiet(t *testing.T) {
+	h, m, _ := loadedScreen(t, uitest.NewCommon(nil), fixtures()[:1]) // valid for years
+	h.keys("esc", "esc")
+	if len(h.Toasts) != 0 {
+		t.Fatalf("a spare esc toasted: %v", h.Toasts)
+	}
+	h.keys("x")
+	if len(m.list.Visible()) != 0 {
+		t.Fatalf("the preset shows %d rows", len(m.list.Visible()))
+	}
+	h.MustShow("its key again shows all")
+	if h.Shows("esc clears it") {
+		t.Fatalf("the empty preset says esc clears it:\n%s", h.View())
 	}
 }

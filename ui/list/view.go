@@ -12,8 +12,18 @@ import (
 // View is the info line and the table: exactly height − reserved lines.
 func (l *Model[T]) View() string {
 	l.table.SetEmptyText(l.emptyText())
-	l.table.SetNoMatchText(l.spec.Texts.NoMatch)
+	l.table.SetNoMatchText(l.noMatchText())
 	return Fit(l.InfoLine(), l.width) + "\n" + l.c.Mark(l.zone(), l.table.View())
+}
+
+// noMatchText is what the table says when rows exist but none is shown:
+// the spec's NoMatch ("— esc clears it") for a filter; for a preset alone,
+// what undoes it (esc clears a filter, not a preset — tester finding).
+func (l *Model[T]) noMatchText() string {
+	if l.query() == "" && l.preset.name != "" {
+		return "No " + l.spec.Nouns + " " + l.preset.name + " — its key again shows all"
+	}
+	return l.spec.Texts.NoMatch
 }
 
 // emptyText is what the table says when it shows no row, by state.
@@ -23,7 +33,7 @@ func (l *Model[T]) emptyText() string {
 	case l.spec.ServerSearch && l.search.answered != "" && len(l.items) == 0:
 		return t.NoMatch
 	case len(l.items) > 0:
-		return t.NoMatch // rows exist: the filter hides them all
+		return l.noMatchText() // rows exist: the filter or the preset hides them all
 	case l.load.err != nil:
 		return t.Failed
 	case !l.load.loaded:
