@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -181,8 +182,21 @@ func (a *App) mustWait(k tea.KeyMsg) bool {
 	return ok && s.Settling() && a.global(k) == nil
 }
 
+// KeyDropper is implemented by a Settler whose wait can end in a way the
+// keys typed ahead did not expect: a refused save leaves the form on top,
+// and "ctrl+s j j j" must not type "jjj" into it. DropHeldKeys reports
+// (once) that the held keys are to be dropped instead of delivered.
+type KeyDropper interface {
+	DropHeldKeys() bool
+}
+
 // drain delivers the keys typed ahead, in order, until one must wait again.
 func (a *App) drain() tea.Cmd {
+	if d, ok := a.top().(KeyDropper); ok && d.DropHeldKeys() && len(a.typedAhead) > 0 {
+		n := len(a.typedAhead)
+		a.typedAhead = nil
+		return Toast(ToastWarning, fmt.Sprintf("%d key(s) typed during the save were dropped: it was refused", n))
+	}
 	var cmds []tea.Cmd
 	for len(a.typedAhead) > 0 && !a.mustWait(a.typedAhead[0]) {
 		k := a.typedAhead[0]

@@ -22,16 +22,17 @@ type updated struct{ Cred client.ClientCredential }
 // editScreen is Edit: Name, Valid From, Valid Till → Update. It sends the
 // version it loaded, so a concurrent change is a 409, not an overwrite.
 type editScreen struct {
-	c      *ui.Common
-	api    api
-	orig   client.ClientCredential
-	form   form.Model
-	keys   editKeys
-	saveID uint64
-	saving bool
-	width  int
-	height int
-	start  map[string]string // the values the form opened with
+	c       *ui.Common
+	api     api
+	orig    client.ClientCredential
+	form    form.Model
+	keys    editKeys
+	saveID  uint64
+	saving  bool
+	width   int
+	height  int
+	start   map[string]string // the values the form opened with
+	refused bool              // the last update was refused (DropHeldKeys)
 }
 
 // editDiscardTag marks the edit's "Discard changes?" question.
@@ -67,6 +68,14 @@ func newEdit(c *ui.Common, a api, cc client.ClientCredential) *editScreen {
 
 // Settling holds the keys typed while the update is out (ui.Settler).
 func (e *editScreen) Settling() bool { return e.saving }
+
+// DropHeldKeys (ui.KeyDropper): keys typed ahead of a refused update were
+// meant for the list, not for this form's fields.
+func (e *editScreen) DropHeldKeys() bool {
+	r := e.refused
+	e.refused = false
+	return r
+}
 
 // cancel leaves the edit; with something typed it asks first, as every
 // other form does (one stray esc must not drop an edit — tester finding).
@@ -141,6 +150,7 @@ func (e *editScreen) onSaved(r ui.Reply[*client.ClientCredential]) tea.Cmd {
 		return nil
 	}
 	e.saving = false
+	e.refused = r.Err != nil || r.Value == nil
 	if r.Err == nil && r.Value != nil {
 		return tea.Batch(ui.Pop(e.c, updated{Cred: *r.Value}), ui.Toast(ui.ToastSuccess, "Updated “"+r.Value.Name+"”"))
 	}

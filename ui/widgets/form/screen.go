@@ -41,12 +41,13 @@ type askTag struct{ screen any }
 // the field it names (Model.ErrorsFromAPI, with Form.CodeFields) and
 // focuses that field.
 type SaveScreen[T any] struct {
-	Form   Model
-	c      *ui.Common
-	spec   SaveSpec[T]
-	keys   saveKeys
-	saveID uint64            // the save in flight; 0 when none
-	start  map[string]string // the values the form opened with
+	Form    Model
+	c       *ui.Common
+	spec    SaveSpec[T]
+	keys    saveKeys
+	saveID  uint64            // the save in flight; 0 when none
+	start   map[string]string // the values the form opened with
+	refused bool              // the last save was refused (DropHeldKeys)
 }
 
 // discardTag marks the SaveScreen's "discard what was typed?" question.
@@ -163,6 +164,7 @@ func (s *SaveScreen[T]) saved(r ui.Reply[T]) tea.Cmd {
 		return nil // not ours, or a reply we stopped waiting for
 	}
 	s.saveID = 0
+	s.refused = r.Err != nil
 	if r.Err == nil {
 		result, text := s.spec.Saved(r.Value)
 		if text == "" {
@@ -199,6 +201,14 @@ func firstLine(s string) string {
 }
 
 // Settling holds the keys typed while a save is out (ui.Settler): what is
-// on screen stays what was sent, and the keys then go to what the reply
-// leaves on top — the screen below after a save, this form after a refusal.
+// on screen stays what was sent; after a save the keys go to the screen
+// below, after a refusal they are dropped (DropHeldKeys).
 func (s *SaveScreen[T]) Settling() bool { return s.saveID != 0 }
+
+// DropHeldKeys (ui.KeyDropper): keys typed ahead of a refused save were
+// meant for the screen below, not for this form's fields.
+func (s *SaveScreen[T]) DropHeldKeys() bool {
+	r := s.refused
+	s.refused = false
+	return r
+}
