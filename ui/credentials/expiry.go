@@ -1,10 +1,11 @@
 package credentials
 
 import (
-	"fmt"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/pamconsole/pamconsole/ui/list"
 )
 
 // expiryWindow is how close an expiration must be for the summary's
@@ -60,6 +61,6 @@ func (m *Model) summary() string {
 			soon++
 		}
 	}
-	m.sum.len, m.sum.text = n, fmt.Sprintf("%d expired · %d expire within 30 days (X)", expired, soon)
+	m.sum.len, m.sum.text = n, list.Thousands(expired)+" expired · "+list.Thousands(soon)+" expire within 30 days (X)"
 	return m.sum.text
 }

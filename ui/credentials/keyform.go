@@ -28,7 +28,7 @@ func (m *Model) askNewKind() tea.Cmd {
 			return ui.Push(m.c, newKeyForm(m.c, m.api, nil, m.list.Width()))
 		}
 		return ui.Push(m.c, newForm(m.c, m.api, nil, m.list.Width()))
-	}, confirm.Option{Key: "k", Help: "SSH key"})
+	}, confirm.Option{Key: "y", Help: "password credential"}, confirm.Option{Key: "k", Help: "SSH key"})
 }
 
 // newKeyForm is the create form of an SSH key, or the edit form of k

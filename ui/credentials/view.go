@@ -13,10 +13,10 @@ func (m *Model) View() string {
 func (m *Model) legend() string {
 	text := flagExpired + " expired  " + flagSoon + " expires within 7 days  " + flagInactive + " inactive"
 	if s := m.summary(); s != "" {
-		text = s + "  · " + text
+		text = s + " · " + text
 	}
 	if m.c.ReadOnly {
-		text += "  · read-only"
+		text += " · read-only"
 	}
 	return m.c.Styles.Muted.Render(text)
 }

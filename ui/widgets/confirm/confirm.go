@@ -57,6 +57,10 @@ func AskTagged(c *ui.Common, title, question string, tag any, options ...Option)
 		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
 	}
 	for _, o := range options {
+		if o.Key == "y" { // names what yes does ("y password credential")
+			k.Yes.SetHelp("y", o.Help)
+			continue
+		}
 		k.Options = append(k.Options, key.NewBinding(key.WithKeys(o.Key), key.WithHelp(o.Key, o.Help)))
 	}
 	return ui.Push(c, &screen{c: c, title: title, question: question, tag: tag, width: 80, keys: k, zone: c.ZonePrefix()})
