@@ -41,7 +41,7 @@ func newDemoCmd(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.addr, "addr", "127.0.0.1:0", "listen address of the demo server")
-	fl.StringVar(&f.db, "db", "", "keep the demo database at this path (default: a temporary directory removed on exit)")
+	fl.StringVar(&f.db, "db", "", "write the demo database to this new file and keep it after exit (an existing one is refused; default: a temporary directory removed on exit)")
 	fl.BoolVar(&f.headless, "headless", false, "serve the demo API without opening the console (prints the URL and client id; the secret goes to a 0600 file)")
 	fl.Uint64Var(&f.seed, "seed", 42, "random seed of the demo data")
 	fl.IntVar(&f.credentials, "credentials", 200, "number of demo PAM Core credentials")

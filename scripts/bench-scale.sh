@@ -11,7 +11,7 @@ run() { # name, then the command
 	local name=$1
 	shift
 	echo "== $name: $* (load: $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$out/summary.txt"
-	"$@" 2>&1 | tee "$out/$name.txt" | grep -E '^(Benchmark|ok|FAIL|---)' | tee -a "$out/summary.txt"
+	"$@" 2>&1 | tee "$out/$name.txt" | { grep -E '^(Benchmark|ok|FAIL|---|seed|first|fully|filter|after|50|G:|final)' || true; } | tee -a "$out/summary.txt"
 }
 export PAMCONSOLE_SCALE_CACHE=$out/cache PAMCONSOLE_SCALE_DIR=$out/cache
 run seed go test -tags scale -run '^$' -bench 'ScaleSeed' -benchtime 1x -timeout 60m ./server/store/
