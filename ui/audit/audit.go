@@ -36,7 +36,7 @@ const (
 
 func columns(int) []vtable.Column {
 	return []vtable.Column{
-		colTime:   {Title: "Time", Width: 16},
+		colTime:   {Title: "Time", Width: 19}, // with seconds: two reveals in one minute are two rows
 		colActor:  {Title: "Actor", Min: 10, Max: 28, Grow: 1},
 		colAction: {Title: "Action", Min: 14, Max: 40, Grow: 1},
 		colTarget: {Title: "Target", Min: 14, Max: 48, Grow: 3},
@@ -113,7 +113,7 @@ func page(ctx context.Context, api lister, search string, p int) (list.Page[clie
 
 func cells(e client.AuditEntry, loc *time.Location) []string {
 	return []string{
-		colTime:   e.Time.In(loc).Format("2006-01-02 15:04"),
+		colTime:   e.Time.In(loc).Format("2006-01-02 15:04:05"),
 		colActor:  e.Actor,
 		colKey:    shortKey(e.ActorKey),
 		colAction: actionCell(e.Action),

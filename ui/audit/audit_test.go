@@ -72,7 +72,7 @@ func start(t *testing.T, n int) (*uitest.Kit, *Model, *fakeLog) {
 
 func TestFirstPageNewestFirst(t *testing.T) {
 	k, m, _ := start(t, 450)
-	k.MustShow("200 of 450 entries", "2026-03-14 09:30", "reveal (crede", "web-0 #0", "nThbg6kX…")
+	k.MustShow("200 of 450 entries", "2026-03-14 09:30", "reveal (crede", "web-0 #0", "nThbg6k…")
 	if items := m.list.Items(); !items[0].Time.After(items[1].Time) {
 		t.Error("not newest first")
 	}
