@@ -179,11 +179,10 @@ func (m *Model) applyAction(a pendingAction) tea.Cmd {
 	return m.list.Put(r)
 }
 
-// onPopped reloads after a save, with the cursor on the saved row.
+// onPopped shows a save on its row (onSaved) or the custody a detail learnt.
 func (m *Model) onPopped(msg ui.PoppedMsg) tea.Cmd {
 	if saved, ok := msg.Result.(SavedMsg); ok {
-		m.list.SelectWhen(func(r row) bool { return r.id() == saved.ID })
-		return m.list.Reload()
+		return m.onSaved(saved)
 	}
 	if seen, ok := msg.Result.(custodySeen); ok {
 		return m.applyCustody(seen)

@@ -114,6 +114,7 @@ type fakeAPI struct {
 	infos     int // GETs without the password
 	upserts   []client.CredentialUpsert
 	upsertErr error
+	newID     string // the id a created credential gets
 	actions   []string
 	actionErr error
 }
@@ -121,7 +122,7 @@ type fakeAPI struct {
 // sourcesOf returns a fake API whose streams are srcs, in order (the last
 // one repeats).
 func sourcesOf(srcs ...*fakeSource) *fakeAPI {
-	return &fakeAPI{srcs: srcs, details: map[string]*client.CredentialDetail{}}
+	return &fakeAPI{srcs: srcs, details: map[string]*client.CredentialDetail{}, newID: "1"}
 }
 
 func (f *fakeAPI) Stream(context.Context) (source, error) {
@@ -176,10 +177,31 @@ func (f *fakeAPI) Upsert(_ context.Context, in client.CredentialUpsert) (*client
 	if f.upsertErr != nil {
 		return nil, f.upsertErr
 	}
-	r := &client.CredentialUpsertReply{Credential: client.UpsertRef{ID: "1", Identifier: in.Identifier}}
-	r.Code = 200
-	r.Response.Message = "Credential successfully updated!"
+	r := &client.CredentialUpsertReply{Credential: client.UpsertRef{ID: client.FlexString(f.newID), Identifier: in.Identifier}}
+	r.Code, r.Response.Message = 201, "Credential successfully registered!"
+	if d := f.byIdentifier(in.Identifier); d != nil { // an update: the stored detail takes the sent fields
+		r.Credential.ID = d.ID
+		r.Response.Message = "Credential updated successfully!" // still 201 (PAMCORE-VENDOR.md §3.4)
+		d.Username, d.Hostname, d.IP, d.Additional = *in.Username, in.Hostname, in.IP, in.Additional
+	}
 	return r, nil
+}
+
+// byIdentifier is the stored detail with this identifier (nil: none).
+func (f *fakeAPI) byIdentifier(identifier string) *client.CredentialDetail {
+	for _, d := range f.details {
+		if identifier != "" && d.Identifier == identifier {
+			return d
+		}
+	}
+	return nil
+}
+
+// streams is how many list loads the screen started.
+func (f *fakeAPI) streams() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.opened
 }
 
 func (f *fakeAPI) act(name, ref string) (*client.PAMReply, error) {

@@ -32,6 +32,7 @@ const (
 type SavedMsg struct {
 	ID      string
 	Created bool
+	sent    *client.CredentialUpsert // what the form sent, without the password; nil from other forms
 }
 
 // newForm returns the create form, or the edit form prefilled from info
@@ -51,11 +52,13 @@ func newForm(c *ui.Common, a api, info *detailInfo, width int) *form.SaveScreen[
 				if err != nil {
 					return upsertResult{}, err
 				}
-				return upsertResult{id: r.Credential.ID.String(), created: r.Created(), message: r.Response.Message}, nil
+				sent := body
+				sent.Content = "" // the password is not kept past the request
+				return upsertResult{id: r.Credential.ID.String(), created: r.Created(), message: r.Response.Message, sent: &sent}, nil
 			}
 		},
 		Saved: func(r upsertResult) (any, string) {
-			return SavedMsg{ID: r.id, Created: r.created}, r.message
+			return SavedMsg{ID: r.id, Created: r.created, sent: r.sent}, r.message
 		},
 		SavedText: "Credential saved",
 	}
@@ -140,4 +143,5 @@ type upsertResult struct {
 	id      string
 	created bool
 	message string
+	sent    *client.CredentialUpsert // credential form only: the body without the password
 }

@@ -128,7 +128,7 @@ func TestSavePopsAndTheListSelectsTheRow(t *testing.T) {
 		h.key("tab")
 	}
 	h.key("ctrl+s")
-	if h.top() != ui.Screen(list) || h.lastToast() != "Credential successfully updated!" {
+	if h.top() != ui.Screen(list) || h.lastToast() != "Credential successfully registered!" {
 		t.Fatalf("top %T, toast %q", h.top(), h.lastToast())
 	}
 	if fa.opened != 2 {
