@@ -3,6 +3,7 @@ package devices
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -66,12 +67,31 @@ func (m *Model) setActive(d client.Device, active bool) tea.Cmd {
 	})
 }
 
+// onPopped shows a save. An update whose device is loaded replaces that
+// one row with the upsert reply's device (it holds the whole device) and
+// puts the cursor on it, as d on the credentials does, instead of reloading
+// every device; a row the save moves under the sort or filter stays where
+// it is until ctrl+r. A new device, or a reply without one, reloads with
+// the cursor on it.
 func (m *Model) onPopped(msg ui.PoppedMsg) tea.Cmd {
-	if saved, ok := msg.Result.(SavedMsg); ok {
-		m.list.SelectWhen(sameHost(saved.Hostname))
-		return m.list.Reload()
+	saved, ok := msg.Result.(SavedMsg)
+	if !ok {
+		return nil
 	}
-	return nil
+	if d := saved.device; !saved.Created && d != nil {
+		i := slices.IndexFunc(m.list.Items(), func(x client.Device) bool { return x.ID == d.ID })
+		if i >= 0 {
+			row := *d
+			if row.Active == nil { // the vendor never says; ours may not in a reply
+				row.Active = m.list.Items()[i].Active
+			}
+			cmd := m.list.Put(row)
+			m.list.Select(row.ID.String())
+			return cmd
+		}
+	}
+	m.list.SelectWhen(sameHost(saved.Hostname))
+	return m.list.Reload()
 }
 
 func (m *Model) openForm(d *client.Device) tea.Cmd {

@@ -15,6 +15,7 @@ import (
 type SavedMsg struct {
 	Hostname string
 	Created  bool
+	device   *client.Device // the upsert reply's device (PAMCORE-VENDOR.md §2.1); nil when it has no id
 }
 
 // Field keys: the POST device parameter names.
@@ -62,7 +63,7 @@ func newForm(c *ui.Common, d *client.Device, width int, loaded func(hostname str
 			return upsertDevice(c.Client, v)
 		},
 		Saved: func(r upsertResult) (any, string) {
-			return SavedMsg{Hostname: r.hostname, Created: r.created}, r.message
+			return SavedMsg{Hostname: r.hostname, Created: r.created, device: r.device}, r.message
 		},
 		SavedText: "Device saved",
 		Ask: func(v map[string]string) string {
@@ -80,6 +81,7 @@ type upsertResult struct {
 	hostname string
 	created  bool
 	message  string
+	device   *client.Device
 }
 
 // upsertDevice is the save of the device form: the upsert by hostname.
@@ -92,7 +94,11 @@ func upsertDevice(cl *client.Client, v map[string]string) func(context.Context) 
 		if err != nil {
 			return upsertResult{}, err
 		}
-		return upsertResult{hostname: body.Hostname, created: r.Created(), message: savedText(body.Hostname, r.Created(), r.Response.Message)}, nil
+		out := upsertResult{hostname: body.Hostname, created: r.Created(), message: savedText(body.Hostname, r.Created(), r.Response.Message)}
+		if r.Device.ID != "" {
+			out.device = &r.Device
+		}
+		return out, nil
 	}
 }
 
