@@ -16,7 +16,7 @@
 //
 //	// when the answer arrives:
 //	case filter.Result:
-//		if m.filter.Apply(msg) { // false: stale (an older query or snapshot) — dropped
+//		if m.filter.Apply(msg) { // false: stale (an older query, older rows or newer result shown) — dropped
 //			m.table.SetViewFunc(msg.Indices, msg.Highlight)
 //		}
 //
@@ -25,6 +25,12 @@
 // unique across every Filter of the process, so a Result can only be current
 // for the Filter and the query that asked for it; Apply and IsCurrent compare
 // it. A search whose query has been superseded stops early (Result.Canceled).
+//
+// While a list loads, each page extends the snapshot (same Builder) and
+// re-runs the query; a search still running on the shorter snapshot goes on,
+// and Apply takes its result if no result asked later is shown yet: exact
+// for the rows it covers, so matches stream in during the load while
+// IsCurrent stays false until the latest rows are answered.
 //
 // # Matching and results
 //

@@ -33,9 +33,16 @@ var seqs atomic.Uint64
 type Filter struct {
 	snap    *Snapshot
 	query   string
-	seq     uint64
-	latest  *atomic.Uint64 // shared with running searches so they can stop
-	applied Result         // last current result, the base for narrowing
+	seq     uint64    // latest request
+	asked   uint64    // the request that started the current query (SetQuery, or a snapshot of another Builder)
+	run     *runState // shared with running searches so they can stop
+	applied Result    // last applied result, the base for narrowing
+}
+
+// runState is what a running search reads to know it is no longer wanted.
+type runState struct {
+	asked   atomic.Uint64 // Filter.asked: a search asked before it answers an older query or rows
+	applied atomic.Uint64 // Seq of the applied result: a search asked before it would be dropped
 }
 
 // Query returns the query of the latest request.
@@ -45,19 +52,24 @@ func (f *Filter) Query() string { return f.query }
 func (f *Filter) Snapshot() *Snapshot { return f.snap }
 
 // SetSnapshot replaces the searchable rows (new data) and returns the
-// command that re-runs the current query on them. Every reply computed on the
-// old snapshot becomes stale. When s extends the old snapshot (both from one
-// Builder), the re-run only checks the old matches and the new rows.
+// command that re-runs the current query on them. When s extends the old
+// snapshot (both from one Builder: rows appended while a list loads), the
+// re-run only checks the old matches and the new rows, and the searches of
+// the current query still running on the shorter snapshot go on: their
+// results are applied as they arrive (see Apply), so matches stream in
+// while pages keep coming. Otherwise every reply computed on the old
+// snapshot becomes stale.
 func (f *Filter) SetSnapshot(s *Snapshot) tea.Cmd {
+	extends := s.extends(f.snap)
 	f.snap = s
-	return f.request(f.query)
+	return f.request(f.query, !extends)
 }
 
 // SetQuery starts a search for q and returns the command that runs it. The
 // command's Result is current until the next SetQuery or SetSnapshot.
 func (f *Filter) SetQuery(q string) tea.Cmd {
 	f.query = q
-	return f.request(q)
+	return f.request(q, true)
 }
 
 // IsCurrent reports whether r answers the latest request of this Filter.
@@ -65,27 +77,50 @@ func (f *Filter) IsCurrent(r Result) bool {
 	return r.Seq != 0 && r.Seq == f.seq && !r.Canceled
 }
 
-// Apply records r as the shown result when it is current and reports whether
-// it was; a stale r changes nothing and must be dropped by the caller.
+// Apply records r as the shown result and reports whether it was; a refused
+// r changes nothing and must be dropped by the caller. A current r is
+// applied; so is a result for the current query computed on a shorter
+// snapshot of the current one's Builder (asked before the latest rows came),
+// unless a result asked later was applied already: it is exact for the rows
+// it covers, and the rows added since come with a later result. A result
+// for an older query, for rows of another Builder or canceled is refused.
 func (f *Filter) Apply(r Result) bool {
-	if !f.IsCurrent(r) {
+	if !f.IsCurrent(r) && !f.isPrefixAnswer(r) {
 		return false
 	}
 	f.applied = r
+	if f.run != nil {
+		f.run.applied.Store(r.Seq)
+	}
 	return true
 }
 
-func (f *Filter) request(q string) tea.Cmd {
+// isPrefixAnswer: r answers the current query on an earlier prefix of the
+// current snapshot, and nothing newer is applied.
+func (f *Filter) isPrefixAnswer(r Result) bool {
+	return r.Seq != 0 && !r.Canceled && r.Query != "" && r.Query == f.query &&
+		r.Seq >= f.asked && r.Seq > f.applied.Seq && f.snap.extends(r.snap)
+}
+
+// request takes a new sequence number for a search of q on f.snap; restart:
+// the query or the Builder changed, so earlier searches are no longer
+// wanted.
+func (f *Filter) request(q string, restart bool) tea.Cmd {
 	f.seq = seqs.Add(1)
-	if f.latest == nil {
-		f.latest = new(atomic.Uint64)
+	if f.run == nil {
+		f.run = new(runState)
 	}
-	f.latest.Store(f.seq)
-	seq, snap, latest := f.seq, f.snap, f.latest
+	if restart || f.asked == 0 {
+		f.asked = f.seq
+		f.run.asked.Store(f.seq)
+	}
+	seq, asked, snap, rs := f.seq, f.asked, f.snap, f.run
 	if q == "" || snap == nil {
 		return func() tea.Msg { return Result{Seq: seq, Query: q} }
 	}
-	stop := func() bool { return latest.Load() != seq }
+	// A search stops when its query or rows are replaced, or when a result
+	// asked after it is shown (its own would be refused).
+	stop := func() bool { return rs.asked.Load() != asked || rs.applied.Load() > seq }
 	base, narrowing := f.narrowingBase(q)
 	return func() tea.Msg {
 		var r Result
