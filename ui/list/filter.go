@@ -76,6 +76,11 @@ func (l *Model[T]) barKey(k tea.KeyMsg) tea.Cmd {
 			seq := l.search.typedSeq
 			return tea.Batch(cmd, l.c.Tick(debounce, func(time.Time) tea.Msg { return typedMsg{seq: seq} }))
 		}
+		if l.index != nil {
+			// The rows loaded so far: pages arriving with no query did not
+			// give them to the filter. SetQuery supersedes this re-run.
+			l.flt.SetSnapshot(l.shownRows())
+		}
 		return tea.Batch(cmd, l.flt.SetQuery(l.bar.Value()))
 	}
 	return cmd
@@ -135,9 +140,7 @@ func (l *Model[T]) afterRows(done bool) tea.Cmd {
 		if l.index == nil {
 			l.index = filter.NewBuilder()
 		}
-		// The rows shown only: a page's command indexes its rows before
-		// the page is applied.
-		cmd := l.flt.SetSnapshot(l.index.Snapshot().Prefix(len(l.items)))
+		cmd := l.flt.SetSnapshot(l.shownRows())
 		if l.flt.Query() != "" {
 			cmds = append(cmds, cmd)
 		}
@@ -148,4 +151,10 @@ func (l *Model[T]) afterRows(done bool) tea.Cmd {
 	l.applyView()
 	l.trySelect()
 	return tea.Batch(cmds...)
+}
+
+// shownRows is the filter's view of the rows on screen only: a page's
+// command indexes its rows before the page is applied.
+func (l *Model[T]) shownRows() *filter.Snapshot {
+	return l.index.Snapshot().Prefix(len(l.items))
 }

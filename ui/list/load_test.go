@@ -105,3 +105,36 @@ func TestPutKeepsTheIndexWhenTheSearchedCellsAreTheSame(t *testing.T) {
 		t.Fatalf("the new row is not found:\n%s", k.View())
 	}
 }
+
+// A filter typed while a million rows stream in showed rows that do not
+// match it until the load ended: every page re-ran the query and made the
+// result in flight stale, so none was applied while pages kept coming. The
+// result for the rows loaded when the query was typed is now shown at once.
+func TestFilterResultsStreamInWhileLoading(t *testing.T) {
+	const n = 1_000
+	c := uitest.NewCommon(nil)
+	s := newHostScreen(c, n)
+	k := uitest.Show(t, c, s, uitest.WithHold(IsPage), uitest.WithSize(80, 20))
+	k.ReleaseOne() // the first page: host-00000 … host-00099; the second is held
+	k.Hold(func(msg tea.Msg) bool {
+		_, isResult := msg.(filter.Result)
+		return IsPage(msg) || isResult
+	})
+	k.Press("/")
+	k.Type("99")   // held: [page 2, result "9", result "99" on 100 rows]
+	k.ReleaseOne() // page 2 comes first; the query re-runs on 200 rows (held)
+	k.ReleaseOne() // result "9": an older query, dropped
+	k.ReleaseOne() // result "99" on the first 100 rows
+	if len(s.list.Items()) != 2*pageRows {
+		t.Fatalf("%d rows loaded, want the test to look at the load in progress", len(s.list.Items()))
+	}
+	view := k.View()
+	if s.list.Shown() != 1 || !strings.Contains(view, "host-00099") || strings.Contains(view, "host-00000") {
+		t.Fatalf("while loading, the table shows %d rows, not only the match of 99 among those searched:\n%s", s.list.Shown(), view)
+	}
+	k.Release()
+	all := filter.NewSnapshot(s.list.Items())
+	if want := len(filter.Search(all, "99").Indices); len(s.list.Items()) != n || s.list.Shown() != want {
+		t.Fatalf("after the load: %d rows, %d shown, want %d", len(s.list.Items()), s.list.Shown(), want)
+	}
+}
