@@ -27,10 +27,12 @@
 // it. A search whose query has been superseded stops early (Result.Canceled).
 //
 // While a list loads, each page extends the snapshot (same Builder) and
-// re-runs the query; a search still running on the shorter snapshot goes on,
-// and Apply takes its result if no result asked later is shown yet: exact
-// for the rows it covers, so matches stream in during the load while
-// IsCurrent stays false until the latest rows are answered.
+// re-runs the query; the latest search and one earlier search still running
+// on a shorter snapshot go on (the ones in between stop, so however fast
+// pages come at most two run), and Apply takes a result on a shorter
+// snapshot if no result asked later is shown yet: exact for the rows it
+// covers, so matches stream in during the load while IsCurrent stays false
+// until the latest rows are answered.
 //
 // # Matching and results
 //

@@ -2,6 +2,7 @@ package filter
 
 import (
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -39,10 +40,56 @@ type Filter struct {
 	applied Result    // last applied result, the base for narrowing
 }
 
-// runState is what a running search reads to know it is no longer wanted.
+// runState decides which searches of one Filter go on; the searches read it
+// from their goroutines. While a list loads, each page asks the same query
+// again: the latest search runs, and so does one earlier search (the
+// runner) so that a result keeps coming however fast pages do; the searches
+// in between stop, so at most two run at once.
 type runState struct {
-	asked   atomic.Uint64 // Filter.asked: a search asked before it answers an older query or rows
-	applied atomic.Uint64 // Seq of the applied result: a search asked before it would be dropped
+	mu         sync.Mutex
+	asked      uint64 // Filter.asked: a search asked before it answers an older query or rows
+	applied    uint64 // Seq of the applied result: a search asked before it would be refused
+	latest     uint64 // the latest search
+	latestDone bool   // it has returned
+	runner     uint64 // an earlier search of the current query let run to its end; 0: none
+}
+
+// ask records search seq; restart: the query or the rows changed.
+func (rs *runState) ask(seq uint64, restart bool) {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if restart {
+		rs.asked, rs.runner = seq, 0
+	} else if rs.runner == 0 && rs.latest != 0 && !rs.latestDone {
+		rs.runner = rs.latest
+	}
+	rs.latest, rs.latestDone = seq, false
+}
+
+// stopped reports whether search seq (of the query asked at asked) is no
+// longer wanted.
+func (rs *runState) stopped(seq, asked uint64) bool {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	return rs.asked != asked || rs.applied > seq || seq != rs.latest && seq != rs.runner
+}
+
+// done records that search seq returned.
+func (rs *runState) done(seq uint64) {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if rs.runner == seq {
+		rs.runner = 0
+	}
+	if rs.latest == seq {
+		rs.latestDone = true
+	}
+}
+
+func (rs *runState) setApplied(seq uint64) {
+	rs.mu.Lock()
+	rs.applied = seq
+	rs.mu.Unlock()
 }
 
 // Query returns the query of the latest request.
@@ -90,7 +137,7 @@ func (f *Filter) Apply(r Result) bool {
 	}
 	f.applied = r
 	if f.run != nil {
-		f.run.applied.Store(r.Seq)
+		f.run.setApplied(r.Seq)
 	}
 	return true
 }
@@ -110,19 +157,19 @@ func (f *Filter) request(q string, restart bool) tea.Cmd {
 	if f.run == nil {
 		f.run = new(runState)
 	}
-	if restart || f.asked == 0 {
+	restart = restart || f.asked == 0
+	if restart {
 		f.asked = f.seq
-		f.run.asked.Store(f.seq)
 	}
+	f.run.ask(f.seq, restart)
 	seq, asked, snap, rs := f.seq, f.asked, f.snap, f.run
 	if q == "" || snap == nil {
-		return func() tea.Msg { return Result{Seq: seq, Query: q} }
+		return func() tea.Msg { rs.done(seq); return Result{Seq: seq, Query: q} }
 	}
-	// A search stops when its query or rows are replaced, or when a result
-	// asked after it is shown (its own would be refused).
-	stop := func() bool { return rs.asked.Load() != asked || rs.applied.Load() > seq }
+	stop := func() bool { return rs.stopped(seq, asked) }
 	base, narrowing := f.narrowingBase(q)
 	return func() tea.Msg {
+		defer rs.done(seq)
 		var r Result
 		if narrowing {
 			r = narrowed(snap, q, base, stop)

@@ -66,18 +66,18 @@ func TestOlderPrefixNeverReplacesNewerResult(t *testing.T) {
 	c1 := f.SetQuery("db")
 	add(100, 200)
 	c2 := f.SetSnapshot(b.Snapshot())
-	add(200, 300)
-	c3 := f.SetSnapshot(b.Snapshot())
-	r1, r2 := c1().(Result), c2().(Result)
+	r2 := c2().(Result) // the later search answers first
 	if !f.Apply(r2) {
 		t.Fatal("the result on the second prefix was dropped")
 	}
-	if f.Apply(r1) {
+	if r1 := c1().(Result); f.Apply(r1) {
 		t.Fatal("a result on a shorter prefix replaced a later one")
 	}
 	if f.applied.Seq != r2.Seq {
 		t.Fatal("state changed by the older prefix")
 	}
+	add(200, 300)
+	c3 := f.SetSnapshot(b.Snapshot())
 	base, ok := f.narrowingBase("db0")
 	if !ok || base.Seq != r2.Seq {
 		t.Fatalf("the narrowing base is not the latest applied result (ok=%v)", ok)
@@ -124,4 +124,44 @@ func TestPrefixResultOfOldQueryOrOtherBuilderDropped(t *testing.T) {
 	if !slices.Equal(f.applied.Indices, nil) {
 		t.Fatalf("state changed: %+v", f.applied)
 	}
+}
+
+// Pages may come faster than a search of a million rows: the latest search
+// and one earlier one (the runner) go on, the ones in between stop, and
+// when the runner returns the next earlier search takes its place.
+func TestAtMostTwoSearchesRunWhilePagesCome(t *testing.T) {
+	b, rows := streamRows(5 * 100)
+	page := func(i int) *Snapshot {
+		for _, r := range rows[i*100 : (i+1)*100] {
+			b.Add(r...)
+		}
+		return b.Snapshot()
+	}
+	var f Filter
+	f.SetSnapshot(page(0))
+	c1 := f.SetQuery("web")
+	c2 := f.SetSnapshot(page(1))
+	c3 := f.SetSnapshot(page(2))
+	if r := c2().(Result); !r.Canceled {
+		t.Fatal("a search between the runner and the latest went on")
+	}
+	r1 := c1().(Result)
+	if r1.Canceled || !f.Apply(r1) {
+		t.Fatal("the runner was stopped or its result dropped")
+	}
+	c4 := f.SetSnapshot(page(3)) // c3 becomes the runner
+	c5 := f.SetSnapshot(page(4))
+	if r := c4().(Result); !r.Canceled {
+		t.Fatal("a search between the runner and the latest went on")
+	}
+	r3 := c3().(Result)
+	if r3.Canceled || !f.Apply(r3) {
+		t.Fatal("the next runner was stopped or its result dropped")
+	}
+	assertSame(t, "third prefix", r3, fieldReference(rows[:300], "web"))
+	r5 := c5().(Result)
+	if !f.Apply(r5) || !f.IsCurrent(r5) {
+		t.Fatal("the latest result was refused")
+	}
+	assertSame(t, "all", r5, fieldReference(rows, "web"))
 }
