@@ -138,3 +138,39 @@ func TestFilterResultsStreamInWhileLoading(t *testing.T) {
 		t.Fatalf("after the load: %d rows, %d shown, want %d", len(s.list.Items()), s.list.Shown(), want)
 	}
 }
+
+// While a list streams in, the header gives the total and the status the
+// progress ("4,000 hosts · loading 1,000 / 4,000"): "1,000 of 4,000 hosts"
+// read like a filter (tester finding at 1M).
+func TestLoadingHeaderDoesNotReadLikeAFilter(t *testing.T) {
+	c := uitest.NewCommon(nil)
+	s := newHostScreen(c, 4_000)
+	k := uitest.Show(t, c, s, uitest.WithHold(IsPage), uitest.WithSize(80, 20))
+	k.ReleaseOne() // the first page; the next one is held
+	if v := k.View(); strings.Contains(v, " of 4,000 hosts") || !strings.Contains(v, "4,000 hosts") || !strings.Contains(v, "loading") {
+		t.Fatalf("header while loading:\n%s", v)
+	}
+	for k.ReleaseOne() {
+	}
+	k.MustShow("4,000 hosts")
+}
+
+// A read-only session is not offered marks: they only feed bulk writes
+// (tester finding: viewers saw "space mark" and "ctrl+a" in the footer).
+func TestReadOnlySessionHasNoMarks(t *testing.T) {
+	c := uitest.NewCommon(nil)
+	c.ReadOnly = true
+	l := New(c, Spec[string]{Noun: "host", Nouns: "hosts", Marks: true,
+		Columns: func(int) []vtable.Column { return []vtable.Column{{Title: "Host"}} },
+		Cells:   func(h string) []string { return []string{h} },
+		Key:     func(h string) string { return h },
+		Load: func(context.Context, string) (Page[string], error) {
+			return Page[string]{Items: []string{"a", "b"}, Total: 2}, nil
+		},
+	})
+	k := uitest.Show(t, c, &hostScreen{Screen: Screen[string]{List: l}, list: l})
+	k.Press("space", "ctrl+a")
+	if n := l.MarkedCount(); n != 0 || k.Shows("mark") {
+		t.Fatalf("a read-only session marked %d rows / was offered marks:\n%s", n, k.View())
+	}
+}

@@ -118,6 +118,9 @@ type Model[T any] struct {
 // from its Init.
 func New[T any](c *ui.Common, spec Spec[T]) *Model[T] {
 	spec.Texts = spec.Texts.withDefaults(spec.Noun, spec.Nouns)
+	// Marks only feed bulk writes (D, V): a read-only session has none, so
+	// it is not offered marks that lead nowhere (tester finding).
+	spec.Marks = spec.Marks && c.CanWrite()
 	t := vtable.New(spec.Columns(80), vtable.DefaultStyles(c.Renderer, c.Styles.Accent))
 	t.SetMatchColumns(spec.Match)
 	t.SetMarking(spec.Marks)

@@ -100,6 +100,10 @@ func (l *Model[T]) count() string {
 			return "filtering " + Thousands(n) + "…"
 		}
 		return Thousands(l.table.ViewLen()) + " of " + Count(n, l.spec.Noun, l.spec.Nouns)
+	case l.load.total > n && l.load.loading:
+		// "loading 1,000 / 1,000,000" follows: "1,000 of 1,000,000" read
+		// like a filter (tester finding).
+		return Count(l.load.total, l.spec.Noun, l.spec.Nouns)
 	case l.load.total > n:
 		return Thousands(n) + " of " + Count(l.load.total, l.spec.Noun, l.spec.Nouns)
 	}
