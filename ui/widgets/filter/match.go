@@ -97,26 +97,16 @@ func (m *matcher) slowField(b *block, fs, fe int, out []int) (int, bool, []int) 
 // left out: the caller handles those.
 func (m *matcher) scanRange(b *block, base, first, lo, hi int, set rowSet, hits []hit) []hit {
 	text, c := b.text[:hi], m.pat[0]
-	r, rowStart, rowEnd := first-1, 0, lo
-	best, have := 0, false
+	w := rowWalk{b: b, base: base, set: set, r: first - 1, rowEnd: lo, hits: hits}
 	for from := lo; from < hi; {
 		i := bytes.IndexByte(text[from:], c)
 		if i < 0 {
 			break
 		}
 		p := from + i
-		if p >= rowEnd { // a new row
-			if have {
-				hits = append(hits, hit{score: best, row: base + r})
-				have = false
-			}
-			for r++; int(b.ends[r]) <= p; r++ {
-			}
-			rowStart, rowEnd = b.row(r)
-			if b.isWide(r) || set != nil && !set.has(base+r) {
-				from = rowEnd
-				continue
-			}
+		if p >= w.rowEnd && !w.enter(p) {
+			from = w.rowEnd
+			continue
 		}
 		// Does the rest of the field hold the rest of pat (a plain loop:
 		// fields are short)? Only then is it scored.
@@ -133,18 +123,10 @@ func (m *matcher) scanRange(b *block, base, first, lo, hi int, set rowSet, hits 
 		if pi < len(m.pat) {
 			continue
 		}
-		fs := p
-		for fs > rowStart && text[fs-1] != fieldEnd {
-			fs--
-		}
-		if _, s, _, _ := scoreField(b, fs, p, m.pat, nil); !have || s > best {
-			best, have = s, true
-		}
+		_, s, _, _ := scoreField(b, w.fieldStart(p), p, m.pat, nil)
+		w.score(s)
 	}
-	if have {
-		hits = append(hits, hit{score: best, row: base + r})
-	}
-	return hits
+	return w.done()
 }
 
 func isASCIIBytes(b []byte) bool {
@@ -173,44 +155,82 @@ func (m *matcher) rarest(b *block) int {
 // (greedy subsequence from its start) and, when it holds the query, scored.
 func (m *matcher) scanAnchor(b *block, base, k int, set rowSet, hits []hit) []hit {
 	text, c := b.text, m.pat[k]
-	r, rowStart, rowEnd := -1, 0, 0
-	best, have := 0, false
+	w := rowWalk{b: b, base: base, set: set, r: -1, hits: hits}
 	for from := 0; from < len(text); {
 		i := bytes.IndexByte(text[from:], c)
 		if i < 0 {
 			break
 		}
 		p := from + i
-		if p >= rowEnd { // a new row
-			if have {
-				hits = append(hits, hit{score: best, row: base + r})
-				have = false
-			}
-			for r++; int(b.ends[r]) <= p; r++ {
-			}
-			rowStart, rowEnd = b.row(r)
-			if b.isWide(r) || set != nil && !set.has(base+r) {
-				from = rowEnd
-				continue
-			}
+		if p >= w.rowEnd && !w.enter(p) {
+			from = w.rowEnd
+			continue
 		}
-		fs := p
-		for fs > rowStart && text[fs-1] != fieldEnd {
-			fs--
-		}
-		fe := seek(text, p, fieldEnd)
-		from = fe + 1
+		fs := w.fieldStart(p)
+		from = seek(text, p, fieldEnd) + 1
 		if !holds(text, fs, m.pat) {
 			continue
 		}
-		if _, s, _, _ := scoreField(b, fs, seek(text, fs, m.pat[0]), m.pat, nil); !have || s > best {
-			best, have = s, true
-		}
+		_, s, _, _ := scoreField(b, fs, seek(text, fs, m.pat[0]), m.pat, nil)
+		w.score(s)
 	}
-	if have {
-		hits = append(hits, hit{score: best, row: base + r})
+	return w.done()
+}
+
+// rowWalk follows a scan of a block's text through its rows, for
+// scanRange and scanAnchor: it keeps the current row's bounds and best
+// field score, and appends a hit for each row that had one.
+type rowWalk struct {
+	b        *block
+	base     int
+	set      rowSet // rows to visit; nil: all
+	r        int    // current row
+	rowStart int
+	rowEnd   int
+	best     int
+	have     bool
+	hits     []hit
+}
+
+// enter moves the walk to the row holding text offset p (p ≥ rowEnd: the
+// callers test that inline, it is the hot path) and reports whether that
+// row is to be scanned; when not (a row with non-ASCII text, or one outside
+// set) the scan goes on at rowEnd.
+func (w *rowWalk) enter(p int) bool {
+	w.flush()
+	for w.r++; int(w.b.ends[w.r]) <= p; w.r++ {
 	}
-	return hits
+	w.rowStart, w.rowEnd = w.b.row(w.r)
+	return !w.b.isWide(w.r) && (w.set == nil || w.set.has(w.base+w.r))
+}
+
+// fieldStart is the start of the field holding p in the current row.
+func (w *rowWalk) fieldStart(p int) int {
+	fs := p
+	for fs > w.rowStart && w.b.text[fs-1] != fieldEnd {
+		fs--
+	}
+	return fs
+}
+
+// score records a matching field's score; a row's score is its best.
+func (w *rowWalk) score(s int) {
+	if !w.have || s > w.best {
+		w.best, w.have = s, true
+	}
+}
+
+func (w *rowWalk) flush() {
+	if w.have {
+		w.hits = append(w.hits, hit{score: w.best, row: w.base + w.r})
+		w.have = false
+	}
+}
+
+// done ends the walk and returns the hits.
+func (w *rowWalk) done() []hit {
+	w.flush()
+	return w.hits
 }
 
 // holds reports whether the field starting at fs holds pat in order.
