@@ -196,11 +196,12 @@ func (c *Common) RevealRefusal() error {
 // Request runs fn in a tea.Cmd with a bounded context and wraps its result
 // in a Reply tagged with id. Screens use it for every HTTP call.
 func Request[T any](c *Common, id uint64, fn func(ctx context.Context) (T, error)) tea.Cmd {
+	epoch := c.SecretEpoch() // on the UI thread, when the request is made
 	return func() tea.Msg {
 		ctx, cancel := c.Context()
 		defer cancel()
 		v, err := fn(ctx)
-		return Reply[T]{ID: id, Value: v, Err: err}
+		return Reply[T]{ID: id, Value: v, Err: err, Epoch: epoch}
 	}
 }
 
@@ -209,6 +210,10 @@ type Reply[T any] struct {
 	ID    uint64
 	Value T
 	Err   error
+	// Epoch is the session's SecretEpoch when the request was made: a
+	// secret asked for before the person left the tab is not shown when it
+	// arrives after (masked.Model.RevealAsked).
+	Epoch uint64
 }
 
 // Clock returns Now(), defaulting to time.Now.

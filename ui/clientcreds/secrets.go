@@ -99,7 +99,7 @@ func (s *secretActions) update(msg tea.Msg) (tea.Cmd, bool) {
 			return ui.ToastErr(msg.Err), true
 		}
 		s.shownFor = msg.Value.id
-		return s.shown.Reveal(msg.Value.secret), true
+		return s.shown.RevealAsked(msg.Value.secret, msg.Epoch), true
 	case ui.Reply[copied]:
 		if msg.ID != s.copyID {
 			return nil, true

@@ -1,7 +1,10 @@
 package clientcreds
 
 import (
+	"strings"
 	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pamconsole/pamconsole/ui"
 	"github.com/pamconsole/pamconsole/ui/uitest"
@@ -74,4 +77,28 @@ func TestEmptyPresetSaysHowToUndoItAndEscStaysQuiet(t *testing.T) {
 	if h.Shows("esc clears it") {
 		t.Fatalf("the empty preset says esc clears it:\n%s", h.View())
 	}
+}
+
+// A secret whose reply arrives after the person left the tab is not shown
+// when they come back (fresh tester: "r 2 1" in one burst showed the
+// secret on return, as the reply came about 1 s later).
+func TestASecretArrivingAfterLeavingTheTabStaysMasked(t *testing.T) {
+	c := uitest.NewCommon(nil)
+	m := newModel(c, newFake(fixtures()))
+	isReveal := func(msg tea.Msg) bool { _, ok := msg.(ui.Reply[revealed]); return ok }
+	k := uitest.NewTabs(t, []ui.Tab{
+		{Name: "Client Credentials", New: func(*ui.Common) ui.Screen { return m }},
+		{Name: "Other", New: func(c *ui.Common) ui.Screen { return newModel(c, newFake(nil)) }},
+	}, uitest.WithSession(c), uitest.WithHold(isReveal))
+	k.Burst("G", "r", "tab", "shift+tab")
+	k.Release()
+	if k.Shows("secret-of-6") {
+		t.Fatalf("the late secret was shown on return:\n%s", k.View())
+	}
+	if n := len(k.Toasts); n == 0 || !strings.Contains(k.Toasts[n-1].Text, "arrived after you left") {
+		t.Fatalf("no word of the secret kept masked: %v", k.Toasts)
+	}
+	k.Hold(nil)
+	k.Press("r") // asked again, on the tab: shown
+	k.MustShow("secret-of-6")
 }

@@ -186,7 +186,7 @@ func (d *detailScreen) onFetch(msg ui.Reply[detailFetch]) tea.Cmd {
 	info := msg.Value.info
 	d.info = &info
 	if reveal && msg.Value.secret != "" {
-		return d.pw.Reveal(msg.Value.secret)
+		return d.pw.RevealAsked(msg.Value.secret, msg.Epoch)
 	}
 	return nil
 }

@@ -132,7 +132,7 @@ func (d *keyDetail) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		d.key = &k
 		if msg.Value.reveal && msg.Value.private != "" {
 			d.pass = msg.Value.pwd
-			cmd = d.priv.Reveal(msg.Value.private)
+			cmd = d.priv.RevealAsked(msg.Value.private, msg.Epoch)
 		}
 	case tea.KeyMsg:
 		cmd = d.onKey(msg)

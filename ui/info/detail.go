@@ -154,7 +154,7 @@ func (d *detailScreen) onRevealed(r ui.Reply[string]) tea.Cmd {
 	case r.Value == "":
 		return ui.Toast(ui.ToastWarning, "The server sent no content for "+label(d.item))
 	}
-	return d.content.Reveal(r.Value)
+	return d.content.RevealAsked(r.Value, r.Epoch)
 }
 
 func (d *detailScreen) disable() tea.Cmd {

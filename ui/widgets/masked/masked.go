@@ -50,6 +50,18 @@ var generations atomic.Uint64
 // New returns a masked, empty value.
 func New(c *ui.Common) Model { return Model{c: c} }
 
+// RevealAsked is Reveal for a secret asked for in secret epoch asked
+// (ui.Reply.Epoch): if the person left the tab since (Common.HideSecrets),
+// it stays masked and a toast says so — a reply that arrives late must not
+// show the secret to whoever comes back to the tab.
+func (m *Model) RevealAsked(secret string, asked uint64) tea.Cmd {
+	if asked != m.c.SecretEpoch() {
+		m.Hide()
+		return ui.Toast(ui.ToastInfo, "The secret arrived after you left the screen, so it was not shown: reveal it again")
+	}
+	return m.Reveal(secret)
+}
+
 // Reveal shows secret until Common.RevealFor has passed. In presentation
 // mode nothing is revealed and the returned command toasts why.
 func (m *Model) Reveal(secret string) tea.Cmd {
