@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -33,7 +35,7 @@ func (a *App) idleKeyReason(k tea.KeyMsg) string {
 			switch {
 			case b.Enabled() && key.Matches(k, b):
 				return "" // the screen takes it
-			case !b.Enabled() && idle == nil && hasKey(b, k.String()):
+			case !b.Enabled() && idle == nil && slices.Contains(b.Keys(), k.String()):
 				idle = &b
 			}
 		}
@@ -54,13 +56,4 @@ func (a *App) idleKeyReason(k tea.KeyMsg) string {
 		return h.Key + ": not available in presentation mode"
 	}
 	return ""
-}
-
-func hasKey(b key.Binding, s string) bool {
-	for _, k := range b.Keys() {
-		if k == s {
-			return true
-		}
-	}
-	return false
 }
